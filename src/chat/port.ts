@@ -1,0 +1,64 @@
+import type { PaperView, Line } from './reply.js';
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** A channel as the platform names it. `workspaceId` is the Slack team or Discord guild. */
+export interface ChannelRef {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+/** What a digest sends, in order: a header, one message per paper, then maybe a "more" line. */
+export type OutboundMessage =
+  | { kind: 'header'; count: number; rules: string[]; date: string; timezone: string }
+  | { kind: 'paper'; paper: PaperView }
+  | { kind: 'more'; remaining: number }
+  | { kind: 'notice'; lines: Line[] };
+
+export interface SendOptions {
+  /**
+   * Stable per delivery and at most 25 characters (Discord's nonce limit).
+   * The same key is passed again when a delivery is retried.
+   */
+  idempotencyKey: string;
+  /**
+   * True when an earlier attempt with this key may have reached the platform
+   * (the process died between sending and recording): the adapter should
+   * look for its own earlier post before posting again.
+   */
+  maybeSent: boolean;
+}
+
+export interface SentMessage {
+  /** Platform id of the posted message (Slack ts, Discord snowflake). */
+  messageId: string;
+  /** Thread the paper can be discussed in, when the platform made one. */
+  threadId: string | null;
+}
+
+/** The one interface every chat platform implements for delivery. */
+export interface ChatPort {
+  readonly platform: Platform;
+  send(channel: ChannelRef, message: OutboundMessage, opts: SendOptions): Promise<SentMessage>;
+}
+
+/**
+ * Why a send failed, as the pipeline needs to know it:
+ * - `permanent`: the channel cannot receive posts (deleted, archived, bot removed,
+ *   no permission, bad token). The channel is paused with `reason`; never retried.
+ * - `rate_limited`: try again after `retryAfterMs`.
+ * - `transient`: anything else; retried a bounded number of times.
+ */
+export type ChatErrorKind = 'permanent' | 'rate_limited' | 'transient';
+
+export class ChatError extends Error {
+  override readonly name = 'ChatError';
+  constructor(
+    readonly kind: ChatErrorKind,
+    message: string,
+    readonly details: { code?: string; retryAfterMs?: number; scope?: 'channel' | 'workspace'; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Platform-neutral rich text. Adapters render it in their own markup and
+ * escape every plain string, so paper text can never become a mention or a link.
+ */
+export type Inline =
+  | string
+  | { bold: string }
+  | { code: string }
+  | { link: { url: string; text: string } };
+
+export type Line = Inline[];
+
+export type ReplyBlock =
+  | { kind: 'text'; lines: Line[] }
+  | { kind: 'list'; items: Line[] }
+  | { kind: 'paper'; paper: PaperView };
+
+/** What a command answers. `ephemeral` replies go only to the person who asked. */
+export interface Reply {
+  ok: boolean;
+  ephemeral: boolean;
+  blocks: ReplyBlock[];
+}
+
+/** Everything a post about one paper shows, already chosen and shortened by the core. */
+export interface PaperView {
+  id: string;
+  title: string;
+  url: string;
+  /** First few authors, in order; `moreAuthors` counts the rest ("et al."). */
+  authors: string[];
+  moreAuthors: number;
+  summary: string;
+  matchedRules: string[];
+  links: { label: string; url: string }[];
+  upvotes: number | null;
+  publishedAt: string;
+  categories: string[];
+}
+
+export function inlineText(part: Inline): string {
+  if (typeof part === 'string') return part;
+  if ('bold' in part) return part.bold;
+  if ('code' in part) return part.code;
+  return part.link.text;
+}
+
+export function lineText(line: Line): string {
+  return line.map(inlineText).join('');
+}
+
+export function paperPlainText(p: PaperView): string {
+  const authors = p.authors.join(', ') + (p.moreAuthors > 0 ? ' et al.' : '');
+  const out = [p.title, `  ${authors}`, `  ${p.url}`, `  ${p.summary}`];
+  if (p.matchedRules.length) out.push(`  matched: ${p.matchedRules.join(', ')}`);
+  if (p.upvotes !== null) out.push(`  ▲ ${p.upvotes}`);
+  return out.join('\n');
+}
+
+/** Plain-text rendering: the console channel, and the notification fallback of rich posts. */
+export function replyPlainText(reply: Pick<Reply, 'blocks'>): string {
+  return reply.blocks
+    .map((b) => {
+      if (b.kind === 'text') return b.lines.map(lineText).join('\n');
+      if (b.kind === 'list') return b.items.map((i) => `• ${lineText(i)}`).join('\n');
+      return paperPlainText(b.paper);
+    })
+    .join('\n\n');
+}
+
+export function textReply(text: string, opts: { ok?: boolean; ephemeral?: boolean } = {}): Reply {
+  return {
+    ok: opts.ok ?? true,
+    ephemeral: opts.ephemeral ?? true,
+    blocks: [{ kind: 'text', lines: text.split('\n').map((l) => [l]) }],
+  };
+}

@@ -1,0 +1,47 @@
+import type { SourceName } from '../papers/paper.js';
+
+export interface SourceFetchReport {
+  source: SourceName;
+  days: string[];
+  papers: number;
+  skipped: number;
+  ok: boolean;
+  error: string | null;
+  latencyMs: number;
+}
+
+export interface ChannelDigestReport {
+  channelId: number;
+  /** Papers planned for posting now (≤ the per-digest cap). */
+  planned: number;
+  /** Papers beyond the cap, waiting for `/papers more`. */
+  held: number;
+  sent: number;
+  failed: boolean;
+  pausedReason: string | null;
+}
+
+export interface CycleReport {
+  fetched: SourceFetchReport[];
+  papersAdded: number;
+  channels: ChannelDigestReport[];
+}
+
+export interface DigestRunOptions {
+  /** Treat this instant as "now" for windows and headers (the CLI's --date). */
+  at?: Date;
+  /** Plan and print, but neither post nor record. */
+  dryRun?: boolean;
+}
+
+/** What the command layer and the scheduler ask of the digest pipeline. */
+export interface DigestService {
+  /** Fetch every source, then digest every due channel. */
+  runCycle(opts?: DigestRunOptions & { channelIds?: number[] }): Promise<CycleReport>;
+  /** Digest one channel now from stored papers (the `/papers digest` command). */
+  digestChannel(channelId: number, opts?: DigestRunOptions): Promise<ChannelDigestReport>;
+  /** Release the next held papers of the channel (`/papers more`). */
+  more(channelId: number): Promise<ChannelDigestReport>;
+  /** Send every planned or interrupted delivery (start-up recovery). */
+  deliverPending(): Promise<number>;
+}

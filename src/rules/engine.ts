@@ -1,0 +1,40 @@
+import type { Paper } from '../papers/paper.js';
+
+/** A rule as stored: `id` is unique across all channels. */
+export interface RuleInput {
+  id: string;
+  text: string;
+}
+
+export type MatchField = 'title' | 'abstract' | 'keywords' | 'authors' | 'category' | 'upvotes';
+
+/** One term of a rule found in a paper, for "why did this match?". */
+export interface TermHit {
+  term: string;
+  field: MatchField;
+  snippet: string;
+}
+
+export interface RuleMatch {
+  ruleId: string;
+  /** Higher is better; comparable across rules of one engine. */
+  score: number;
+  /** True when some positive term matched in the title. */
+  titleHit: boolean;
+  hits: TermHit[];
+}
+
+export type RuleCheck =
+  | { ok: true }
+  | { ok: false; message: string; position: number };
+
+/** All rules of all channels, compiled once per cycle. */
+export interface CompiledRules {
+  match(paper: Paper): RuleMatch[];
+}
+
+/** The seam the rule-engine issue fills: parse/check rules, compile them, match papers. */
+export interface RuleEngine {
+  check(text: string): RuleCheck;
+  compile(rules: readonly RuleInput[]): CompiledRules;
+}

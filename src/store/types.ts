@@ -1,0 +1,167 @@
+import type { ChannelRef, OutboundMessage, SentMessage } from '../chat/port.js';
+import type { Paper, SourceName, StoredPaper } from '../papers/paper.js';
+
+/*
+ * Store interfaces. Every method returns a Promise so that a PostgreSQL
+ * implementation can replace SQLite without touching callers. All SQL lives
+ * in the implementation modules; each multi-step write runs in one transaction.
+ */
+
+export interface Channel extends ChannelRef {
+  id: number;
+  /** "HH:MM" in `timezone`; null means the deployment default. */
+  scheduleTime: string | null;
+  /** IANA zone; null means the deployment default. */
+  timezone: string | null;
+  paused: boolean;
+  pausedReason: string | null;
+  /** End of the window the previous digest covered (ISO); null before the first digest. */
+  lastDigestAt: string | null;
+  createdAt: string;
+}
+
+export interface ChannelStore {
+  /** Find or create the channel row for a platform channel. */
+  ensure(ref: ChannelRef, now: string): Promise<Channel>;
+  find(ref: ChannelRef): Promise<Channel | null>;
+  get(id: number): Promise<Channel | null>;
+  list(): Promise<Channel[]>;
+  setSchedule(id: number, time: string | null, timezone: string | null): Promise<void>;
+  setPaused(id: number, paused: boolean, reason: string | null): Promise<void>;
+  /** Pause every channel of a workspace (revoked token, deactivated workspace). */
+  pauseWorkspace(platform: ChannelRef['platform'], workspaceId: string, reason: string): Promise<number>;
+}
+
+export interface Rule {
+  id: number;
+  channelId: number;
+  text: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface RuleStore {
+  add(channelId: number, text: string, addedBy: string, now: string): Promise<Rule>;
+  /** Remove by exact text (case-insensitive) or by numeric id; returns the removed rule. */
+  remove(channelId: number, textOrId: string): Promise<Rule | null>;
+  list(channelId: number): Promise<Rule[]>;
+  /** Every rule of every channel that is not paused. */
+  listActive(): Promise<Rule[]>;
+}
+
+export interface PaperStore {
+  /** Insert new papers, merge known ones (richer fields win). First-seen time is kept. */
+  upsertMany(papers: readonly Paper[], now: string): Promise<{ added: number; updated: number }>;
+  get(id: string): Promise<StoredPaper | null>;
+  /** Papers first seen in [from, to). */
+  firstSeenBetween(from: string, to: string): Promise<StoredPaper[]>;
+  count(): Promise<number>;
+}
+
+export type DeliveryKind = OutboundMessage['kind'];
+/**
+ * planned → attempted → sent. `held`: beyond the per-digest cap, released by
+ * `/papers more`. `failed`: the channel failed permanently; kept for the record.
+ */
+export type DeliveryStatus = 'planned' | 'attempted' | 'sent' | 'held' | 'failed';
+
+export interface Delivery {
+  id: number;
+  channelId: number;
+  digestId: string;
+  seq: number;
+  kind: DeliveryKind;
+  paperId: string | null;
+  idempotencyKey: string;
+  message: OutboundMessage;
+  status: DeliveryStatus;
+  messageId: string | null;
+  threadId: string | null;
+  plannedAt: string;
+  sentAt: string | null;
+}
+
+export interface PlannedDelivery {
+  kind: DeliveryKind;
+  paperId: string | null;
+  idempotencyKey: string;
+  message: OutboundMessage;
+  status: 'planned' | 'held';
+}
+
+export interface DigestPlan {
+  channelId: number;
+  digestId: string;
+  plannedAt: string;
+  /** The channel's `lastDigestAt` becomes this, in the same transaction. */
+  coveredUntil: string;
+  deliveries: PlannedDelivery[];
+}
+
+export interface DeliveryStore {
+  /** Of `paperIds`, those this channel was ever offered (any status). */
+  offered(channelId: number, paperIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Write a whole digest plan at once. A paper already planned for the channel
+   * (by a concurrent run) is skipped; returns the number of rows written.
+   */
+  planDigest(plan: DigestPlan): Promise<number>;
+  /** Planned or attempted deliveries, in plan order; all channels when `channelId` is omitted. */
+  unsent(channelId?: number): Promise<Delivery[]>;
+  /**
+   * Take a delivery for sending. Fails when another process holds it and its
+   * lease has not expired. `maybeSent` is true when an earlier attempt started.
+   */
+  claim(id: number, owner: string, now: string, leaseMs: number): Promise<{ claimed: boolean; maybeSent: boolean }>;
+  markSent(id: number, sent: SentMessage, now: string): Promise<void>;
+  /** Mark every unsent delivery of the channel failed (permanent channel failure). */
+  failChannel(channelId: number, now: string): Promise<number>;
+  held(channelId: number): Promise<Delivery[]>;
+  /** Turn held deliveries into planned ones under a new digest, in the given order. */
+  release(channelId: number, ids: readonly number[], digestId: string, now: string): Promise<void>;
+  /** Counts by status, for metrics and tests. */
+  countByStatus(): Promise<Record<DeliveryStatus, number>>;
+}
+
+export interface ThreadRecord {
+  channelId: number;
+  paperId: string;
+  messageId: string;
+  /** The thread's own id where the platform has one (Discord thread channel), else the message id. */
+  threadId: string;
+  createdAt: string;
+}
+
+export interface ThreadStore {
+  record(t: ThreadRecord): Promise<void>;
+  /** The paper a thread (or the message that started it) is about. */
+  paperFor(platform: ChannelRef['platform'], threadOrMessageId: string): Promise<ThreadRecord | null>;
+}
+
+export interface SourceState {
+  source: SourceName;
+  /** Last day (YYYY-MM-DD) fetched successfully. */
+  lastSuccessDay: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface SourceStateStore {
+  get(source: SourceName): Promise<SourceState>;
+  all(): Promise<SourceState[]>;
+  recordSuccess(source: SourceName, day: string, at: string): Promise<void>;
+  recordFailure(source: SourceName, error: string, at: string): Promise<void>;
+}
+
+export interface Stores {
+  channels: ChannelStore;
+  rules: RuleStore;
+  papers: PaperStore;
+  deliveries: DeliveryStore;
+  threads: ThreadStore;
+  sources: SourceStateStore;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
