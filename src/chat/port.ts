@@ -41,6 +41,11 @@ export interface SentMessage {
 export interface ChatPort {
   readonly platform: Platform;
   send(channel: ChannelRef, message: OutboundMessage, opts: SendOptions): Promise<SentMessage>;
+  /**
+   * Called once when the pipeline pauses a channel after a permanent failure, so
+   * the people who subscribed hear why (e.g. a direct message). Best effort.
+   */
+  notifyPaused?(channel: ChannelRef, reason: string, subscriberIds: readonly string[]): Promise<void>;
 }
 
 /**
