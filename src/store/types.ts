@@ -77,6 +77,8 @@ export interface Delivery {
   status: DeliveryStatus;
   messageId: string | null;
   threadId: string | null;
+  /** Process that last claimed it ("host:pid"), null before any claim. */
+  claimedBy: string | null;
   plannedAt: string;
   sentAt: string | null;
 }
