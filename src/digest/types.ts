@@ -1,3 +1,4 @@
+import type { OutboundMessage } from '../chat/port.js';
 import type { SourceName } from '../papers/paper.js';
 
 export interface SourceFetchReport {
@@ -19,6 +20,8 @@ export interface ChannelDigestReport {
   sent: number;
   failed: boolean;
   pausedReason: string | null;
+  /** Dry runs only: what would have been posted, in order. */
+  messages?: OutboundMessage[];
 }
 
 export interface CycleReport {
@@ -28,8 +31,11 @@ export interface CycleReport {
 }
 
 export interface DigestRunOptions {
-  /** Treat this instant as "now" for windows and headers (the CLI's --date). */
-  at?: Date;
+  /**
+   * Backfill one UTC day (the CLI's --date YYYY-MM-DD): fetch that day and
+   * digest the papers dated that day that each channel has not had yet.
+   */
+  day?: string;
   /** Plan and print, but neither post nor record. */
   dryRun?: boolean;
 }

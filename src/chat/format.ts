@@ -1,0 +1,21 @@
+import type { OutboundMessage } from './port.js';
+
+/** "Tue 9 Dec" in the channel's timezone. */
+export function digestDate(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')}`;
+}
+
+/** "5 new papers for pruning, graph neural network — Tue 9 Dec" */
+export function headerText(h: Extract<OutboundMessage, { kind: 'header' }>): string {
+  const noun = h.count === 1 ? 'paper' : 'papers';
+  const rules = h.rules.length ? ` for ${h.rules.join(', ')}` : '';
+  return `${h.count} new ${noun}${rules} — ${digestDate(h.date, h.timezone)}`;
+}
+
+/** "and 3 more — /papers more" */
+export function moreText(remaining: number): string {
+  return `and ${remaining} more — /papers more`;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function isValidTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((s) => /^https?:\/\/[^\s]+$/.test(s), 'must be an http(s) URL, e.g. http://127.0.0.1:8080')
+    .transform((s) => s.replace(/\/+$/, ''));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .refine((s) => /^\d+$/.test(s), 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+/** Every environment variable Paperboy reads, with its default. The README's table mirrors this. */
+const EnvSchema = z.object({
+  DATABASE_PATH: z.string().trim().min(1).default('./data/paperboy.db'),
+  TZ: z.string().trim().default('UTC').refine(isValidTimezone, 'must be an IANA timezone such as Europe/Berlin'),
+  PAPERS_DIGEST_TIME: z.string().trim().default('08:00').refine((s) => HHMM.test(s), 'must be HH:MM (24-hour), e.g. 08:00'),
+  PAPERS_MAX_PER_DIGEST: int(10, 1, 50),
+  PAPERS_ARXIV_CATEGORIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .refine((cs) => cs.every((c) => /^[a-z-]+(\.[A-Za-z-]+)?$/.test(c)), 'must be comma-separated arXiv categories, e.g. cs.LG,cs.CV'),
+  PAPERS_SOURCES: z
+    .string()
+    .default('hf,arxiv')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .refine((cs) => cs.every((c) => c === 'hf' || c === 'arxiv'), 'must list sources among hf,arxiv'),
+  PAPERS_FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
+  PAPERS_CHANNEL_CONCURRENCY: int(8, 1, 100),
+  HF_API_URL: url('https://huggingface.co'),
+  ARXIV_API_URL: url('http://export.arxiv.org/api/query'),
+  PORT: optionalString.refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) < 65536), 'must be a TCP port number').transform((s) => (s === undefined ? undefined : Number(s))),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), 'must be an http(s) URL ending in /api/'),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString.refine((s) => s === undefined || /^\d{5,25}$/.test(s), 'must be the numeric application id'),
+  DISCORD_PUBLIC_KEY: optionalString.refine((s) => s === undefined || /^[0-9a-fA-F]{64}$/.test(s), 'must be the 64-hex-character public key'),
+  DISCORD_GUILD_ID: optionalString.refine((s) => s === undefined || /^\d{5,25}$/.test(s), 'must be a numeric guild id'),
+  DISCORD_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), 'must be an http(s) URL ending in /api'),
+  DISCORD_MANAGE_PERMISSION: z.string().trim().default('ManageChannels'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  slack: { mode: 'socket' | 'http' } | null;
+  discord: { mode: 'gateway' | 'http' } | null;
+}
+
+const FIX_HINT: Partial<Record<keyof Env, string>> = {
+  SLACK_APP_TOKEN: 'create one under Basic Information → App-Level Tokens with connections:write',
+  SLACK_BOT_TOKEN: 'copy it from OAuth & Permissions → Bot User OAuth Token',
+  DISCORD_PUBLIC_KEY: 'copy it from the Developer Portal → General Information → Public Key',
+};
+
+/**
+ * Parse the environment once at start-up. Throws ConfigError naming every
+ * bad variable and how to fix it; never echoes a secret's value.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment') as keyof Env;
+      const hint = FIX_HINT[name];
+      return `${name} ${i.message}${hint ? ` (${hint})` : ''}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  let slack: Config['slack'] = null;
+  if (e.SLACK_BOT_TOKEN) {
+    if (e.SLACK_APP_TOKEN) slack = { mode: 'socket' };
+    else if (e.SLACK_SIGNING_SECRET) slack = { mode: 'http' };
+    else problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them');
+  } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) as well as SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
+  }
+  let discord: Config['discord'] = null;
+  if (e.DISCORD_TOKEN) {
+    if (!e.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID is missing: copy the Application ID from the Developer Portal');
+    else discord = { mode: e.DISCORD_PUBLIC_KEY ? 'http' : 'gateway' };
+  } else if (e.DISCORD_APPLICATION_ID || e.DISCORD_PUBLIC_KEY) {
+    problems.push('DISCORD_TOKEN is missing: copy the bot token from the Developer Portal → Bot');
+  }
+  const needsHttp = slack?.mode === 'http' || discord?.mode === 'http';
+  const config: Config = { ...e, PORT: e.PORT ?? (needsHttp ? 3000 : undefined), slack, discord };
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

@@ -1,0 +1,209 @@
+import type { Logger } from 'pino';
+import type { ChatPort, OutboundMessage, Platform } from '../chat/port.js';
+import type { Clock } from '../clock.js';
+import type { Metrics } from '../metrics.js';
+import { dedupePapers } from '../papers/merge.js';
+import type { Paper, StoredPaper } from '../papers/paper.js';
+import type { CompiledRules, RuleEngine } from '../rules/engine.js';
+import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
+import { collectPapers } from '../sources/collect.js';
+import type { PaperSource } from '../sources/source.js';
+import type { Channel, Rule, Stores } from '../store/types.js';
+import { mapLimit } from '../util/limit.js';
+import { deliverChannel, type DeliverDeps } from './deliver.js';
+import { newDigestId } from './keys.js';
+import { moreLine, planChannelDigest } from './plan.js';
+import type { ChannelDigestReport, CycleReport, DigestRunOptions, DigestService, SourceFetchReport } from './types.js';
+import { dayBounds, digestWindow } from './window.js';
+
+export interface PipelineSettings {
+  maxPerDigest: number;
+  channelConcurrency: number;
+  defaultTimezone: string;
+  /** Days a source catches up after an outage. */
+  maxCatchUpDays: number;
+}
+
+export interface PipelineDeps extends Omit<DeliverDeps, 'ports'> {
+  engine: RuleEngine;
+  sources: readonly PaperSource[];
+  ports: ReadonlyMap<Platform, ChatPort>;
+  settings: PipelineSettings;
+}
+
+export interface DigestPipeline extends DigestService {
+  /** Fetch every source and store what is new. Concurrent calls share one fetch. */
+  refresh(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }>;
+}
+
+/** fetch → store papers → match each channel's rules → plan → post through the chat port → record. */
+export function createDigestService(deps: PipelineDeps): DigestPipeline {
+  const { stores, logger, metrics, settings } = deps;
+  let inFlight: Promise<{ reports: SourceFetchReport[]; added: number }> | null = null;
+
+  async function fetchAndStore(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }> {
+    const now = deps.clock.now();
+    const { papers, reports } = day ? await fetchOneDay(deps.sources, day, logger) : await collectPapers(deps.sources, stores.sources, now, { maxDays: settings.maxCatchUpDays, logger });
+    for (const r of reports) {
+      metrics.inc('paperboy_papers_fetched_total', 'Papers fetched from each source', { source: r.source }, r.papers);
+      metrics.observe('paperboy_source_latency_seconds', 'Time spent fetching each source per cycle', { source: r.source }, r.latencyMs / 1000);
+      if (!r.ok) metrics.inc('paperboy_source_failures_total', 'Source fetches that failed after retries', { source: r.source });
+    }
+    const { added } = await stores.papers.upsertMany(papers, now.toISOString());
+    logger.info({ papers: papers.length, added, sources: reports.map((r) => ({ source: r.source, ok: r.ok, papers: r.papers, days: r.days })) }, 'fetched papers');
+    return { reports, added };
+  }
+
+  function refresh(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }> {
+    if (inFlight) return inFlight;
+    inFlight = fetchAndStore(day).finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  /** Matches of one channel among `papers`, from an index compiled over many channels' rules. */
+  async function channelMatches(channel: Channel, rules: readonly Rule[], papers: readonly StoredPaper[], compiled: CompiledRules): Promise<ChannelMatch[]> {
+    const ruleIds = new Set(rules.map((r) => String(r.id)));
+    const candidates: ChannelMatch[] = [];
+    for (const paper of papers) {
+      const matches = compiled.match(paper).filter((m) => ruleIds.has(m.ruleId));
+      if (matches.length) candidates.push({ paper, matches });
+    }
+    const offered = await stores.deliveries.offered(channel.id, candidates.map((c) => c.paper.id));
+    return rankChannelMatches(candidates.filter((c) => !offered.has(c.paper.id)));
+  }
+
+  async function digestOne(channel: Channel, rules: readonly Rule[], compiled: CompiledRules, opts: DigestRunOptions, papersFor: (from: string, to: string) => Promise<StoredPaper[]>): Promise<ChannelDigestReport> {
+    const base: ChannelDigestReport = { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: channel.paused ? channel.pausedReason : null };
+    if (channel.paused) return base;
+    const now = deps.clock.now();
+    const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
+    const papers = await papersFor(window.from, window.to);
+    const ranked = await channelMatches(channel, rules, papers, compiled);
+    metrics.inc('paperboy_matches_total', 'Papers matched to a channel (new to it)', { platform: channel.platform }, ranked.length);
+    const plan = planChannelDigest({
+      channel,
+      rules,
+      ranked,
+      maxPerDigest: settings.maxPerDigest,
+      digestId: newDigestId(now),
+      now,
+      // A backfill of a past day does not move the channel's regular window.
+      coveredUntil: opts.day ? (channel.lastDigestAt ?? window.to) : window.to,
+      defaultTimezone: settings.defaultTimezone,
+    });
+    const planned = plan.deliveries.filter((d) => d.kind === 'paper' && d.status === 'planned').length;
+    const held = plan.deliveries.filter((d) => d.status === 'held').length;
+    if (opts.dryRun) {
+      const messages: OutboundMessage[] = plan.deliveries.filter((d) => d.status === 'planned').map((d) => d.message);
+      return { ...base, planned, held, messages };
+    }
+    await stores.deliveries.planDigest(plan);
+    const result = await deliverChannel(channel, deps);
+    return { ...base, planned, held, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
+  }
+
+  const papersBetween = (from: string, to: string) => stores.papers.firstSeenBetween(from, to);
+
+  async function digestByDay(day: string): Promise<(from: string, to: string) => Promise<StoredPaper[]>> {
+    // A backfill selects papers by their own date (HF day, else arXiv date), not by when we saw them.
+    const { from, to } = dayBounds(day);
+    const all = await stores.papers.firstSeenBetween('0000', '9999');
+    const onDay = all.filter((p) => {
+      const d = p.hfDate ?? p.publishedAt.slice(0, 10);
+      return d === day || (p.publishedAt >= from && p.publishedAt < to);
+    });
+    return async () => onDay;
+  }
+
+  const service: DigestPipeline = {
+    refresh,
+
+    async runCycle(opts = {}) {
+      const fetched = await refresh(opts.day);
+      const channels = (await stores.channels.list()).filter((c) => !c.paused && (!opts.channelIds || opts.channelIds.includes(c.id)));
+      const allRules = await stores.rules.listActive();
+      const compiled = deps.engine.compile(allRules.map((r) => ({ id: String(r.id), text: r.text })));
+      const papersFor = opts.day ? await digestByDay(opts.day) : memoize(papersBetween);
+      const reports = await mapLimit(channels, settings.channelConcurrency, (channel) => {
+        const rules = allRules.filter((r) => r.channelId === channel.id);
+        if (!rules.length) return Promise.resolve<ChannelDigestReport>({ channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: null });
+        return digestOne(channel, rules, compiled, opts, papersFor).catch((err: unknown) => {
+          logger.error({ err, channel: channel.id }, 'channel digest failed');
+          return { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: true, pausedReason: null };
+        });
+      });
+      return { fetched: fetched.reports, papersAdded: fetched.added, channels: reports } satisfies CycleReport;
+    },
+
+    async digestChannel(channelId, opts = {}) {
+      if (inFlight) await inFlight.catch(() => undefined);
+      const channel = await stores.channels.get(channelId);
+      if (!channel) throw new Error(`unknown channel ${channelId}`);
+      const rules = await stores.rules.list(channelId);
+      const compiled = deps.engine.compile(rules.map((r) => ({ id: String(r.id), text: r.text })));
+      const papersFor = opts.day ? await digestByDay(opts.day) : papersBetween;
+      return digestOne(channel, rules, compiled, opts, papersFor);
+    },
+
+    async more(channelId) {
+      const channel = await stores.channels.get(channelId);
+      if (!channel) throw new Error(`unknown channel ${channelId}`);
+      const held = await stores.deliveries.held(channelId);
+      const batch = held.slice(0, settings.maxPerDigest);
+      const base = { channelId, planned: batch.length, held: held.length - batch.length, sent: 0, failed: false, pausedReason: channel.pausedReason };
+      if (!batch.length || channel.paused) return base;
+      const now = deps.clock.now();
+      const digestId = newDigestId(now);
+      await stores.deliveries.release(channelId, batch.map((d) => d.id), digestId, now.toISOString());
+      if (base.held > 0) {
+        await stores.deliveries.planDigest({ channelId, digestId, plannedAt: now.toISOString(), coveredUntil: channel.lastDigestAt ?? now.toISOString(), deliveries: [moreLine(channelId, digestId, base.held)] });
+      }
+      const result = await deliverChannel(channel, deps);
+      return { ...base, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
+    },
+
+    async deliverPending() {
+      const pending = await stores.deliveries.unsent();
+      const channelIds = [...new Set(pending.map((d) => d.channelId))];
+      const results = await mapLimit(channelIds, settings.channelConcurrency, async (id) => {
+        const channel = await stores.channels.get(id);
+        return channel && !channel.paused ? (await deliverChannel(channel, deps)).sent : 0;
+      });
+      return results.reduce((a, b) => a + b, 0);
+    },
+  };
+  return service;
+}
+
+/** A backfill of one day: fetched as asked, without touching the sources' catch-up state. */
+async function fetchOneDay(sources: readonly PaperSource[], day: string, logger: Logger): Promise<{ papers: Paper[]; reports: SourceFetchReport[] }> {
+  const results = await Promise.all(
+    sources.map(async (source) => {
+      const started = Date.now();
+      try {
+        const r = await source.fetchDay(day);
+        return { papers: r.papers, report: { source: source.name, days: [day], papers: r.papers.length, skipped: r.skipped.length, ok: true, error: null, latencyMs: Date.now() - started } };
+      } catch (err) {
+        logger.warn({ err, source: source.name, day }, 'source failed for the requested day');
+        const error = err instanceof Error ? err.message : String(err);
+        return { papers: [], report: { source: source.name, days: [day], papers: 0, skipped: 0, ok: false, error, latencyMs: Date.now() - started } };
+      }
+    }),
+  );
+  return { papers: dedupePapers(results.flatMap((r) => r.papers)), reports: results.map((r) => r.report) };
+}
+
+function memoize<R>(fn: (from: string, to: string) => Promise<R>): (from: string, to: string) => Promise<R> {
+  const cache = new Map<string, Promise<R>>();
+  return (from, to) => {
+    const k = `${from}|${to}`;
+    let v = cache.get(k);
+    if (!v) {
+      v = fn(from, to);
+      cache.set(k, v);
+    }
+    return v;
+  };
+}

@@ -1,0 +1,20 @@
+const HOUR = 3_600_000;
+export const MAX_WINDOW_MS = 7 * 24 * HOUR;
+export const NEW_CHANNEL_WINDOW_MS = 24 * HOUR;
+
+/**
+ * The papers a channel's digest covers: first seen since its previous digest
+ * (the last 24 hours for a new channel), never older than 7 days, so a new
+ * subscription does not replay last week.
+ */
+export function digestWindow(lastDigestAt: string | null, now: Date): { from: string; to: string } {
+  const floor = now.getTime() - MAX_WINDOW_MS;
+  const start = lastDigestAt ? Date.parse(lastDigestAt) : now.getTime() - NEW_CHANNEL_WINDOW_MS;
+  return { from: new Date(Math.max(floor, start)).toISOString(), to: now.toISOString() };
+}
+
+/** Bounds of one UTC day, for `paperboy digest --date`. */
+export function dayBounds(day: string): { from: string; to: string } {
+  const start = Date.parse(`${day}T00:00:00.000Z`);
+  return { from: new Date(start).toISOString(), to: new Date(start + 24 * HOUR).toISOString() };
+}

@@ -1,0 +1,25 @@
+import type { Metrics } from '../metrics.js';
+import type { Stores } from '../store/types.js';
+import type { HttpRoutes } from './routes.js';
+
+/** `GET /healthz` (database reachable, last successful fetch per source) and `GET /metrics` (Prometheus). */
+export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics: Metrics }): void {
+  routes.add('GET', '/healthz', async (_req, res) => {
+    let database = false;
+    try {
+      database = await deps.stores.ping();
+    } catch {
+      database = false;
+    }
+    const sources = database ? await deps.stores.sources.all() : [];
+    const body = {
+      status: database ? 'ok' : 'error',
+      database,
+      sources: sources.map((s) => ({ source: s.source, lastSuccessDay: s.lastSuccessDay, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError, lastErrorAt: s.lastErrorAt })),
+    };
+    res.writeHead(database ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  routes.add('GET', '/metrics', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(deps.metrics.render());
+  });
+}

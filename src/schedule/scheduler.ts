@@ -1,0 +1,52 @@
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { DigestService } from '../digest/types.js';
+import type { Stores } from '../store/types.js';
+import { isDue, type ScheduleDefaults } from './due.js';
+
+export interface Scheduler {
+  /** Digest every channel that is due now; returns how many were. */
+  tick(): Promise<number>;
+  stop(): void;
+}
+
+/**
+ * One cron task ticks every minute and digests the channels whose own time
+ * (in their own timezone) has come. Per-channel schedules then need no task
+ * bookkeeping, and a schedule change takes effect at the next minute.
+ */
+export function startScheduler(deps: { stores: Stores; digest: DigestService; clock: Clock; logger: Logger; defaults: ScheduleDefaults; cronExpression?: string }): Scheduler {
+  let running: Promise<number> | null = null;
+
+  async function runDue(): Promise<number> {
+    const now = deps.clock.now();
+    const channels = await deps.stores.channels.list();
+    const due = channels.filter((c) => isDue(c, now, deps.defaults));
+    if (!due.length) return 0;
+    deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
+    await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
+    return due.length;
+  }
+
+  function tick(): Promise<number> {
+    if (running) return running;
+    running = runDue()
+      .catch((err: unknown) => {
+        deps.logger.error({ err }, 'scheduled digest failed');
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  const task = cron.schedule(deps.cronExpression ?? '* * * * *', () => void tick(), { name: 'paperboy-digest', noOverlap: true });
+  return {
+    tick,
+    stop: () => {
+      void task.stop();
+    },
+  };
+}
