@@ -9,8 +9,10 @@ export function cutAtWord(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const slice = clean.slice(0, max - 1);
+  // The slice already ends on a whole word when the next character is a space.
+  const endsOnWord = clean[max - 1] === ' ';
   const lastSpace = slice.lastIndexOf(' ');
-  const cut = lastSpace > max * 0.5 ? slice.slice(0, lastSpace) : slice;
+  const cut = endsOnWord ? slice : lastSpace > max * 0.5 ? slice.slice(0, lastSpace) : slice;
   return `${cut.replace(/[\s,;:.–-]+$/, '')}…`;
 }
 

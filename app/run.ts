@@ -1,0 +1,111 @@
+import { createConsolePort, CONSOLE_CHANNEL } from '../adapters/console/port.js';
+import { startConsoleSession } from '../adapters/console/repl.js';
+import { startDiscord } from '../adapters/discord/index.js';
+import { startSlack } from '../adapters/slack/index.js';
+import type { CoreServices, RunningAdapter } from '../src/chat/adapter.js';
+import { addOpsRoutes } from '../src/http/ops-routes.js';
+import { createHttpServer, type HttpServer } from '../src/http/server.js';
+import { startScheduler, type Scheduler } from '../src/schedule/scheduler.js';
+import type { Core } from './core.js';
+
+export interface RunOptions {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  /** Start the minute scheduler (off for piped console sessions, which answer and exit). */
+  schedule?: boolean;
+}
+
+export interface RunningApp {
+  /** Resolves when the app should exit (console input ended); never for chat adapters. */
+  finished: Promise<void>;
+  httpPort: number | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * `paperboy run`: the HTTP server when PORT is set, Slack and/or Discord when
+ * their credentials are set, otherwise the console channel; then the scheduler.
+ */
+export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> {
+  const { config, logger } = core;
+  let http: HttpServer | null = null;
+  let httpPort: number | null = null;
+  if (config.PORT !== undefined) {
+    http = createHttpServer(logger);
+    addOpsRoutes(http, { stores: core.stores, metrics: core.metrics });
+  }
+  const services: CoreServices = { commands: core.commands, stores: core.stores, digest: () => core.digest, clock: core.clock, logger, http };
+  const adapters: RunningAdapter[] = [];
+  if (config.slack) {
+    adapters.push(
+      await startSlack(
+        {
+          botToken: config.SLACK_BOT_TOKEN ?? '',
+          ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+          ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        },
+        services,
+      ),
+    );
+  }
+  if (config.discord) {
+    adapters.push(
+      await startDiscord(
+        {
+          token: config.DISCORD_TOKEN ?? '',
+          applicationId: config.DISCORD_APPLICATION_ID ?? '',
+          ...(config.DISCORD_PUBLIC_KEY ? { publicKey: config.DISCORD_PUBLIC_KEY } : {}),
+          ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+          managePermission: config.DISCORD_MANAGE_PERMISSION,
+        },
+        services,
+      ),
+    );
+  }
+  for (const a of adapters) core.ports.set(a.port.platform, a.port);
+  if (http) {
+    httpPort = await http.listen(config.PORT ?? 3000);
+    logger.info({ port: httpPort }, 'http server listening');
+  }
+
+  const useConsole = adapters.length === 0;
+  const interactive = Boolean(opts.stdin.isTTY);
+  let finished: Promise<void> = new Promise<void>(() => undefined);
+  let closeConsole = (): void => undefined;
+  if (useConsole) {
+    core.ports.set('console', createConsolePort(opts.stdout));
+    await core.stores.channels.ensure(CONSOLE_CHANNEL, core.clock.now().toISOString());
+  }
+
+  await core.digest.deliverPending().catch((err: unknown) => logger.error({ err }, 'start-up delivery of pending posts failed'));
+  const firstFetch = core.digest.refresh().catch((err: unknown) => logger.error({ err }, 'first fetch failed'));
+  let scheduler: Scheduler | null = null;
+  const wantSchedule = opts.schedule ?? (!useConsole || interactive);
+  if (wantSchedule) {
+    scheduler = startScheduler({ stores: core.stores, digest: core.digest, clock: core.clock, logger, defaults: { time: config.PAPERS_DIGEST_TIME, timezone: config.TZ } });
+    void firstFetch.then(() => scheduler?.tick());
+  }
+  if (useConsole) {
+    // Piped commands expect today's papers to be there; a person at a prompt should not wait for them.
+    if (!interactive) await firstFetch;
+    const session = startConsoleSession({ input: opts.stdin, output: opts.stdout, interactive, core: services });
+    finished = session.done;
+    closeConsole = () => session.close();
+  }
+  logger.info({ adapters: adapters.map((a) => a.port.platform).concat(useConsole ? ['console'] : []), scheduler: Boolean(scheduler) }, 'paperboy running');
+
+  return {
+    finished,
+    httpPort,
+    async stop() {
+      scheduler?.stop();
+      closeConsole();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      await http?.close();
+      await firstFetch;
+      await core.close();
+    },
+  };
+}

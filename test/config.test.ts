@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('gives a console-only setup with documented defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.DATABASE_PATH).toBe('./data/paperboy.db');
+    expect(c.TZ).toBe('UTC');
+    expect(c.PAPERS_DIGEST_TIME).toBe('08:00');
+    expect(c.PAPERS_MAX_PER_DIGEST).toBe(10);
+    expect(c.PAPERS_ARXIV_CATEGORIES).toEqual([]);
+    expect(c.HF_API_URL).toBe('https://huggingface.co');
+    expect(c.ARXIV_API_URL).toBe('http://export.arxiv.org/api/query');
+    expect(c.PORT).toBeUndefined();
+    expect(c.slack).toBeNull();
+    expect(c.discord).toBeNull();
+  });
+
+  it('treats empty values as unset, as a copied .env.example has them', () => {
+    const c = loadConfig({ PORT: '', SLACK_BOT_TOKEN: '', PAPERS_ARXIV_CATEGORIES: '' });
+    expect(c.PORT).toBeUndefined();
+    expect(c.slack).toBeNull();
+  });
+
+  it('parses categories and strips a trailing slash from base URLs', () => {
+    const c = loadConfig({ PAPERS_ARXIV_CATEGORIES: 'cs.LG, cs.CV', HF_API_URL: 'http://127.0.0.1:9/' });
+    expect(c.PAPERS_ARXIV_CATEGORIES).toEqual(['cs.LG', 'cs.CV']);
+    expect(c.HF_API_URL).toBe('http://127.0.0.1:9');
+  });
+
+  it('chooses Slack Socket Mode with an app token and HTTP mode (PORT 3000) with a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({ mode: 'socket' });
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
+    expect(http.slack).toEqual({ mode: 'http' });
+    expect(http.PORT).toBe(3000);
+  });
+
+  it('chooses Discord gateway without a public key and HTTP interactions with one', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789' }).discord).toEqual({ mode: 'gateway' });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789', DISCORD_PUBLIC_KEY: 'a'.repeat(64) }).discord).toEqual({ mode: 'http' });
+  });
+
+  it.each([
+    [{ TZ: 'Mars/Olympus' }, 'TZ'],
+    [{ PAPERS_DIGEST_TIME: '25:00' }, 'PAPERS_DIGEST_TIME'],
+    [{ PAPERS_MAX_PER_DIGEST: 'ten' }, 'PAPERS_MAX_PER_DIGEST'],
+    [{ PAPERS_MAX_PER_DIGEST: '0' }, 'PAPERS_MAX_PER_DIGEST'],
+    [{ HF_API_URL: 'huggingface.co' }, 'HF_API_URL'],
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PAPERS_ARXIV_CATEGORIES: 'cs.LG;cs.CV' }, 'PAPERS_ARXIV_CATEGORIES'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN'],
+    [{ SLACK_SIGNING_SECRET: 'x' }, 'SLACK_BOT_TOKEN'],
+    [{ DISCORD_TOKEN: 't' }, 'DISCORD_APPLICATION_ID'],
+    [{ DISCORD_PUBLIC_KEY: 'zz' }, 'DISCORD_PUBLIC_KEY'],
+  ])('rejects %j naming %s', (env, name) => {
+    expect(errorOf(env)).toContain(name);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    const msg = errorOf({ SLACK_BOT_TOKEN: 'xoxp-secret-value-123', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(msg).not.toContain('secret-value-123');
+  });
+});
