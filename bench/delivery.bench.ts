@@ -4,13 +4,10 @@
  * answers 429 beyond that. Prints wall time against the rate-limit bound and
  * the counts of duplicates and lost posts. Figures only; nothing asserted.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pacer } from '../src/chat/pacer.js';
-import { ChatError, type ChatPort, type Platform } from '../src/chat/port.js';
 import { systemClock } from '../src/clock.js';
 import { createDigestService } from '../src/digest/pipeline.js';
 import { silentLogger } from '../src/log.js';
@@ -19,61 +16,16 @@ import type { Paper } from '../src/papers/paper.js';
 import { createRuleEngine } from '../src/rules/rule-engine.js';
 import type { PaperSource } from '../src/sources/source.js';
 import { openSqliteStores } from '../src/store/sqlite/index.js';
+import { createHttpChatPort, startHttpChatFake } from '../test/support/http-chat.js';
 
 const CHANNELS = 200;
 const PAPERS_PER_CHANNEL = 5;
 const MESSAGES_PER_CHANNEL = PAPERS_PER_CHANNEL + 1; // header + papers
 const BOUND_S = MESSAGES_PER_CHANNEL - 1; // 1 post/s: the first at t=0, the last at t=5 s
 
-const posts = new Map<string, number>();
-const lastAccepted = new Map<string, number>();
-let rejected = 0;
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET' && url.pathname === '/exists') {
-      res.end(JSON.stringify({ exists: posts.has(url.searchParams.get('key') ?? '') }));
-      return;
-    }
-    const body = JSON.parse(Buffer.concat(chunks).toString()) as { channel: string; key: string };
-    const now = Date.now();
-    const last = lastAccepted.get(body.channel);
-    if (last !== undefined && now - last < 1000) {
-      rejected += 1;
-      const wait = (1000 - (now - last)) / 1000;
-      res.writeHead(429, { 'retry-after': String(Math.ceil(wait)), 'content-type': 'application/json' }).end(JSON.stringify({ retry_after: wait }));
-      return;
-    }
-    lastAccepted.set(body.channel, now);
-    posts.set(body.key, (posts.get(body.key) ?? 0) + 1);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, id: `${body.channel}-${posts.size}` }));
-  });
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+const fake = await startHttpChatFake({ perChannelIntervalMs: 1000 });
 // Paced like a real adapter: 1 s apart per channel (plus a hair for clock granularity).
-const pacer = new Pacer(1005);
-const port: ChatPort = {
-  platform: 'slack' as Platform,
-  async send(channel, _message, opts) {
-    if (opts.maybeSent) {
-      const r = (await (await fetch(`${base}/exists?key=${encodeURIComponent(opts.idempotencyKey)}`)).json()) as { exists: boolean };
-      if (r.exists) return { messageId: opts.idempotencyKey, threadId: null };
-    }
-    await pacer.wait(channel.channelId);
-    const res = await fetch(`${base}/post`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: channel.channelId, key: opts.idempotencyKey }) });
-    if (res.status === 429) {
-      const { retry_after } = (await res.json()) as { retry_after: number };
-      pacer.backOff(channel.channelId, retry_after * 1000);
-      throw new ChatError('rate_limited', 'ratelimited', { retryAfterMs: 0 });
-    }
-    const body = (await res.json()) as { id: string };
-    return { messageId: body.id, threadId: body.id };
-  },
-};
+const port = createHttpChatPort(fake.base, { platform: 'slack', pacer: new Pacer(1005) });
 
 const day = new Date().toISOString().slice(0, 10);
 const papers: Paper[] = [];
@@ -109,14 +61,15 @@ const report = await digest.runCycle();
 const wall = (performance.now() - started) / 1000;
 
 const planned = CHANNELS * MESSAGES_PER_CHANNEL;
+const posts = fake.posts;
 const delivered = [...posts.values()].filter((n) => n >= 1).length;
 const duplicates = [...posts.values()].reduce((s, n) => s + Math.max(0, n - 1), 0);
 const lost = planned - delivered;
 console.log(`channels: ${CHANNELS}, papers per channel: ${PAPERS_PER_CHANNEL}, messages planned: ${planned} (header + papers)`);
 console.log(`channel concurrency: ${CHANNELS}; fake limit: 1 post/s/channel, 429 + Retry-After beyond`);
 console.log(`wall time: ${wall.toFixed(2)} s; rate-limit bound: ${BOUND_S} s; ratio: ${(wall / BOUND_S).toFixed(2)}× (target ≤ 1.3×)`);
-console.log(`posted: ${delivered}; duplicates: ${duplicates}; lost: ${lost}; 429s received: ${rejected}; channels failed: ${report.channels.filter((c) => c.failed).length}`);
+console.log(`posted: ${delivered}; duplicates: ${duplicates}; lost: ${lost}; 429s received: ${fake.rejected()}; channels failed: ${report.channels.filter((c) => c.failed).length}`);
 
 await stores.close();
-server.close();
+await fake.close();
 rmSync(dir, { recursive: true, force: true });
