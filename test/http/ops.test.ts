@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../app/core.js';
+import { runApp, type RunningApp } from '../../app/run.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { FakeSource } from '../support/fake-source.js';
+import { makePaper } from '../support/papers.js';
+
+describe('operations endpoints', () => {
+  let app: RunningApp | null = null;
+  let dir = '';
+  afterEach(async () => {
+    await app?.stop();
+    app = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(source: FakeSource): Promise<{ base: string; stdin: PassThrough; stdout: PassThrough }> {
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-ops-'));
+    const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), PORT: '0' });
+    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    app = await runApp(core, { stdin, stdout, schedule: false });
+    return { base: `http://127.0.0.1:${app.httpPort}`, stdin, stdout };
+  }
+
+  it('GET /healthz reports the database and the last successful fetch per source', async () => {
+    const source = new FakeSource('hf');
+    source.set(new Date().toISOString().slice(0, 10), [makePaper({ title: 'Pruning' })]);
+    const { base } = await start(source);
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; database: boolean; sources: { source: string; lastSuccessAt: string | null }[] };
+    expect(body.status).toBe('ok');
+    expect(body.database).toBe(true);
+    expect(body.sources.find((s) => s.source === 'hf')?.lastSuccessAt).toEqual(expect.any(String));
+  });
+
+  it('GET /metrics speaks the Prometheus text format with fetch counts', async () => {
+    const source = new FakeSource('hf');
+    source.set(new Date().toISOString().slice(0, 10), [makePaper(), makePaper()]);
+    const { base } = await start(source);
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain('# TYPE paperboy_papers_fetched_total counter');
+    expect(text).toMatch(/^paperboy_papers_fetched_total\{source="hf"\} 2$/m);
+    expect(text).toMatch(/^paperboy_source_latency_seconds_count\{source="hf"\} 1$/m);
+  });
+
+  it('answers 404 for unknown paths', async () => {
+    const { base } = await start(new FakeSource('hf'));
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});
