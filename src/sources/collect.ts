@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import type { SourceFetchReport } from '../digest/types.js';
+import { dedupePapers } from '../papers/merge.js';
+import type { Paper } from '../papers/paper.js';
+import type { SourceStateStore } from '../store/types.js';
+import { addDays, dayRange, utcDay } from './days.js';
+import type { PaperSource } from './source.js';
+
+export interface CollectOptions {
+  /** How far back a source catches up after an outage, today included. */
+  maxDays?: number;
+  logger: Logger;
+}
+
+/**
+ * The days a source still owes: from its last successful day (again, since HF
+ * keeps adding papers to a day) through today, never more than `maxDays`.
+ * A first run takes yesterday and today: early in the UTC day today's lists
+ * are often still empty, and a fresh install should have something to show.
+ */
+export function daysToFetch(lastSuccessDay: string | null, today: string, maxDays: number): string[] {
+  const floor = addDays(today, -(Math.max(1, maxDays) - 1));
+  const from = lastSuccessDay ?? addDays(today, -1);
+  const start = from < floor ? floor : from > today ? today : from;
+  return dayRange(start, today);
+}
+
+/** Fetch every source's owed days, sources side by side, days of one source in order. */
+export async function collectPapers(
+  sources: readonly PaperSource[],
+  state: SourceStateStore,
+  now: Date,
+  opts: CollectOptions,
+): Promise<{ papers: Paper[]; reports: SourceFetchReport[] }> {
+  const today = utcDay(now);
+  const maxDays = opts.maxDays ?? 7;
+  const results = await Promise.all(sources.map((s) => collectOne(s, state, today, now.toISOString(), maxDays, opts.logger)));
+  return { papers: dedupePapers(results.flatMap((r) => r.papers)), reports: results.map((r) => r.report) };
+}
+
+async function collectOne(
+  source: PaperSource,
+  state: SourceStateStore,
+  today: string,
+  at: string,
+  maxDays: number,
+  logger: Logger,
+): Promise<{ papers: Paper[]; report: SourceFetchReport }> {
+  const started = performance.now();
+  const papers: Paper[] = [];
+  const days: string[] = [];
+  let skipped = 0;
+  let lastOk: string | null = null;
+  let error: string | null = null;
+  try {
+    const { lastSuccessDay } = await state.get(source.name);
+    for (const day of daysToFetch(lastSuccessDay, today, maxDays)) {
+      days.push(day);
+      const r = await source.fetchDay(day);
+      papers.push(...r.papers);
+      skipped += r.skipped.length;
+      lastOk = day;
+    }
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+    logger.warn({ err, source: source.name, day: days.at(-1) }, 'source failed; other sources go on');
+  }
+  await recordState(state, source, lastOk, error, at, logger);
+  const report: SourceFetchReport = {
+    source: source.name,
+    days,
+    papers: papers.length,
+    skipped,
+    ok: error === null,
+    error,
+    latencyMs: Math.round(performance.now() - started),
+  };
+  return { papers, report };
+}
+
+/** Success first, then the failure, so a partial catch-up keeps its progress and still shows the error. */
+async function recordState(state: SourceStateStore, source: PaperSource, lastOk: string | null, error: string | null, at: string, logger: Logger): Promise<void> {
+  try {
+    if (lastOk) await state.recordSuccess(source.name, lastOk, at);
+    if (error !== null) await state.recordFailure(source.name, error, at);
+  } catch (err) {
+    logger.error({ err, source: source.name }, 'could not record source state');
+  }
+}

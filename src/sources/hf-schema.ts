@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Paper } from '../papers/paper.js';
+import { isArxivId, parseArxivRef } from './arxiv-id.js';
+
+const nonEmpty = z.string().trim().min(1);
+/** HF sends absent optionals as missing, null or "": all mean "none". */
+const optionalText = z.string().nullish().transform((s) => (s && s.trim() ? s.trim() : null));
+
+export const hfAuthorSchema = z.object({
+  name: nonEmpty,
+  hidden: z.boolean().optional(),
+});
+
+/** One element of `GET /api/daily_papers`; fields Paperboy does not use are dropped. */
+export const hfItemSchema = z.object({
+  paper: z.object({
+    id: z.string().refine(isArxivId, 'not an arXiv id'),
+    title: nonEmpty,
+    summary: z.string(),
+    // Hidden authors are hidden as HF users only; the name is still the paper's author.
+    authors: z.array(hfAuthorSchema),
+    publishedAt: z.iso.datetime({ offset: true }),
+    upvotes: z.number().int().nonnegative().nullish(),
+    ai_summary: optionalText,
+    ai_keywords: z.array(z.string()).nullish(),
+    githubRepo: optionalText,
+    projectPage: optionalText,
+  }),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+  numComments: z.number().int().nonnegative().nullish(),
+});
+
+export type HfItem = z.infer<typeof hfItemSchema>;
+
+export const hfPageSchema = z.array(z.unknown());
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** `day` is the Daily Papers day the item was listed under. */
+export function hfItemToPaper(item: HfItem, day: string): Paper {
+  const { paper } = item;
+  const ref = parseArxivRef(paper.id) ?? { id: paper.id, version: 1 };
+  return {
+    id: ref.id,
+    version: ref.version,
+    title: oneLine(paper.title),
+    abstract: paper.summary.trim(),
+    authors: paper.authors.map((a) => a.name.trim()),
+    publishedAt: new Date(paper.publishedAt).toISOString(),
+    hfDate: day,
+    upvotes: paper.upvotes ?? null,
+    aiSummary: paper.ai_summary,
+    aiKeywords: (paper.ai_keywords ?? []).map((k) => k.trim()).filter(Boolean),
+    codeUrl: paper.githubRepo,
+    projectUrl: paper.projectPage,
+    numComments: item.numComments ?? null,
+    categories: [],
+    sources: ['hf'],
+  };
+}

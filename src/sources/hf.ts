@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import { SourceError } from '../errors.js';
+import type { Paper } from '../papers/paper.js';
+import { isDay } from './days.js';
+import { parseHfItems } from './hf-parse.js';
+import { getText, realSleep, type Sleep } from './http.js';
+import type { DayFetch, PaperSource } from './source.js';
+
+export interface HfSourceOptions {
+  baseUrl: string;
+  logger: Logger;
+  timeoutMs?: number;
+  retries?: number;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  now?: () => number;
+  /** Items per page (`limit`); HF's default is 50. */
+  pageSize?: number;
+  /** Bound on pages per day, in case the server ignores `p` and repeats itself. */
+  maxPages?: number;
+}
+
+/** Hugging Face Daily Papers: `GET {base}/api/daily_papers?date=YYYY-MM-DD&p=N&limit=M`. */
+export function createHfSource(opts: HfSourceOptions): PaperSource {
+  const pageSize = opts.pageSize ?? 50;
+  const maxPages = opts.maxPages ?? 20;
+  const http = {
+    source: 'hf' as const,
+    logger: opts.logger,
+    fetch: opts.fetch ?? globalThis.fetch,
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    retries: opts.retries ?? 3,
+    sleep: opts.sleep ?? realSleep,
+    now: opts.now ?? Date.now,
+  };
+
+  async function fetchPage(day: string, page: number): Promise<unknown[]> {
+    const url = new URL('/api/daily_papers', opts.baseUrl);
+    url.search = new URLSearchParams({ date: day, p: String(page), limit: String(pageSize) }).toString();
+    const body = await getText(url.toString(), http);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch (err) {
+      throw new SourceError('hf', `GET ${url}: body is not JSON`, true, { cause: err });
+    }
+    if (!Array.isArray(json)) throw new SourceError('hf', `GET ${url}: expected a JSON array`, false);
+    return json;
+  }
+
+  return {
+    name: 'hf',
+    async fetchDay(day: string): Promise<DayFetch> {
+      if (!isDay(day)) throw new SourceError('hf', `not a day: ${day}`, false);
+      const byId = new Map<string, Paper>();
+      const skipped: DayFetch['skipped'] = [];
+      for (let page = 0; page < maxPages; page += 1) {
+        const raw = await fetchPage(day, page);
+        const parsed = parseHfItems(raw, day, opts.logger);
+        skipped.push(...parsed.skipped);
+        const before = byId.size;
+        for (const p of parsed.items) byId.set(p.id, p);
+        // A short page is the last one; a page with nothing new means `p` is being ignored.
+        if (raw.length < pageSize || byId.size === before) break;
+      }
+      return { day, papers: [...byId.values()], skipped };
+    },
+  };
+}
