@@ -1,0 +1,76 @@
+import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { retryPolicies, type WebClientOptions } from '@slack/web-api';
+import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
+import { createPostingClient, normalizeApiUrl } from './client.js';
+import { slackErrorCode } from './errors.js';
+import { registerListeners } from './listeners.js';
+import { createSlackPort } from './port.js';
+import { RouteReceiver } from './receiver.js';
+import { slackLogger } from './slack-logger.js';
+
+export interface SlackOptions {
+  /** xoxb- bot token. */
+  botToken: string;
+  /** xapp- app-level token: Socket Mode, no public URL needed. */
+  appToken?: string;
+  /** HTTP mode (no appToken): requests to POST /slack/events are verified with it. */
+  signingSecret?: string;
+  /** Web API base URL (SLACK_API_URL), for tests and proxies. */
+  apiUrl?: string;
+  /** Skip auth.test when both are known (tests). */
+  botUserId?: string;
+  botId?: string;
+  /** Merged into both Web API clients (e.g. retryConfig in tests). */
+  clientOptions?: WebClientOptions;
+  /** Gap between posts to one channel; defaults to a little over Slack's 1 per second. */
+  channelIntervalMs?: number;
+  commandName?: string;
+}
+
+function receiverFor(opts: SlackOptions, core: CoreServices, clientOptions: WebClientOptions): Receiver {
+  if (opts.appToken) {
+    return new SocketModeReceiver({ appToken: opts.appToken, logger: slackLogger(core.logger), installerOptions: { clientOptions } });
+  }
+  if (!opts.signingSecret) throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+  if (!core.http) throw new Error('Slack HTTP mode receives on the shared HTTP server: set PORT (or use Socket Mode with SLACK_APP_TOKEN)');
+  return new RouteReceiver({ routes: core.http, signingSecret: opts.signingSecret, clock: core.clock, logger: core.logger });
+}
+
+/** Start the Bolt app (Socket Mode or HTTP on the shared server) and return the Slack chat port. */
+export async function startSlack(opts: SlackOptions, core: CoreServices): Promise<RunningAdapter> {
+  const clientOptions: WebClientOptions = {
+    logger: slackLogger(core.logger),
+    retryConfig: retryPolicies.fiveRetriesInFiveMinutes,
+    ...(opts.apiUrl ? { slackApiUrl: normalizeApiUrl(opts.apiUrl) } : {}),
+    ...opts.clientOptions,
+  };
+  const app = new App({
+    token: opts.botToken,
+    receiver: receiverFor(opts, core, clientOptions),
+    ...(opts.appToken ? { socketMode: true, appToken: opts.appToken } : {}),
+    ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
+    clientOptions,
+    logger: slackLogger(core.logger),
+    deferInitialization: true,
+  });
+  registerListeners(app, { commands: core.commands, logger: core.logger, commandName: opts.commandName ?? '/papers' });
+  try {
+    await app.init();
+  } catch (err) {
+    const code = slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code}): copy the Bot User OAuth Token again from OAuth & Permissions`, { cause: err });
+  }
+  await app.start();
+  core.logger.info({ mode: opts.appToken ? 'socket' : 'http' }, 'slack adapter started');
+  const port = createSlackPort({
+    client: createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) }),
+    logger: core.logger,
+    clock: core.clock,
+    ...(opts.channelIntervalMs !== undefined ? { channelIntervalMs: opts.channelIntervalMs } : {}),
+  });
+  return { port, stop: () => app.stop().then(() => undefined) };
+}
+
+export { createSlackPort } from './port.js';
+export { createPostingClient } from './client.js';
+export { SLACK_EVENTS_PATH } from './receiver.js';

@@ -1,0 +1,42 @@
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Slack allows about one message per second per channel. Posts to one channel
+ * run one at a time and start at least `intervalMs` apart; a Retry-After holds
+ * the channel off for longer. Different channels never wait for each other.
+ */
+export class ChannelPacer {
+  private readonly nextAt = new Map<string, number>();
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = realSleep,
+  ) {}
+
+  async run<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(channel) ?? Promise.resolve();
+    let release = (): void => undefined;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.tails.set(channel, tail);
+    await previous;
+    try {
+      const wait = (this.nextAt.get(channel) ?? 0) - this.now();
+      if (wait > 0) await this.sleep(wait);
+      return await fn();
+    } finally {
+      this.holdOff(channel, this.intervalMs);
+      release();
+      if (this.tails.get(channel) === tail) this.tails.delete(channel);
+    }
+  }
+
+  /** No post to `channel` before `ms` from now (a 429's Retry-After). */
+  holdOff(channel: string, ms: number): void {
+    this.nextAt.set(channel, Math.max(this.nextAt.get(channel) ?? 0, this.now() + ms));
+  }
+}

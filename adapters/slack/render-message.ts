@@ -1,0 +1,51 @@
+import { headerText } from '../../src/chat/format.js';
+import type { OutboundMessage } from '../../src/chat/port.js';
+import { lineText, type Line } from '../../src/chat/reply.js';
+import { LIMITS, section, type RenderedMessage, type SlackBlock } from './blocks.js';
+import { cutAtWord, cutRendered, fitEscaped } from './escape.js';
+import { lineMrkdwn } from './inline.js';
+import { paperBlocks, paperFallback } from './render-paper.js';
+
+/** One digest message (header, paper, "more" line, notice) as a Slack post. */
+export function renderMessage(message: OutboundMessage): RenderedMessage {
+  switch (message.kind) {
+    case 'header': {
+      const text = headerText(message);
+      // plain_text is never parsed for mentions, so the rules show exactly as typed.
+      return {
+        text: fitEscaped(text, LIMITS.fallbackText),
+        blocks: [{ type: 'header', text: { type: 'plain_text', text: cutAtWord(text, LIMITS.headerText) } }],
+      };
+    }
+    case 'paper':
+      return { text: paperFallback(message.paper), blocks: paperBlocks(message.paper) };
+    case 'more': {
+      const text = `and ${message.remaining} more — \`/papers more\``;
+      return { text, blocks: [section(text)] };
+    }
+    case 'notice':
+      return linesMessage(message.lines);
+  }
+}
+
+/** Lines of neutral rich text as sections, split so none passes Slack's section limit. */
+export function linesBlocks(lines: readonly Line[]): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
+  let current = '';
+  for (const line of lines) {
+    const text = cutRendered(lineMrkdwn(line), LIMITS.sectionText);
+    if (current && current.length + 1 + text.length > LIMITS.sectionText) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${text}` : text;
+  }
+  if (current.trim()) blocks.push(section(current));
+  return blocks;
+}
+
+function linesMessage(lines: readonly Line[]): RenderedMessage {
+  const blocks = linesBlocks(lines);
+  const plain = lines.map(lineText).join('\n');
+  return { text: fitEscaped(plain, LIMITS.fallbackText) || ' ', blocks: blocks.slice(0, LIMITS.blocks) };
+}
