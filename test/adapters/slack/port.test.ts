@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPostingClient } from '../../../adapters/slack/client.js';
+import { createSlackPort } from '../../../adapters/slack/port.js';
+import { ChatError, type ChatPort, type OutboundMessage } from '../../../src/chat/port.js';
+import { fixedClock } from '../../../src/clock.js';
+import { silentLogger } from '../../../src/log.js';
+import { FakeSlack } from '../../support/fake-slack.js';
+import { paperView, slackChannel } from './helpers.js';
+
+let fake: FakeSlack;
+let port: ChatPort;
+let slept: number[];
+// Starts at the real time: the fake stamps messages with real ts, and recovery looks back from the clock.
+const clock = fixedClock(new Date());
+
+const paper = (id = '2599.00001', title = 'Fixture paper'): OutboundMessage => ({ kind: 'paper', paper: paperView({ id, title }) });
+const opts = (key: string, maybeSent = false) => ({ idempotencyKey: key, maybeSent });
+
+async function failure(p: Promise<unknown>): Promise<ChatError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ChatError);
+  return err as ChatError;
+}
+
+beforeEach(async () => {
+  fake = await FakeSlack.start();
+  slept = [];
+  port = createSlackPort({
+    client: createPostingClient(fake.token, silentLogger(), { apiUrl: fake.apiUrl }),
+    logger: silentLogger(),
+    clock,
+    channelIntervalMs: 1000,
+    // Pacing is observed through the injected sleep; the clock moves as if the wait happened.
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock.advance(ms);
+    },
+  });
+});
+afterEach(() => fake.close());
+
+describe('Slack chat port: posting', () => {
+  it('posts a paper with metadata and returns its ts as message and thread', async () => {
+    const sent = await port.send(slackChannel('C1'), paper('2599.00007'), opts('key-7'));
+    const [post] = fake.posts('C1');
+    expect(post).toBeDefined();
+    expect(sent).toEqual({ messageId: post?.ts, threadId: post?.ts });
+    expect(post?.metadata).toEqual({ event_type: 'paperboy_post', event_payload: { idempotency_key: 'key-7', paper_id: '2599.00007' } });
+    expect(fake.callsTo('chat.postMessage')[0]?.token).toBe(fake.token);
+  });
+
+  it('posts a header without a thread', async () => {
+    const sent = await port.send(slackChannel('C1'), { kind: 'header', count: 2, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' }, opts('h'));
+    expect(sent.threadId).toBeNull();
+    expect(fake.posts('C1')[0]?.text).toBe('2 new papers for pruning — Tue 10 Mar');
+  });
+
+  it('posts a title containing <!channel> and & harmlessly, and Slack accepts the blocks', async () => {
+    await port.send(slackChannel('C1'), paper('2599.00002', 'Attention <!channel> & <@U999> is all'), opts('k'));
+    const post = fake.posts('C1')[0];
+    const json = JSON.stringify(post?.blocks) + (post?.text ?? '');
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@U999>');
+    expect(json).toContain('Attention &lt;!channel&gt; &amp; &lt;@U999&gt; is all');
+  });
+
+  it('falls back to plain text when Slack rejects the blocks', async () => {
+    fake.failNext('chat.postMessage', 'invalid_blocks');
+    const sent = await port.send(slackChannel('C1'), paper(), opts('k'));
+    const calls = fake.callsTo('chat.postMessage');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.body['blocks']).toBeUndefined();
+    expect(fake.posts('C1')[0]?.ts).toBe(sent.messageId);
+  });
+
+  it('paces posts to one channel at least the interval apart, but not posts to different channels', async () => {
+    await port.send(slackChannel('C1'), paper(), opts('a'));
+    await port.send(slackChannel('C2'), paper(), opts('b'));
+    expect(slept).toEqual([]);
+    await port.send(slackChannel('C1'), paper(), opts('c'));
+    expect(slept).toEqual([1000]);
+  });
+});
+
+describe('Slack chat port: errors', () => {
+  it('joins a public channel on not_in_channel and posts once', async () => {
+    fake.setChannel('CPUB', 'public');
+    const sent = await port.send(slackChannel('CPUB'), paper(), opts('k'));
+    expect(fake.callsTo('conversations.join').map((c) => c.body['channel'])).toEqual(['CPUB']);
+    expect(fake.posts('CPUB').map((p) => p.ts)).toEqual([sent.messageId]);
+  });
+
+  it('asks for an invite when the channel is private and cannot be joined', async () => {
+    fake.setChannel('CPRIV', 'private');
+    const err = await failure(port.send(slackChannel('CPRIV'), paper(), opts('k')));
+    expect(err.kind).toBe('permanent');
+    expect(err.details.scope).toBe('channel');
+    expect(err.message).toContain('invite the bot with /invite @Paperboy');
+    expect(fake.callsTo('conversations.join')).toHaveLength(1);
+    expect(fake.posts('CPRIV')).toEqual([]);
+  });
+
+  it.each([
+    ['missing', 'channel_not_found'],
+    ['archived', 'is_archived'],
+  ] as const)('pauses the channel when it is %s (%s)', async (state, code) => {
+    fake.setChannel('CX', state);
+    const err = await failure(port.send(slackChannel('CX'), paper(), opts('k')));
+    expect({ kind: err.kind, code: err.details.code, scope: err.details.scope }).toEqual({ kind: 'permanent', code, scope: 'channel' });
+  });
+
+  it.each(['account_inactive', 'invalid_auth', 'token_revoked'])('pauses the workspace on %s', async (code) => {
+    fake.failNext('chat.postMessage', code);
+    const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
+    expect({ kind: err.kind, code: err.details.code, scope: err.details.scope }).toEqual({ kind: 'permanent', code, scope: 'workspace' });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('treats a wrong token as invalid_auth without any retry', async () => {
+    const badPort = createSlackPort({ client: createPostingClient('xoxb-wrong', silentLogger(), { apiUrl: fake.apiUrl }), logger: silentLogger(), clock });
+    const err = await failure(badPort.send(slackChannel('C1'), paper(), opts('k')));
+    expect(err.details).toMatchObject({ code: 'invalid_auth', scope: 'workspace' });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('reports an unknown Slack error as transient', async () => {
+    fake.failNext('chat.postMessage', 'internal_error');
+    const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
+    expect(err.kind).toBe('transient');
+  });
+
+  it('honours Retry-After: reports it and holds the channel off that long', async () => {
+    fake.rateLimitNext('chat.postMessage', 3);
+    const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
+    expect(err).toMatchObject({ kind: 'rate_limited', details: { retryAfterMs: 3000 } });
+    expect(fake.posts('C1')).toEqual([]);
+    await port.send(slackChannel('C1'), paper(), opts('k'));
+    expect(slept).toEqual([3000]);
+    expect(fake.posts('C1')).toHaveLength(1);
+  });
+});
+
+describe('Slack chat port: recovery after a crash', () => {
+  it('finds the earlier post by its idempotency key instead of posting twice', async () => {
+    await port.send(slackChannel('C1'), paper('2599.00001'), opts('key-1'));
+    const first = await port.send(slackChannel('C1'), paper('2599.00002'), opts('key-2'));
+    await port.send(slackChannel('C1'), paper('2599.00003'), opts('key-3'));
+    const again = await port.send(slackChannel('C1'), paper('2599.00002'), opts('key-2', true));
+    expect(again).toEqual(first);
+    expect(fake.posts('C1')).toHaveLength(3);
+    expect(fake.callsTo('conversations.history')[0]?.body).toMatchObject({ channel: 'C1', include_all_metadata: 'true' });
+  });
+
+  it('posts when no earlier post carries the key, and reads history only when maybeSent', async () => {
+    await port.send(slackChannel('C1'), paper(), opts('key-1'));
+    expect(fake.callsTo('conversations.history')).toHaveLength(0);
+    await port.send(slackChannel('C1'), paper(), opts('key-2', true));
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(fake.posts('C1')).toHaveLength(2);
+  });
+
+  it('tells the subscribers by direct message when a channel is paused', async () => {
+    await port.notifyPaused?.(slackChannel('C1'), 'the channel is archived', ['U1', 'U2', 'U1']);
+    expect(fake.posts().map((p) => p.channel)).toEqual(['U1', 'U2']);
+    expect(fake.posts()[0]?.text).toContain('the channel is archived');
+  });
+});
