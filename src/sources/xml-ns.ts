@@ -16,20 +16,30 @@ const XMLNS = '@_xmlns';
 export function resolveNamespaces(node: unknown, names: NamespaceNames, scope: ReadonlyMap<string, string> = new Map()): unknown {
   if (Array.isArray(node)) return node.map((n) => resolveNamespaces(n, names, scope));
   if (typeof node !== 'object' || node === null) return node;
-  const obj = node as XmlNode;
-  const inner = new Map(scope);
-  for (const [key, value] of Object.entries(obj)) {
-    if (typeof value !== 'string') continue;
-    if (key === XMLNS) inner.set('', value);
-    else if (key.startsWith(`${XMLNS}:`)) inner.set(key.slice(XMLNS.length + 1), value);
-  }
+  const inner = withDeclarations(node as XmlNode, scope);
   const out: XmlNode = {};
-  for (const [key, value] of Object.entries(obj)) {
+  for (const [key, value] of Object.entries(node as XmlNode)) {
     if (key === XMLNS || key.startsWith(`${XMLNS}:`)) continue;
-    const name = key.startsWith('@_') || key.startsWith('#') || key.startsWith('?') ? key : rename(key, inner, names);
-    out[name] = resolveNamespaces(value, names, inner);
+    if (key.startsWith('@_') || key.startsWith('#') || key.startsWith('?')) {
+      out[key] = value;
+      continue;
+    }
+    // An element's own xmlns attributes already apply to its own name (<atom:feed xmlns:atom="…">).
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    const own = typeof first === 'object' && first !== null ? withDeclarations(first as XmlNode, inner) : inner;
+    out[rename(key, own, names)] = resolveNamespaces(value, names, inner);
   }
   return out;
+}
+
+function withDeclarations(node: XmlNode, scope: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let inner: Map<string, string> | null = null;
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value !== 'string' || !(key === XMLNS || key.startsWith(`${XMLNS}:`))) continue;
+    inner ??= new Map(scope);
+    inner.set(key === XMLNS ? '' : key.slice(XMLNS.length + 1), value);
+  }
+  return inner ?? scope;
 }
 
 function rename(key: string, scope: ReadonlyMap<string, string>, names: NamespaceNames): string {
