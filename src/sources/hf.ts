@@ -53,15 +53,19 @@ export function createHfSource(opts: HfSourceOptions): PaperSource {
     async fetchDay(day: string): Promise<DayFetch> {
       if (!isDay(day)) throw new SourceError('hf', `not a day: ${day}`, false);
       const byId = new Map<string, Paper>();
+      const seen = new Set<string>();
       const skipped: DayFetch['skipped'] = [];
       for (let page = 0; page < maxPages; page += 1) {
         const raw = await fetchPage(day, page);
-        const parsed = parseHfItems(raw, day, opts.logger);
+        // Only items not seen on an earlier page: a server that ignores `p` repeats itself.
+        const fresh = raw.filter((item) => {
+          const key = JSON.stringify(item);
+          return seen.has(key) ? false : (seen.add(key), true);
+        });
+        const parsed = parseHfItems(fresh, day, opts.logger);
         skipped.push(...parsed.skipped);
-        const before = byId.size;
         for (const p of parsed.items) byId.set(p.id, p);
-        // A short page is the last one; a page with nothing new means `p` is being ignored.
-        if (raw.length < pageSize || byId.size === before) break;
+        if (raw.length < pageSize || fresh.length === 0) break;
       }
       return { day, papers: [...byId.values()], skipped };
     },
