@@ -1,0 +1,38 @@
+import { signSlackRequest } from '../../../adapters/slack/verify.js';
+import { SECRET } from './helpers.js';
+
+export interface SignedPost {
+  body: string;
+  contentType: 'application/json' | 'application/x-www-form-urlencoded';
+  /** Seconds since the epoch; defaults to now. */
+  timestamp?: number;
+  /** Override the signature (a forged one), or null to send none. */
+  signature?: string | null;
+  secret?: string;
+  headers?: Record<string, string>;
+}
+
+/** POST to /slack/events the way Slack does: a v0 HMAC-SHA256 signature over the raw body. */
+export async function postToSlackEvents(baseUrl: string, req: SignedPost): Promise<{ status: number; text: string; ms: number }> {
+  const ts = req.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = req.signature === undefined ? signSlackRequest(req.secret ?? SECRET, ts, req.body) : req.signature;
+  const headers: Record<string, string> = { 'content-type': req.contentType, ...req.headers };
+  if (signature !== null) {
+    headers['x-slack-signature'] = signature;
+    headers['x-slack-request-timestamp'] = String(ts);
+  }
+  const started = Date.now();
+  const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: req.body });
+  return { status: res.status, text: await res.text(), ms: Date.now() - started };
+}
+
+export function slashCommand(fields: Record<string, string>): SignedPost {
+  return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(fields).toString() };
+}
+
+export function eventCallback(event: Record<string, unknown>, eventId = 'Ev001'): SignedPost {
+  return {
+    contentType: 'application/json',
+    body: JSON.stringify({ type: 'event_callback', team_id: 'TFAKE', api_app_id: 'AFAKE', event_id: eventId, event_time: 1, event }),
+  };
+}
