@@ -51,7 +51,9 @@ export function lineText(line: Line): string {
 
 export function paperPlainText(p: PaperView): string {
   const authors = p.authors.join(', ') + (p.moreAuthors > 0 ? ' et al.' : '');
-  const out = [p.title, `  ${authors}`, `  ${p.url}`, `  ${p.summary}`];
+  const out = [p.title];
+  if (authors) out.push(`  ${authors}`);
+  out.push(`  ${p.url}`, `  ${p.summary}`);
   if (p.matchedRules.length) out.push(`  matched: ${p.matchedRules.join(', ')}`);
   if (p.upvotes !== null) out.push(`  ▲ ${p.upvotes}`);
   return out.join('\n');
