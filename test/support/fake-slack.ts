@@ -26,7 +26,7 @@ export interface StoredMessage {
  */
 export type ChannelState = 'member' | 'public' | 'private' | 'archived' | 'missing';
 
-type Scripted = { method: string; error: string } | { method: string; retryAfter: number };
+type Scripted = { method: string; error: string } | { method: string; retryAfter: number } | { method: string; drop: true };
 
 const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
 const RETRY_AFTER_STATUS = 429;
@@ -84,6 +84,15 @@ export class FakeSlack {
     return this;
   }
 
+  /**
+   * The next call to `method` is carried out, then the connection is cut before
+   * the answer: the caller cannot know it succeeded (a crash or a lost response).
+   */
+  dropResponseNext(method: string): this {
+    this.scripted.push({ method, drop: true });
+    return this;
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -116,6 +125,11 @@ export class FakeSlack {
     const i = this.scripted.findIndex((s) => s.method === method);
     if (i >= 0) {
       const [s] = this.scripted.splice(i, 1);
+      if (s && 'drop' in s) {
+        this.answer(method, body);
+        req.socket.destroy();
+        return;
+      }
       if (s && 'retryAfter' in s) {
         res.writeHead(RETRY_AFTER_STATUS, { 'content-type': 'application/json', 'retry-after': String(s.retryAfter) }).end('{"ok":false,"error":"ratelimited"}');
         return;
