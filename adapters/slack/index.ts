@@ -60,7 +60,13 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     const code = slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
     throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code}): copy the Bot User OAuth Token again from OAuth & Permissions`, { cause: err });
   }
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    const code = slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
+    // Only Socket Mode reaches Slack on start (apps.connections.open with the app-level token).
+    throw new Error(`Slack Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an xapp- token with connections:write)`, { cause: err });
+  }
   core.logger.info({ mode: opts.appToken ? 'socket' : 'http' }, 'slack adapter started');
   const port = createSlackPort({
     client: createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) }),

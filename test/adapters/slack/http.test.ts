@@ -128,6 +128,11 @@ describe('Slack start-up', () => {
     expect(fake.callsTo('auth.test').at(-1)?.token).toBe('xoxb-revoked');
   });
 
+  it('connects Socket Mode with the app token through SLACK_API_URL, and explains a refusal', async () => {
+    await expect(startSlack({ botToken: fake.token, appToken: 'xapp-wrong', apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId }, testCore(commands, null))).rejects.toThrow(/SLACK_APP_TOKEN/);
+    expect(fake.callsTo('apps.connections.open').map((c) => c.token)).toEqual(['xapp-wrong']);
+  });
+
   it('refuses HTTP mode without the shared HTTP server', async () => {
     await expect(startSlack({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl }, testCore(commands, null))).rejects.toThrow(/PORT/);
   });
