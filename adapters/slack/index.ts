@@ -1,6 +1,7 @@
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { retryPolicies, type WebClientOptions } from '@slack/web-api';
 import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
+import type { ChatPort } from '../../src/chat/port.js';
 import { createPostingClient, normalizeApiUrl } from './client.js';
 import { slackErrorCode } from './errors.js';
 import { registerListeners } from './listeners.js';
@@ -68,13 +69,17 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     throw new Error(`Slack Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an xapp- token with connections:write)`, { cause: err });
   }
   core.logger.info({ mode: opts.appToken ? 'socket' : 'http' }, 'slack adapter started');
-  const port = createSlackPort({
+  return { port: createSlackDeliveryPort(opts, core), stop: () => app.stop().then(() => undefined) };
+}
+
+/** Posting only, with no receiver and no auth.test: for one-shot `paperboy digest` runs. */
+export function createSlackDeliveryPort(opts: Pick<SlackOptions, 'botToken' | 'apiUrl' | 'clientOptions' | 'channelIntervalMs'>, core: Pick<CoreServices, 'logger' | 'clock'>): ChatPort {
+  return createSlackPort({
     client: createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) }),
     logger: core.logger,
     clock: core.clock,
     ...(opts.channelIntervalMs !== undefined ? { channelIntervalMs: opts.channelIntervalMs } : {}),
   });
-  return { port, stop: () => app.stop().then(() => undefined) };
 }
 
 export { createSlackPort } from './port.js';

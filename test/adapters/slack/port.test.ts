@@ -83,6 +83,12 @@ describe('Slack chat port: posting', () => {
     await port.send(slackChannel('C1'), paper(), opts('c'));
     expect(slept).toEqual([1000]);
   });
+
+  it('serialises concurrent posts to one channel, in order, one interval apart', async () => {
+    await Promise.all(['x', 'y', 'z'].map((k) => port.send(slackChannel('C1'), paper(k, `title ${k}`), opts(k))));
+    expect(slept).toEqual([1000, 1000]);
+    expect(fake.posts('C1').map((p) => (p.metadata as { event_payload: { paper_id: string } }).event_payload.paper_id)).toEqual(['x', 'y', 'z']);
+  });
 });
 
 describe('Slack chat port: errors', () => {
