@@ -1,0 +1,57 @@
+import { ChannelType, Routes, type REST } from 'discord.js';
+import { z } from 'zod';
+
+const channelSchema = z.object({
+  id: z.string(),
+  type: z.number(),
+  guild_id: z.string().optional(),
+  parent_id: z.string().nullish(),
+  available_tags: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+});
+
+export interface ChannelInfo {
+  id: string;
+  kind: 'forum' | 'text';
+  /** Forum tags by lower-cased name. */
+  tags: Map<string, string>;
+}
+
+const FORUM_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildForum, ChannelType.GuildMedia]);
+
+/**
+ * Channel type and forum tags, fetched once per channel: a digest posts many
+ * messages to a channel and the type decides how each is posted.
+ * A failed fetch is not cached, so the next digest asks again.
+ */
+export class ChannelCache {
+  private readonly cache = new Map<string, Promise<ChannelInfo>>();
+
+  constructor(private readonly rest: REST) {}
+
+  get(channelId: string): Promise<ChannelInfo> {
+    let hit = this.cache.get(channelId);
+    if (!hit) {
+      hit = this.fetch(channelId);
+      this.cache.set(channelId, hit);
+      hit.catch(() => this.cache.delete(channelId));
+    }
+    return hit;
+  }
+
+  /** Forget a channel (its tags changed, or it was deleted). */
+  forget(channelId: string): void {
+    this.cache.delete(channelId);
+  }
+
+  private async fetch(channelId: string): Promise<ChannelInfo> {
+    const c = channelSchema.parse(await this.rest.get(Routes.channel(channelId)));
+    const tags = new Map((c.available_tags ?? []).map((t) => [t.name.trim().toLowerCase(), t.id] as const));
+    return { id: c.id, kind: FORUM_TYPES.has(c.type) ? 'forum' : 'text', tags };
+  }
+}
+
+/** Ids of the forum's tags named like the matched rules, at most 5 (Discord's limit). */
+export function tagsFor(info: ChannelInfo, rules: readonly string[]): string[] {
+  const ids = rules.map((r) => info.tags.get(r.trim().toLowerCase())).filter((id): id is string => id !== undefined);
+  return [...new Set(ids)].slice(0, 5);
+}

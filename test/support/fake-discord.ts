@@ -1,0 +1,284 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A local fake of the Discord REST API (v10) for the routes Paperboy uses,
+ * behaving like Discord where it matters: nonce idempotency with
+ * enforce_nonce, embed limits (400 / 50035), a thread per message (160004 the
+ * second time), forum posts, interaction callbacks and webhook follow-ups,
+ * command registration. Every call is recorded; failures can be scripted.
+ */
+
+export interface FakeChannel {
+  id: string;
+  type: number;
+  guild_id?: string;
+  parent_id?: string | null;
+  name?: string;
+  available_tags?: { id: string; name: string }[];
+  applied_tags?: string[];
+}
+
+export interface FakeMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: Record<string, unknown>[];
+  allowed_mentions: unknown;
+  nonce?: string;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | null;
+  auth: string | null;
+}
+
+export interface ScriptedFailure {
+  method?: string;
+  /** Matches when the request path (after /api/v10) starts with this. */
+  path: string;
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+  times: number;
+}
+
+type Json = Record<string, unknown>;
+
+const ERRORS: Record<number, { status: number; message: string }> = {
+  10003: { status: 404, message: 'Unknown Channel' },
+  10008: { status: 404, message: 'Unknown Message' },
+  50001: { status: 403, message: 'Missing Access' },
+  50013: { status: 403, message: 'Missing Permissions' },
+  160004: { status: 400, message: 'A thread has already been created for this message' },
+};
+
+export class FakeDiscord {
+  readonly calls: RecordedCall[] = [];
+  readonly channels = new Map<string, FakeChannel>();
+  readonly messages: FakeMessage[] = [];
+  readonly threads: FakeChannel[] = [];
+  readonly interactionResponses: { id: string; token: string; body: Json }[] = [];
+  readonly webhookEdits: { token: string; body: Json }[] = [];
+  readonly commands = new Map<string, Json[]>();
+  private readonly failures: ScriptedFailure[] = [];
+  private readonly nonces = new Map<string, FakeMessage>();
+  private nextId = 1_100_000_000_000_000_000n;
+  private server: Server | null = null;
+  url = '';
+
+  constructor(readonly token = 'test-token') {}
+
+  /** The `api` option for discord.js: requests go to `${api}/v10/...`. */
+  get api(): string {
+    return `${this.url}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  id(): string {
+    this.nextId += 1n;
+    return this.nextId.toString();
+  }
+
+  addChannel(c: Partial<FakeChannel> & { type: number }): FakeChannel {
+    const channel: FakeChannel = { id: this.id(), guild_id: '900000000000000001', ...c };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** Answer the next `times` matching requests with a Discord JSON error (50001, 50013, 10003, …). */
+  failWithCode(path: string, code: number, times = 1, method?: string): void {
+    const e = ERRORS[code] ?? { status: 400, message: 'Error' };
+    this.failures.push({ path, status: e.status, body: { code, message: e.message }, times, ...(method ? { method } : {}) });
+  }
+
+  /** Answer with 429 like Discord: retry_after (seconds) in the body and the Retry-After header. */
+  rateLimit(path: string, retryAfterSec: number, times = 1): void {
+    this.failures.push({ path, status: 429, body: { message: 'You are being rate limited.', retry_after: retryAfterSec, global: false }, headers: { 'retry-after': String(retryAfterSec), 'x-ratelimit-scope': 'user' }, times });
+  }
+
+  fail(f: ScriptedFailure): void {
+    this.failures.push(f);
+  }
+
+  callsTo(method: string, pathPrefix: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.path.startsWith(pathPrefix));
+  }
+
+  messagesIn(channelId: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel_id === channelId);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = raw ? (JSON.parse(raw) as Json) : null;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const method = req.method ?? 'GET';
+    this.calls.push({ method, path, body, auth: req.headers.authorization ?? null });
+    const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(status === 204 ? undefined : JSON.stringify(json));
+    };
+    const failure = this.failures.find((f) => f.times > 0 && path.startsWith(f.path) && (!f.method || f.method === method));
+    if (failure) {
+      failure.times -= 1;
+      send(failure.status, failure.body, failure.headers);
+      return;
+    }
+    const needsAuth = !path.startsWith('/webhooks/') && !path.startsWith('/interactions/');
+    if (needsAuth && req.headers.authorization !== `Bot ${this.token}`) {
+      send(401, { code: 0, message: '401: Unauthorized' });
+      return;
+    }
+    const out = this.route(method, path.split('/').filter(Boolean), body ?? {});
+    send(out.status, out.body);
+  }
+
+  private route(method: string, p: string[], body: Json): { status: number; body: unknown } {
+    const err = (code: number) => ({ status: ERRORS[code]?.status ?? 400, body: { code, message: ERRORS[code]?.message ?? 'Error' } });
+    const [a, b, c, d, e] = p;
+    if (a === 'channels' && b) {
+      const channel = this.channels.get(b);
+      if (!channel) return err(10003);
+      if (method === 'GET' && p.length === 2) return { status: 200, body: channel };
+      if (method === 'POST' && c === 'messages' && p.length === 3) return this.createMessage(channel, body);
+      if (method === 'POST' && c === 'messages' && d && e === 'threads') return this.threadFromMessage(channel, d, body);
+      if (method === 'POST' && c === 'threads' && p.length === 3) return this.forumPost(channel, body);
+    }
+    if (method === 'GET' && a === 'guilds' && c === 'threads' && d === 'active') {
+      return { status: 200, body: { threads: this.threads.filter((t) => t.guild_id === b), members: [] } };
+    }
+    if (method === 'POST' && a === 'users' && b === '@me' && c === 'channels') {
+      const dm = this.addChannel({ type: 1, name: `dm-${String(body.recipient_id)}` });
+      return { status: 200, body: dm };
+    }
+    if (method === 'POST' && a === 'interactions' && b && c && d === 'callback') {
+      const bad = invalidMessage((body.data as Json | undefined) ?? {});
+      if (bad) return bad;
+      this.interactionResponses.push({ id: b, token: c, body });
+      return { status: 204, body: null };
+    }
+    if (a === 'webhooks' && b && c) {
+      const bad = invalidMessage(body);
+      if (bad) return bad;
+      this.webhookEdits.push({ token: c, body });
+      return { status: 200, body: { id: this.id(), ...body } };
+    }
+    if (method === 'PUT' && a === 'applications' && b) {
+      const scope = c === 'guilds' && d ? `guild:${d}` : 'global';
+      const list = body as unknown as Json[];
+      const bad = invalidCommands(list);
+      if (bad) return bad;
+      this.commands.set(scope, list);
+      return { status: 200, body: list.map((cmd) => ({ id: this.id(), application_id: b, version: '1', ...cmd })) };
+    }
+    return { status: 404, body: { code: 0, message: `404: Not Found (${method} /${p.join('/')})` } };
+  }
+
+  private createMessage(channel: FakeChannel, body: Json): { status: number; body: unknown } {
+    if (channel.type === 15 || channel.type === 16) return { status: 400, body: { code: 50008, message: 'Cannot send messages in a non-text channel' } };
+    const bad = invalidMessage(body);
+    if (bad) return bad;
+    const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
+    if (nonce !== undefined && nonce.length > 25) return formError('nonce', 'Must be 25 or fewer in length.');
+    const key = `${channel.id}:${nonce}`;
+    if (nonce !== undefined && body.enforce_nonce === true) {
+      const earlier = this.nonces.get(key);
+      if (earlier) return { status: 200, body: earlier };
+    }
+    const msg: FakeMessage = { id: this.id(), channel_id: channel.id, content: String(body.content ?? ''), embeds: (body.embeds as Json[] | undefined) ?? [], allowed_mentions: body.allowed_mentions, ...(nonce ? { nonce } : {}) };
+    this.messages.push(msg);
+    if (nonce !== undefined) this.nonces.set(key, msg);
+    return { status: 200, body: msg };
+  }
+
+  private threadFromMessage(channel: FakeChannel, messageId: string, body: Json): { status: number; body: unknown } {
+    if (!this.messages.some((m) => m.id === messageId && m.channel_id === channel.id)) return { status: 404, body: { code: 10008, message: 'Unknown Message' } };
+    if (this.threads.some((t) => t.id === messageId)) return { status: 400, body: { code: 160004, message: ERRORS[160004]?.message } };
+    const badName = invalidThreadName(body.name);
+    if (badName) return badName;
+    const thread: FakeChannel = { id: messageId, type: 11, guild_id: channel.guild_id ?? '', parent_id: channel.id, name: String(body.name) };
+    this.threads.push(thread);
+    this.channels.set(thread.id, thread);
+    return { status: 201, body: thread };
+  }
+
+  private forumPost(forum: FakeChannel, body: Json): { status: number; body: unknown } {
+    if (forum.type !== 15 && forum.type !== 16) return formError('message', 'Only forum channels take a starter message here');
+    const badName = invalidThreadName(body.name);
+    if (badName) return badName;
+    const message = (body.message as Json | undefined) ?? {};
+    const bad = invalidMessage(message);
+    if (bad) return bad;
+    const tags = (body.applied_tags as string[] | undefined) ?? [];
+    const known = new Set((forum.available_tags ?? []).map((t) => t.id));
+    if (tags.length > 5 || tags.some((t) => !known.has(t))) return formError('applied_tags', 'Invalid tags');
+    const id = this.id();
+    const thread: FakeChannel = { id, type: 11, guild_id: forum.guild_id ?? '', parent_id: forum.id, name: String(body.name), applied_tags: tags };
+    this.threads.push(thread);
+    this.channels.set(id, thread);
+    this.messages.push({ id, channel_id: id, content: String(message.content ?? ''), embeds: (message.embeds as Json[] | undefined) ?? [], allowed_mentions: message.allowed_mentions });
+    return { status: 201, body: { ...thread, message: { id, channel_id: id } } };
+  }
+}
+
+function formError(field: string, message: string): { status: number; body: unknown } {
+  return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { [field]: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message }] } } } };
+}
+
+function invalidThreadName(name: unknown): { status: number; body: unknown } | null {
+  return typeof name === 'string' && name.length >= 1 && name.length <= 100 ? null : formError('name', 'Must be between 1 and 100 in length.');
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Discord's message and embed limits, checked the way Discord reports them. */
+export function invalidMessage(body: Json): { status: number; body: unknown } | null {
+  if (str(body.content).length > 2000) return formError('content', 'Must be 2000 or fewer in length.');
+  const embeds = (body.embeds as Json[] | undefined) ?? [];
+  if (embeds.length > 10) return formError('embeds', 'Must be 10 or fewer in length.');
+  let total = 0;
+  for (const [i, e] of embeds.entries()) {
+    const fields = (e.fields as Json[] | undefined) ?? [];
+    const footer = (e.footer as Json | undefined) ?? {};
+    const author = (e.author as Json | undefined) ?? {};
+    if (str(e.title).length > 256) return formError(`embeds.${i}.title`, 'Must be 256 or fewer in length.');
+    if (str(e.description).length > 4096) return formError(`embeds.${i}.description`, 'Must be 4096 or fewer in length.');
+    if (fields.length > 25) return formError(`embeds.${i}.fields`, 'Must be 25 or fewer in length.');
+    if (str(footer.text).length > 2048) return formError(`embeds.${i}.footer.text`, 'Must be 2048 or fewer in length.');
+    for (const f of fields) {
+      if (!str(f.name) || str(f.name).length > 256) return formError(`embeds.${i}.fields.name`, 'Must be between 1 and 256 in length.');
+      if (!str(f.value) || str(f.value).length > 1024) return formError(`embeds.${i}.fields.value`, 'Must be between 1 and 1024 in length.');
+      total += str(f.name).length + str(f.value).length;
+    }
+    total += str(e.title).length + str(e.description).length + str(footer.text).length + str(author.name).length;
+  }
+  if (total > 6000) return formError('embeds', 'Embed size exceeds maximum size of 6000');
+  return null;
+}
+
+function invalidCommands(list: Json[]): { status: number; body: unknown } | null {
+  const check = (o: Json): boolean => {
+    const name = str(o.name);
+    const desc = str(o.description);
+    if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) return false;
+    if (desc.length < 1 || desc.length > 100) return false;
+    return ((o.options as Json[] | undefined) ?? []).every(check);
+  };
+  return list.every(check) ? null : formError('commands', 'Invalid command name or description');
+}
