@@ -1,0 +1,83 @@
+import {
+  ApplicationCommandOptionType as Opt,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+
+/** Subcommands that change a channel: the bot checks the member's permission for these. */
+export const MANAGING = new Set(['subscribe', 'unsubscribe', 'schedule', 'pause', 'resume']);
+
+/** Subcommands that answer about a paper; inside a paper's thread the paper is implied. */
+export const THREAD_SUBCOMMANDS = ['abstract', 'authors', 'links', 'similar', 'why'] as const;
+
+const rule = (description: string): APIApplicationCommandBasicOption => ({ type: Opt.String, name: 'rule', description, required: true, max_length: 300 });
+const channel: APIApplicationCommandBasicOption = {
+  type: Opt.Channel,
+  name: 'channel',
+  description: 'Another channel or forum to act on (default: this one)',
+  required: false,
+  channel_types: [ChannelType.GuildText, ChannelType.GuildForum],
+};
+const paper: APIApplicationCommandBasicOption = { type: Opt.String, name: 'paper', description: 'Paper id, e.g. 2501.01234 (default: this thread’s paper)', required: false, max_length: 40 };
+
+function sub(name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
+  return { type: Opt.Subcommand, name, description, options };
+}
+
+const THREAD_DESCRIPTIONS: Record<(typeof THREAD_SUBCOMMANDS)[number], string> = {
+  abstract: 'The full abstract of this thread’s paper',
+  authors: 'All authors of this thread’s paper',
+  links: 'arXiv, PDF, Hugging Face and code links of this thread’s paper',
+  similar: 'Stored papers similar to this thread’s paper',
+  why: 'Why this paper matched this channel’s rules',
+};
+
+/** Option names in the order they follow the subcommand in `/papers <text>`. */
+export const OPTION_ORDER: Record<string, readonly string[]> = {
+  subscribe: ['rule'],
+  unsubscribe: ['rule'],
+  preview: ['rule'],
+  schedule: ['time', 'timezone'],
+  help: ['topic'],
+  ...Object.fromEntries(THREAD_SUBCOMMANDS.map((s) => [s, ['paper']])),
+};
+
+/**
+ * The one `/papers` command. `default_member_permissions` hides it from members
+ * without the managing permission until a server admin opens it up (Server
+ * Settings → Integrations); the bot checks the permission again on each
+ * managing subcommand, because that override lets anyone in.
+ */
+export function papersCommand(managePermission: bigint = PermissionFlagsBits.ManageChannels): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: 'papers',
+    description: 'Daily research paper digests for this channel',
+    default_member_permissions: managePermission.toString(),
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      sub('subscribe', 'Add a rule: papers matching it are posted here', [rule('Keywords, e.g. pruning -survey'), channel]),
+      sub('unsubscribe', 'Remove a rule, by its text or its id from list', [rule('The rule’s text or id'), channel]),
+      sub('list', 'This channel’s rules, schedule and pause state', [channel]),
+      sub('preview', 'What a rule would have matched in the last 7 days', [rule('Keywords to try')]),
+      sub('digest', 'Post this channel’s new matches now'),
+      sub('more', 'Post the papers beyond the last digest’s cap'),
+      sub('schedule', 'Set this channel’s daily digest time', [
+        { type: Opt.String, name: 'time', description: 'HH:MM, e.g. 09:30', required: true, min_length: 4, max_length: 5 },
+        { type: Opt.String, name: 'timezone', description: 'IANA zone, e.g. Europe/Berlin (default: the server’s)', required: false, max_length: 64 },
+        channel,
+      ]),
+      sub('pause', 'Stop digests in this channel', [channel]),
+      sub('resume', 'Restart digests in this channel (also after an error)', [channel]),
+      sub('help', 'How to use /papers', [{ type: Opt.String, name: 'topic', description: 'More on one topic', required: false, choices: [{ name: 'rules', value: 'rules' }] }]),
+      ...THREAD_SUBCOMMANDS.map((s) => sub(s, THREAD_DESCRIPTIONS[s], [paper])),
+    ],
+  };
+}

@@ -1,0 +1,26 @@
+import { Client, GatewayDispatchEvents, GatewayIntentBits, Routes } from 'discord.js';
+import type { Logger } from 'pino';
+import type { InteractionHandler } from './interactions.js';
+
+/**
+ * Interactions need no intent; Guilds keeps channel caches fresh. Reactions
+ * and thread messages (issue #6) add GuildMessageReactions and GuildMessages here.
+ */
+export const GATEWAY_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guilds];
+
+export function createGatewayClient(apiUrl?: string): Client {
+  return new Client({ intents: [...GATEWAY_INTENTS], ...(apiUrl ? { rest: { api: apiUrl } } : {}) });
+}
+
+/**
+ * Feed INTERACTION_CREATE dispatches to the shared handler as raw JSON, the
+ * very payload the HTTP endpoint receives, answering on the callback endpoint
+ * (what discord.js's interaction.reply() does).
+ */
+export function listenForInteractions(client: Client, handle: InteractionHandler, logger: Logger): void {
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: unknown) => {
+    void handle(data, async (response, i) => {
+      await client.rest.post(Routes.interactionCallback(i.id, i.token), { body: response, auth: false });
+    }).catch((err: unknown) => logger.error({ err }, 'discord interaction failed'));
+  });
+}

@@ -1,0 +1,51 @@
+import { ChannelType } from 'discord.js';
+import type { CommandContext } from '../../src/commands/types.js';
+import { MANAGING, OPTION_ORDER } from './command-definition.js';
+import type { Interaction } from './interaction-schema.js';
+import { hasPermission } from './permissions.js';
+
+const THREAD_TYPES: ReadonlySet<number> = new Set([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+
+export type MappedCommand = { ok: true; subcommand: string; ctx: CommandContext; text: string } | { ok: false; message: string };
+
+/**
+ * A `/papers` interaction as the core's command context and text.
+ * Inside a thread (a paper's thread, or a forum post) the channel is the
+ * thread's parent, so a forum's rules are managed from its posts, and the
+ * thread id tells thread subcommands which paper is meant. A `channel`
+ * option acts on that channel, with the permissions Discord computed there.
+ */
+export function mapCommand(i: Interaction, managePermission: bigint): MappedCommand {
+  const sub = i.data?.options?.[0];
+  if (!sub) return { ok: false, message: 'Use /papers with a subcommand, e.g. /papers help.' };
+  if (!i.guild_id || !i.member) return { ok: false, message: '/papers works in a server channel, not in direct messages.' };
+  const opts = new Map((sub.options ?? []).map((o) => [o.name, o.value] as const));
+
+  const here = i.channel ?? (i.channel_id ? { id: i.channel_id, type: ChannelType.GuildText, parent_id: null } : null);
+  if (!here) return { ok: false, message: 'Discord did not say which channel this came from; try again.' };
+  const inThread = THREAD_TYPES.has(here.type) && Boolean(here.parent_id);
+  let channelId = inThread ? (here.parent_id ?? here.id) : here.id;
+  let permissions = i.member.permissions;
+
+  const target = opts.get('channel');
+  if (typeof target === 'string') {
+    const resolved = i.data?.resolved?.channels?.[target];
+    channelId = resolved && THREAD_TYPES.has(resolved.type) && resolved.parent_id ? resolved.parent_id : target;
+    // The member's rights in the named channel, not where they typed.
+    permissions = resolved?.permissions ?? permissions;
+  }
+
+  const args = (OPTION_ORDER[sub.name] ?? []).map((n) => opts.get(n)).filter((v) => v !== undefined && v !== '').map(String);
+  const ctx: CommandContext = {
+    channel: { platform: 'discord', workspaceId: i.guild_id, channelId },
+    userId: i.member.user.id,
+    userName: i.member.user.global_name ?? i.member.user.username,
+    canManage: hasPermission(permissions, managePermission),
+    threadId: inThread && typeof target !== 'string' ? here.id : null,
+  };
+  return { ok: true, subcommand: sub.name, ctx, text: [sub.name, ...args].join(' ') };
+}
+
+export function isManaging(subcommand: string): boolean {
+  return MANAGING.has(subcommand);
+}

@@ -1,0 +1,57 @@
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { textReply, type Reply } from '../../../src/chat/reply.js';
+import type { CommandContext, CommandHandler } from '../../../src/commands/types.js';
+import { GUILD } from './helpers.js';
+
+export const APP_ID = '800000000000000001';
+export const MANAGER = String(PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages);
+export const MEMBER = String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel);
+
+export function testKeys(): { privateKey: KeyObject; publicHex: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x ?? '';
+  return { privateKey, publicHex: Buffer.from(x, 'base64url').toString('hex') };
+}
+
+export function signed(privateKey: KeyObject, body: string, timestamp = String(Math.floor(Date.now() / 1000))): Record<string, string> {
+  return { 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'), 'x-signature-timestamp': timestamp, 'content-type': 'application/json' };
+}
+
+let n = 0;
+/** A CHAT_INPUT interaction for `/papers <sub>` as Discord sends it. */
+export function papersInteraction(sub: string, opts: { options?: Record<string, string>; permissions?: string; channel?: { id: string; type: number; parent_id?: string | null }; guild?: boolean; resolved?: Record<string, unknown> } = {}): Record<string, unknown> {
+  n += 1;
+  const member = { user: { id: '700000000000000001', username: 'ada', global_name: 'Ada' }, permissions: opts.permissions ?? MANAGER };
+  const channel = opts.channel ?? { id: '600000000000000001', type: ChannelType.GuildText };
+  return {
+    id: `50000000000000000${n}`,
+    application_id: APP_ID,
+    type: 2,
+    token: `interaction-token-${n}`,
+    version: 1,
+    channel_id: channel.id,
+    channel,
+    ...(opts.guild === false ? { user: member.user } : { guild_id: GUILD, member }),
+    data: {
+      id: '400000000000000001',
+      name: 'papers',
+      type: 1,
+      options: [{ name: sub, type: 1, options: Object.entries(opts.options ?? {}).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value })) }],
+      ...(opts.resolved ? { resolved: opts.resolved } : {}),
+    },
+  };
+}
+
+/** A command handler that records what it was asked, answering "ok: <text>" after `delayMs`. */
+export function recordingHandler(delayMs = 0): CommandHandler & { calls: { ctx: CommandContext; text: string }[] } {
+  const calls: { ctx: CommandContext; text: string }[] = [];
+  return {
+    calls,
+    async handle(ctx, text): Promise<Reply> {
+      calls.push({ ctx, text });
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      return textReply(`ok: ${text}`);
+    },
+  };
+}
