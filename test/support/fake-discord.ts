@@ -132,7 +132,9 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     this.calls.push({ method, path, body, auth: req.headers.authorization ?? null });
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(status === 204 ? undefined : JSON.stringify(json));
+      // Like Discord, a 204 has no body and no content type (a JSON type there would break the client's parser).
+      if (status === 204) res.writeHead(204, headers).end();
+      else res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
     const failure = this.failures.find((f) => f.times > 0 && path.startsWith(f.path) && (!f.method || f.method === method));
     if (failure) {
