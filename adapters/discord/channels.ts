@@ -6,13 +6,13 @@ const channelSchema = z.object({
   type: z.number(),
   guild_id: z.string().optional(),
   parent_id: z.string().nullish(),
-  available_tags: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  available_tags: z.array(z.object({ id: z.string(), name: z.string(), moderated: z.boolean().optional() })).optional(),
 });
 
 export interface ChannelInfo {
   id: string;
   kind: 'forum' | 'text';
-  /** Forum tags by lower-cased name. */
+  /** Forum tags by lower-cased name; moderated tags are left out (applying them needs Manage Threads). */
   tags: Map<string, string>;
 }
 
@@ -45,7 +45,7 @@ export class ChannelCache {
 
   private async fetch(channelId: string): Promise<ChannelInfo> {
     const c = channelSchema.parse(await this.rest.get(Routes.channel(channelId)));
-    const tags = new Map((c.available_tags ?? []).map((t) => [t.name.trim().toLowerCase(), t.id] as const));
+    const tags = new Map((c.available_tags ?? []).filter((t) => !t.moderated).map((t) => [t.name.trim().toLowerCase(), t.id] as const));
     return { id: c.id, kind: FORUM_TYPES.has(c.type) ? 'forum' : 'text', tags };
   }
 }

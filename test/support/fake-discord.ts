@@ -15,7 +15,7 @@ export interface FakeChannel {
   guild_id?: string;
   parent_id?: string | null;
   name?: string;
-  available_tags?: { id: string; name: string }[];
+  available_tags?: { id: string; name: string; moderated?: boolean }[];
   applied_tags?: string[];
 }
 
