@@ -18,24 +18,29 @@ export interface ChannelInfo {
 
 const FORUM_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildForum, ChannelType.GuildMedia]);
 
+/** Forum tags change now and then; an hour-old view of them is good enough. */
+const TTL_MS = 60 * 60 * 1000;
+
 /**
- * Channel type and forum tags, fetched once per channel: a digest posts many
- * messages to a channel and the type decides how each is posted.
+ * Channel type and forum tags, fetched once per channel and hour: a digest
+ * posts many messages to a channel and the type decides how each is posted.
  * A failed fetch is not cached, so the next digest asks again.
  */
 export class ChannelCache {
-  private readonly cache = new Map<string, Promise<ChannelInfo>>();
+  private readonly cache = new Map<string, { at: number; info: Promise<ChannelInfo> }>();
 
-  constructor(private readonly rest: REST) {}
+  constructor(
+    private readonly rest: REST,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(channelId: string): Promise<ChannelInfo> {
-    let hit = this.cache.get(channelId);
-    if (!hit) {
-      hit = this.fetch(channelId);
-      this.cache.set(channelId, hit);
-      hit.catch(() => this.cache.delete(channelId));
-    }
-    return hit;
+    const hit = this.cache.get(channelId);
+    if (hit && this.now() - hit.at < TTL_MS) return hit.info;
+    const info = this.fetch(channelId);
+    this.cache.set(channelId, { at: this.now(), info });
+    info.catch(() => this.cache.delete(channelId));
+    return info;
   }
 
   /** Forget a channel (its tags changed, or it was deleted). */
