@@ -1,11 +1,20 @@
+import { createDiscordDeliveryPort } from '../adapters/discord/index.js';
+import { createSlackDeliveryPort } from '../adapters/slack/index.js';
 import type { ChatPort } from '../src/chat/port.js';
 import type { Core } from './core.js';
 
 /**
  * Ports for posting only (no receivers, no HTTP, no gateway), for the one-shot
- * `paperboy digest`. Filled in as each adapter exposes a port factory.
+ * `paperboy digest`, which may run beside `paperboy run`.
  */
 export async function deliveryOnlyPorts(core: Core): Promise<ChatPort[]> {
-  void core;
-  return [];
+  const { config } = core;
+  const ports: ChatPort[] = [];
+  if (config.slack && config.SLACK_BOT_TOKEN) {
+    ports.push(createSlackDeliveryPort({ botToken: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }, core));
+  }
+  if (config.discord && config.DISCORD_TOKEN) {
+    ports.push(createDiscordDeliveryPort({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) }, core.logger));
+  }
+  return ports;
 }
