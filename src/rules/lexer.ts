@@ -1,0 +1,97 @@
+export type Lexeme =
+  | { t: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'minus'; pos: number }
+  | { t: 'word'; value: string; pos: number; end: number }
+  | { t: 'quoted'; value: string; pos: number }
+  | { t: 'field'; name: FieldName; pos: number }
+  | { t: 'upvotes'; min: number; pos: number };
+
+export type FieldName = 'title' | 'abstract' | 'keywords' | 'author' | 'category';
+
+export class RuleSyntaxError extends Error {
+  override name = 'RuleSyntaxError';
+  constructor(message: string, readonly position: number) {
+    super(message);
+  }
+}
+
+const FIELDS: Record<string, FieldName> = {
+  title: 'title', abstract: 'abstract', keywords: 'keywords', keyword: 'keywords',
+  author: 'author', authors: 'author', category: 'category', cat: 'category',
+};
+const FIELD_LIST = 'title:, abstract:, keywords:, author:, category: or upvotes>=N';
+const OPEN_QUOTES = new Set(['"', '“', '”', '„']);
+const CLOSE_QUOTES = new Set(['"', '”', '“']);
+const UPVOTES = /upvotes\s*(>=|=>|>|<=|<|=|:)\s*/iy;
+const DIGITS = /\d{1,9}(?![\w.])/y;
+
+// Control characters count as spaces: a pasted rule may carry tabs or stray NULs.
+function isSpace(c: string): boolean {
+  return c <= ' ' || c === '\u00a0' || c === '\u3000' || /\s/.test(c);
+}
+function endsWord(c: string): boolean {
+  return isSpace(c) || c === '(' || c === ')' || OPEN_QUOTES.has(c);
+}
+
+/** Splits rule text into lexemes; errors name the position (0-based) and what was expected. */
+export function lex(text: string): Lexeme[] {
+  const out: Lexeme[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] ?? '';
+    if (isSpace(c)) { i++; continue; }
+    if (c === '(') { out.push({ t: 'lparen', pos: i++ }); continue; }
+    if (c === ')') { out.push({ t: 'rparen', pos: i++ }); continue; }
+    if (OPEN_QUOTES.has(c)) {
+      let j = i + 1;
+      while (j < n && !CLOSE_QUOTES.has(text[j] ?? '')) j++;
+      if (j >= n) throw new RuleSyntaxError(`expected '"' to close the quote opened at ${i}`, n);
+      out.push({ t: 'quoted', value: text.slice(i + 1, j), pos: i });
+      i = j + 1;
+      continue;
+    }
+    if (c === '-') {
+      const next = text[i + 1];
+      if (next === undefined || isSpace(next) || next === ')') throw new RuleSyntaxError(`expected a term after "-" at ${i}`, i);
+      out.push({ t: 'minus', pos: i++ });
+      continue;
+    }
+    UPVOTES.lastIndex = i;
+    const up = UPVOTES.exec(text);
+    if (up) {
+      DIGITS.lastIndex = UPVOTES.lastIndex;
+      const digits = DIGITS.exec(text);
+      if (up[1] !== '>=' || !digits) throw new RuleSyntaxError(`expected "upvotes>=N" with a whole number N at ${i}`, i);
+      out.push({ t: 'upvotes', min: Number(digits[0]), pos: i });
+      i = DIGITS.lastIndex;
+      continue;
+    }
+    let j = i;
+    while (j < n && !endsWord(text[j] ?? '')) j++;
+    const word = text.slice(i, j);
+    if (word === 'AND' || word === 'OR' || word === 'NOT') {
+      out.push({ t: word === 'AND' ? 'and' : word === 'OR' ? 'or' : 'not', pos: i });
+      i = j;
+      continue;
+    }
+    const colon = /^([A-Za-z]+):/.exec(word);
+    if (colon?.[1]) {
+      const name = FIELDS[colon[1].toLowerCase()];
+      let after = i + colon[0].length;
+      const glued = after < n && !isSpace(text[after] ?? '');
+      if (name) {
+        while (after < n && isSpace(text[after] ?? '')) after++;
+        const next = text[after];
+        if (next === undefined || next === ')') throw new RuleSyntaxError(`expected a term after "${colon[0]}" at ${after}`, after);
+        out.push({ t: 'field', name, pos: i });
+        i = after;
+        continue;
+      }
+      // "AgentsNet: Coordination" is words; "auther:LeCun" is a typo worth pointing at.
+      if (glued) throw new RuleSyntaxError(`unknown field "${colon[1]}:" at ${i}; expected ${FIELD_LIST}`, i);
+    }
+    out.push({ t: 'word', value: word, pos: i, end: j });
+    i = j;
+  }
+  return out;
+}
