@@ -1,0 +1,32 @@
+import abstract from './abstract.js';
+import authors from './authors.js';
+import type { Command } from './command.js';
+import digest from './digest.js';
+import links from './links.js';
+import list from './list.js';
+import more from './more.js';
+import pause from './pause.js';
+import preview from './preview.js';
+import resume from './resume.js';
+import schedule from './schedule.js';
+import similar from './similar.js';
+import subscribe from './subscribe.js';
+import unsubscribe from './unsubscribe.js';
+import why from './why.js';
+import { closest } from './suggest.js';
+
+/**
+ * Every subcommand but `help`, in the order help lists them. `help` lists
+ * these and itself; registry.ts adds it, so no module imports itself back.
+ */
+export const BASE_COMMANDS: readonly Command[] = [subscribe, unsubscribe, list, preview, digest, more, schedule, pause, resume, abstract, authors, links, similar, why];
+
+export function byName(commands: readonly Command[], name: string): Command | undefined {
+  const wanted = name.toLowerCase();
+  return commands.find((c) => c.name === wanted);
+}
+
+/** The subcommand a mistyped name most likely meant, if any is close. */
+export function suggestName(commands: readonly Command[], name: string): string | null {
+  return closest(name, commands.map((c) => c.name));
+}

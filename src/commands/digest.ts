@@ -1,0 +1,32 @@
+import type { Line } from '../chat/reply.js';
+import type { Command } from './command.js';
+import { ensureChannel, scheduleOf } from './channel.js';
+import { plural, refuse, reply } from './replies.js';
+import { formatMoment } from './time.js';
+
+export default {
+  name: 'digest',
+  summary: 'this channel’s matches now, skipping what it already got',
+  usage: '/papers digest',
+  manage: false,
+  async run(ctx, _args, deps) {
+    const channel = await ensureChannel(deps, ctx.channel);
+    if (channel.paused) return refuse([['Digests here are paused', channel.pausedReason ? ` (${channel.pausedReason})` : '', '. ', { code: '/papers resume' }, ' restarts them.']]);
+    const rules = await deps.stores.rules.list(channel.id);
+    if (!rules.length) return refuse([['This channel has no rules yet. Add one with ', { code: '/papers subscribe <rule>' }, '.']]);
+    const since = channel.lastDigestAt;
+    const report = await deps.digest().digestChannel(channel.id);
+    if (report.failed) {
+      return refuse([[`Posting here failed${report.pausedReason ? `: ${report.pausedReason}` : ''}. Digests are paused until `, { code: '/papers resume' }, '.']]);
+    }
+    if (report.planned === 0) {
+      const zone = scheduleOf(channel, deps).timezone;
+      return reply([[since ? `Nothing new since the last digest (${formatMoment(since, zone)}).` : 'Nothing new matched this channel’s rules in the last 24 hours.']]);
+    }
+    const lines: Line[] = [];
+    if (report.sent < report.planned) lines.push([`Posted ${report.sent} of ${plural(report.planned, 'paper')}; the rest will be retried.`]);
+    else lines.push([`Posted ${plural(report.sent, 'paper')}.`]);
+    if (report.held > 0) lines.push([`${plural(report.held, 'more paper')} ${report.held === 1 ? 'is' : 'are'} waiting: `, { code: '/papers more' }, '.']);
+    return reply(lines);
+  },
+} satisfies Command;

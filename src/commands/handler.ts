@@ -1,0 +1,38 @@
+import type { Reply } from '../chat/reply.js';
+import type { CommandDeps } from './deps.js';
+import { parseCommand } from './parse.js';
+import { COMMANDS, findCommand, suggestCommand } from './registry.js';
+import { refuse } from './replies.js';
+import type { CommandContext, CommandHandler } from './types.js';
+
+export type { CommandDeps } from './deps.js';
+
+/**
+ * The one `/papers` handler every adapter calls: parse, check permission,
+ * run the subcommand. Bad input gets a specific reply; anything unexpected
+ * is logged and answered briefly, never thrown at the adapter.
+ */
+export function createCommandHandler(deps: CommandDeps): CommandHandler {
+  return {
+    async handle(ctx: CommandContext, text: string): Promise<Reply> {
+      const { name, args } = parseCommand(text);
+      const command = findCommand(name || 'help');
+      if (!command) return unknown(name);
+      if (command.manage && !ctx.canManage) {
+        return refuse([['Only people who manage this channel can use ', { code: `/papers ${command.name}` }, '; nothing was changed.']]);
+      }
+      try {
+        return await command.run(ctx, args, deps);
+      } catch (err) {
+        deps.logger?.error({ err, command: command.name, channel: ctx.channel }, 'command failed');
+        return refuse([['Something went wrong running ', { code: `/papers ${command.name}` }, '. Please try again in a moment.']]);
+      }
+    },
+  };
+}
+
+function unknown(name: string): Reply {
+  const guess = suggestCommand(name);
+  if (guess) return refuse([['There is no ', { code: `/papers ${name}` }, '; did you mean ', { code: guess }, '?']]);
+  return refuse([['There is no ', { code: `/papers ${name}` }, `. Commands: ${COMMANDS.map((c) => c.name).join(', ')}; `, { code: '/papers help' }, ' explains them.']]);
+}

@@ -1,0 +1,17 @@
+import type { Command } from './command.js';
+import { ensureChannel, scheduleOf } from './channel.js';
+import { reply } from './replies.js';
+
+export default {
+  name: 'resume',
+  summary: 'restart digests in this channel (also after an error)',
+  usage: '/papers resume',
+  manage: true,
+  async run(ctx, _args, deps) {
+    const channel = await ensureChannel(deps, ctx.channel);
+    const s = scheduleOf(channel, deps);
+    if (!channel.paused) return reply([[`Digests here are not paused; the next comes at ${s.time} (${s.timezone}).`]]);
+    await deps.stores.channels.setPaused(channel.id, false, null);
+    return reply([[`Resumed${channel.pausedReason ? ` (was: ${channel.pausedReason})` : ''}. The next digest comes at ${s.time} (${s.timezone}).`]]);
+  },
+} satisfies Command;
