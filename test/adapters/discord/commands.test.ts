@@ -1,0 +1,89 @@
+import { ChannelType } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
+import { fixedClock } from '../../../src/clock.js';
+import { createCommandHandler } from '../../../src/commands/handler.js';
+import type { DigestService } from '../../../src/digest/types.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/server.js';
+import { silentLogger } from '../../../src/log.js';
+import { createPhraseEngine } from '../../../src/rules/phrase-engine.js';
+import type { Stores } from '../../../src/store/types.js';
+import { FakeDiscord } from '../../support/fake-discord.js';
+import { memoryStores } from '../../support/memory-stores.js';
+import { makePaper } from '../../support/papers.js';
+import { GUILD } from './helpers.js';
+import { APP_ID, MEMBER, papersInteraction, signed, testKeys } from './interaction-fixtures.js';
+
+/* Signed interactions through the adapter into the real /papers command handler. */
+
+const NOW = '2026-03-10T08:00:00.000Z';
+const keys = testKeys();
+let fake: FakeDiscord;
+let http: HttpServer;
+let stores: Stores;
+let running: RunningDiscord;
+let url: string;
+
+beforeEach(async () => {
+  fake = await new FakeDiscord().start();
+  http = createHttpServer(silentLogger());
+  stores = memoryStores();
+  const clock = fixedClock(NOW);
+  const digest = (): DigestService => {
+    throw new Error('no digests in these tests');
+  };
+  const commands = createCommandHandler({
+    stores,
+    engine: createPhraseEngine(),
+    digest,
+    clock,
+    defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
+    similar: () => [],
+    rulesHelp: 'Fixture rules help.',
+  });
+  // Signatures are checked against the real time; the core runs on the fixture clock.
+  running = await startDiscord({ token: fake.token, applicationId: APP_ID, publicKey: keys.publicHex, apiUrl: fake.api }, { commands, stores, digest, clock: { now: () => new Date() }, logger: silentLogger(), http });
+  url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/discord/interactions`;
+});
+afterEach(async () => {
+  await running.stop();
+  await http.close();
+  await fake.stop();
+});
+
+async function run(payload: Record<string, unknown>): Promise<string> {
+  const body = JSON.stringify(payload);
+  const res = await fetch(url, { method: 'POST', body, headers: signed(keys.privateKey, body) });
+  const json = (await res.json()) as { type: number; data?: { content?: string; embeds?: unknown[] } };
+  expect(json.type).toBe(4);
+  return json.data?.content ?? '';
+}
+
+const FORUM = '630000000000000001';
+const POST_IN_FORUM = { id: '630000000000000002', type: ChannelType.PublicThread, parent_id: FORUM };
+
+describe('/papers through the core handler', () => {
+  it('subscribes a forum from inside one of its posts, and lists it from another channel', async () => {
+    await run(papersInteraction('subscribe', { options: { rule: 'graph neural network' }, channel: POST_IN_FORUM }));
+    const forum = await stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: FORUM });
+    expect((await stores.rules.list(forum?.id ?? -1)).map((r) => [r.text, r.addedBy])).toEqual([['graph neural network', '700000000000000001']]);
+
+    const listed = await run(papersInteraction('list', { options: { channel: FORUM }, permissions: MEMBER, resolved: { channels: { [FORUM]: { id: FORUM, type: ChannelType.GuildForum, permissions: MEMBER } } } }));
+    expect(listed).toContain('graph neural network');
+  });
+
+  it('changes nothing for a member without the permission', async () => {
+    const reply = await run(papersInteraction('subscribe', { options: { rule: 'pruning' }, permissions: MEMBER }));
+    expect(reply).toContain('Manage Channels');
+    expect(await stores.rules.listActive()).toEqual([]);
+  });
+
+  it('answers a thread subcommand about the thread’s paper', async () => {
+    const paper = makePaper({ id: '2599.00042', title: 'Pruning fixtures', abstract: 'A distinctive fixture abstract about pruning.' });
+    await stores.papers.upsertMany([paper], NOW);
+    const text = await stores.channels.ensure({ platform: 'discord', workspaceId: GUILD, channelId: '640000000000000001' }, NOW);
+    await stores.threads.record({ channelId: text.id, paperId: paper.id, messageId: '640000000000000002', threadId: '640000000000000002', createdAt: NOW });
+    const reply = await run(papersInteraction('abstract', { permissions: MEMBER, channel: { id: '640000000000000002', type: ChannelType.PublicThread, parent_id: '640000000000000001' } }));
+    expect(reply).toContain('distinctive fixture abstract');
+  });
+});
