@@ -14,5 +14,7 @@ export interface Command {
   summary: string;
   usage: string;
   manage: boolean;
+  /** For a managing command: true when these arguments only read (`schedule` alone shows the schedule). */
+  readOnly?(args: CommandArgs): boolean;
   run(ctx: CommandContext, args: CommandArgs, deps: CommandDeps): Promise<Reply>;
 }

@@ -18,7 +18,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       const { name, args } = parseCommand(text);
       const command = findCommand(name || 'help');
       if (!command) return unknown(name);
-      if (command.manage && !ctx.canManage) {
+      if (command.manage && !ctx.canManage && !command.readOnly?.(args)) {
         return refuse([['Only people who manage this channel can use ', { code: `/papers ${command.name}` }, '; nothing was changed.']]);
       }
       try {

@@ -18,10 +18,12 @@ export function checkRuleText(raw: string, engine: RuleEngine, usage: string): R
   const check = engine.check(text);
   if (!check.ok) {
     const at = Math.max(0, Math.min(check.position, text.length));
+    // The caret line shows the position, so an engine's own "at 5" suffix would only repeat it in other units.
+    const message = check.message.replace(/\s+at \d+$/, '');
     return {
       ok: false,
       lines: [
-        [`That rule does not parse: ${check.message} (at character ${at + 1}).`],
+        [`That rule does not parse: ${message} (at character ${at + 1}).`],
         [{ code: text }],
         [{ code: `${' '.repeat(at)}^` }],
         ['See ', { code: '/papers help rules' }, ' for the rule language.'],

@@ -10,6 +10,7 @@ export default {
   summary: 'this channel’s daily digest time, e.g. /papers schedule 09:30 Europe/Berlin',
   usage: USAGE,
   manage: true,
+  readOnly: (args) => args.words.length === 0,
   async run(ctx, args, deps) {
     const [timeText, zoneText, ...extra] = args.words;
     if (!timeText) {

@@ -7,12 +7,19 @@ import type { ChannelDigestReport, DigestService } from '../../src/digest/types.
 import type { Paper } from '../../src/papers/paper.js';
 import type { RuleEngine } from '../../src/rules/engine.js';
 import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import type { Stores } from '../../src/store/types.js';
 import { memoryStores } from '../support/memory-stores.js';
 
 export const NOW = '2026-03-10T08:00:00.000Z';
 export const CHANNEL: ChannelRef = { platform: 'slack', workspaceId: 'T-FIXTURE', channelId: 'C-FIXTURE' };
 export const RULES_HELP = 'Fixture rules help.\nA second line.';
+
+/** Matching tests run on both engines: the commands must not depend on which one is wired in. */
+export const ENGINES: [string, () => RuleEngine][] = [
+  ['phrase engine', createPhraseEngine],
+  ['rule engine', createRuleEngine],
+];
 
 /** A DigestService that records what the commands asked and answers from a script. */
 export class RecordingDigest implements DigestService {

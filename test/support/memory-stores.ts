@@ -11,7 +11,8 @@ function unsupported(name: string): never {
 /**
  * Stores in plain Maps, for command tests that run before (or without) the
  * SQLite store. Channels, rules, papers and threads behave like the contract
- * says; deliveries only answer "nothing offered / nothing held".
+ * says; deliveries only move the channel's window
+ * and otherwise answer "nothing offered / nothing held".
  */
 export function memoryStores(): Stores {
   const channels = new Map<number, Channel>();
@@ -24,7 +25,12 @@ export function memoryStores(): Stores {
 
   const deliveries: DeliveryStore = {
     offered: async () => new Set(),
-    planDigest: async () => unsupported('planDigest'),
+    // Only what commands observe: the channel's window moves; the deliveries themselves are not kept.
+    planDigest: async (plan) => {
+      const c = channels.get(plan.channelId);
+      if (c) c.lastDigestAt = plan.coveredUntil;
+      return plan.deliveries.length;
+    },
     unsent: async () => [],
     claim: async () => unsupported('claim'),
     markSent: async () => unsupported('markSent'),
