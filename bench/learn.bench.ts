@@ -34,7 +34,7 @@ for (const n of BUDGETS) {
 // The scenario: two equal sub-topics, the team consistently likes one.
 console.log('\nLiked papers per 10-paper digest after ~40 reactions (exploration slot on, 5% noise), 5 digests per seed:');
 for (const seed of SEEDS) {
-  const { days } = generateStream({ seed, days: 30, perDay: 30, equalUpvotes: true, background });
+  const { days } = generateStream({ seed, days: 30, perDay: 30, equalUpvotes: true, balanced: true, background });
   const state = replay(days, { seed, limit: 10, exploreSlot: true, noise: 0.05, reactRate: 0.6 });
   const after = state.days.filter((d) => d.labelsBefore >= 40).slice(0, 5);
   const before = state.days[0]!;

@@ -1,4 +1,4 @@
-import type { SparseVec } from './vectorize.js';
+import type { SparseVec } from './sparse.js';
 
 export interface LogisticData {
   rows: readonly SparseVec[];

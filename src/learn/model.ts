@@ -1,7 +1,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { ChannelLabel } from './feedback.js';
 import { fitLogistic, margin, sigmoid } from './logistic.js';
-import { paperTerms } from './tokens.js';
+import { TermCache } from './terms.js';
 import { dot, fitVectorizer, type SparseVec, type VectorizerOptions } from './vectorize.js';
 
 export interface LabeledPaper {
@@ -44,7 +44,9 @@ export interface TrainOptions extends VectorizerOptions {
   minNegatives?: number;
   /** Explicit labels at which the model reaches its full weight (default 40). */
   fullEvidenceAt?: number;
-  /** L2 penalty on the mean weighted log-loss (default 0.03). */
+  /** Keep one per process to tokenise each paper once across retrains (default: a fresh one). */
+  cache?: TermCache;
+  /** L2 penalty on the mean weighted log-loss (default 0.01). */
   l2?: number;
 }
 
@@ -55,24 +57,25 @@ export function trainChannelModel(labeled: readonly LabeledPaper[], opts: TrainO
   const ready = positives >= (opts.minPositives ?? 5) && negatives >= (opts.minNegatives ?? 3);
   const evidence = ready ? Math.min(1, (positives + explicitNegatives) / (opts.fullEvidenceAt ?? 40)) : 0;
 
+  const cache = opts.cache ?? new TermCache();
   const seen = new Set<string>();
-  const docs: string[][] = [];
+  const docs: Float64Array[] = [];
   for (const p of [...labeled.map((l) => l.paper), ...(opts.corpus ?? [])]) {
     if (seen.has(p.id)) continue;
     seen.add(p.id);
-    docs.push(paperTerms(p));
+    docs.push(cache.keys(p));
   }
-  const vec = fitVectorizer(docs, opts);
-  const rows = labeled.map((l) => vec.vectorize(l.paper));
+  const vec = fitVectorizer(docs, cache.dict, opts);
+  const rows = labeled.map((l) => vec.vectorize(cache.keys(l.paper)));
 
   // Balanced classes, as arxiv-sanity does: a few likes must not drown in weak negatives.
   const posW = labeled.reduce((s, l) => s + (l.label.label === 1 ? l.label.weight : 0), 0);
   const negW = labeled.reduce((s, l) => s + (l.label.label === 0 ? l.label.weight : 0), 0);
   const weights = labeled.map((l) => l.label.weight / (l.label.label === 1 ? posW : negW));
-  const dim = vec.terms.length;
+  const dim = vec.size;
   const theta = new Float64Array(dim + 1);
   if (positives > 0 && negatives > 0) {
-    const fit = fitLogistic({ rows, labels: labeled.map((l) => l.label.label), weights, dim }, { l2: opts.l2 ?? 0.03 });
+    const fit = fitLogistic({ rows, labels: labeled.map((l) => l.label.label), weights, dim }, { l2: opts.l2 ?? 0.01 });
     theta.set(fit.w);
     theta[dim] = fit.bias;
   } else {
@@ -81,12 +84,12 @@ export function trainChannelModel(labeled: readonly LabeledPaper[], opts: TrainO
   }
 
   const liked = labeled.flatMap((l, i) => (l.label.label === 1 ? [{ paper: l.paper, row: rows[i]! }] : []));
-  const cache = new Map<string, SparseVec>();
+  const vectors = new Map<string, SparseVec>();
   const vectorOf = (p: Paper): SparseVec => {
-    let v = cache.get(p.id);
+    let v = vectors.get(p.id);
     if (!v) {
-      v = vec.vectorize(p);
-      cache.set(p.id, v);
+      v = vec.vectorize(cache.keys(p));
+      vectors.set(p.id, v);
     }
     return v;
   };
@@ -103,7 +106,7 @@ export function trainChannelModel(labeled: readonly LabeledPaper[], opts: TrainO
       const out: TermWeight[] = [];
       for (let j = 0; j < x.idx.length; j++) {
         const w = theta[x.idx[j]!]! * x.val[j]!;
-        if (w > 0) out.push({ term: vec.terms[x.idx[j]!]!, weight: w });
+        if (w > 0) out.push({ term: vec.term(x.idx[j]!), weight: w });
       }
       return out.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1)).slice(0, k);
     },

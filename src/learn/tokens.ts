@@ -1,7 +1,7 @@
 import type { Paper } from '../papers/paper.js';
 
 // sklearn's English list trimmed to words that occur in abstracts; bigrams never span one.
-const STOP = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between
   both but by can could did do does doing done down during each either few for from further had has have having he
   her here hers him his how however i if in into is it its itself just may me might more most much must my no nor
@@ -12,6 +12,8 @@ const STOP = new Set(
 
 /** Same folding as the phrase rules: accents stripped, lower case, anything not a letter or digit splits. */
 export function normalizeText(s: string): string {
+  // Most abstracts are plain ASCII; the Unicode path costs several times more.
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
@@ -24,7 +26,7 @@ export function textTerms(text: string): string[] {
   const out: string[] = [];
   let prev: string | null = null;
   for (const w of normalizeText(text).split(' ')) {
-    if (w.length < 2 || STOP.has(w) || /^\d+$/.test(w)) {
+    if (w.length < 2 || STOP_WORDS.has(w) || /^\d+$/.test(w)) {
       prev = null;
       continue;
     }

@@ -1,11 +1,7 @@
-import type { Paper } from '../papers/paper.js';
-import { paperTerms } from './tokens.js';
+import type { SparseVec } from './sparse.js';
+import type { TermDict } from './terms.js';
 
-/** A sparse vector: ascending feature indexes and their values. */
-export interface SparseVec {
-  idx: Int32Array;
-  val: Float64Array;
-}
+export { dot, type SparseVec } from './sparse.js';
 
 export interface VectorizerOptions {
   /** Vocabulary cap, most frequent terms kept (default 20000, as arxiv-sanity). */
@@ -17,63 +13,52 @@ export interface VectorizerOptions {
 }
 
 export interface Vectorizer {
-  readonly terms: readonly string[];
+  readonly size: number;
   readonly idf: Float64Array;
-  vectorize(paper: Pick<Paper, 'title' | 'abstract' | 'authors'>): SparseVec;
-  vectorizeTerms(terms: readonly string[]): SparseVec;
-}
-
-function counts(terms: readonly string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
-  return m;
+  term(feature: number): string;
+  /** A document's sorted term keys (see paperKeys) as a unit-length tf-idf vector. */
+  vectorize(keys: Float64Array): SparseVec;
 }
 
 /**
  * tf-idf as arxiv-sanity sets it up: sublinear tf (1 + ln tf), smooth idf
- * (ln((1 + n) / (1 + df)) + 1), rows scaled to unit l2 norm.
+ * (ln((1 + n) / (1 + df)) + 1), rows scaled to unit l2 norm. Documents are
+ * sorted term keys, so a run of equal keys is one term's count.
  */
-export function fitVectorizer(docs: readonly (readonly string[])[], opts: VectorizerOptions = {}): Vectorizer {
+export function fitVectorizer(docs: readonly Float64Array[], dict: TermDict, opts: VectorizerOptions = {}): Vectorizer {
   const n = docs.length;
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+  const df = new Map<number, number>();
+  for (const d of docs) {
+    for (let i = 0; i < d.length; i++) if (i === 0 || d[i] !== d[i - 1]) df.set(d[i]!, (df.get(d[i]!) ?? 0) + 1);
+  }
   const minDf = opts.minDf ?? (n >= 100 ? 2 : 1);
   const maxDf = n >= 20 ? (opts.maxDfRatio ?? 0.5) * n : Infinity;
   const kept = [...df.entries()]
     .filter(([, c]) => c >= minDf && c <= maxDf)
-    // Most frequent first, then by term so the cap is deterministic.
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    // Most frequent first, then by key so the cap is deterministic for one dictionary.
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, opts.maxFeatures ?? 20000);
-  const terms = kept.map(([t]) => t);
-  const index = new Map(terms.map((t, i) => [t, i] as const));
+  const index = new Map(kept.map(([k], i) => [k, i] as const));
   const idf = Float64Array.from(kept, ([, c]) => Math.log((1 + n) / (1 + c)) + 1);
 
-  function vectorizeTerms(ts: readonly string[]): SparseVec {
-    const entries: [number, number][] = [];
-    for (const [t, tf] of counts(ts)) {
-      const i = index.get(t);
-      if (i !== undefined) entries.push([i, (1 + Math.log(tf)) * (idf[i] ?? 0)]);
+  function vectorize(d: Float64Array): SparseVec {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let i = 0; i < d.length; ) {
+      let j = i + 1;
+      while (j < d.length && d[j] === d[i]) j++;
+      const f = index.get(d[i]!);
+      if (f !== undefined) {
+        idx.push(f);
+        val.push((1 + Math.log(j - i)) * idf[f]!);
+      }
+      i = j;
     }
-    entries.sort((a, b) => a[0] - b[0]);
+    const order = idx.map((_, k) => k).sort((a, b) => idx[a]! - idx[b]!);
     let sq = 0;
-    for (const e of entries) sq += e[1] * e[1];
+    for (const v of val) sq += v * v;
     const norm = Math.sqrt(sq) || 1;
-    return { idx: Int32Array.from(entries, (e) => e[0]), val: Float64Array.from(entries, (e) => e[1] / norm) };
+    return { idx: Int32Array.from(order, (k) => idx[k]!), val: Float64Array.from(order, (k) => val[k]! / norm) };
   }
-  return { terms, idf, vectorizeTerms, vectorize: (p) => vectorizeTerms(paperTerms(p)) };
-}
-
-/** Cosine of two l2-normalised sparse vectors. */
-export function dot(a: SparseVec, b: SparseVec): number {
-  let i = 0;
-  let j = 0;
-  let s = 0;
-  while (i < a.idx.length && j < b.idx.length) {
-    const ai = a.idx[i]!;
-    const bj = b.idx[j]!;
-    if (ai === bj) s += a.val[i++]! * b.val[j++]!;
-    else if (ai < bj) i++;
-    else j++;
-  }
-  return s;
+  return { size: kept.length, idf, vectorize, term: (f) => dict.term(kept[f]?.[0] ?? -1) };
 }

@@ -23,6 +23,8 @@ export interface StreamOptions {
   scenario?: number;
   /** Share of papers in the preferred sub-topic (default 0.5). */
   likedShare?: number;
+  /** Exactly half of each day from each sub-topic (the rule matches both equally), shuffled. */
+  balanced?: boolean;
   /** Chance a paper borrows a phrase from the other sub-topic (default 0.3). */
   bleed?: number;
   /** Chance the rule phrase is in the title, the same for both sub-topics (default 0.3). */
@@ -71,9 +73,10 @@ export function generateStream(opts: StreamOptions): { scenario: Scenario; days:
   for (let d = 0; d < opts.days; d++) {
     const day = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
     const items: EvalItem[] = [];
+    const halves = rng.sample(Array.from({ length: opts.perDay }, (_, k) => (k % 2) as 0 | 1), opts.perDay);
     for (let k = 0; k < opts.perDay; k++) {
       serial += 1;
-      const subtopic: 0 | 1 = rng.chance(opts.likedShare ?? 0.5) ? 0 : 1;
+      const subtopic: 0 | 1 = opts.balanced ? halves[k]! : rng.chance(opts.likedShare ?? 0.5) ? 0 : 1;
       const own = sc.subtopics[subtopic];
       const other = sc.subtopics[1 - subtopic]!;
       const topics = rng.sample(own, 3 + rng.int(2));
