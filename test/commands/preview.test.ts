@@ -50,6 +50,18 @@ describe.each(ENGINES)('/papers preview (%s)', (_name, engine) => {
   });
 });
 
+describe('/papers preview window', () => {
+  it('covers exactly the 7 days before now', async () => {
+    const h = harness();
+    await h.addPapers([makePaper({ title: 'Pruning at the window start' })], '2026-03-03T08:00:00.000Z');
+    await h.addPapers([makePaper({ title: 'Pruning just before it' })], '2026-03-03T07:59:59.999Z');
+    await h.addPapers([makePaper({ title: 'Pruning from a day earlier' })], '2026-03-02T08:00:00.000Z');
+    const r = await h.run('preview pruning');
+    expect(text(r)).toContain('would have matched 1 paper of the 1 seen');
+    expect(items(r).map((l) => l.split(' (')[0])).toEqual(['Pruning at the window start']);
+  });
+});
+
 describe('/papers preview input', () => {
   it('says when there are no recent papers to preview against', async () => {
     const h = harness();

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { codes, harness, text } from './harness.js';
+
+describe('/papers digest', () => {
+  it('digests this channel now and says what was posted and what waits', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    h.digest.next = { planned: 3, sent: 3, held: 2 };
+    const r = await h.run('digest', { canManage: false });
+    expect(r.ok).toBe(true);
+    expect(r.ephemeral).toBe(true);
+    expect(h.digest.calls).toEqual([{ method: 'digestChannel', channelId: await h.channelId() }]);
+    expect(text(r)).toContain('Posted 3 papers.');
+    expect(text(r)).toContain('2 more papers are waiting');
+    expect(codes(r)).toContain('/papers more');
+  });
+
+  it('says when a delivery fell short', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    h.digest.next = { planned: 4, sent: 1 };
+    expect(text(await h.run('digest'))).toContain('Posted 1 of 4 papers; the rest will be retried.');
+  });
+
+  it('"nothing new since" the last digest, in the channel’s zone', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    await h.run('schedule 09:00 Europe/Berlin');
+    const id = await h.channelId();
+    await h.stores.deliveries.planDigest({ channelId: id, digestId: 'fixture-digest', plannedAt: '2026-03-09T08:00:00.000Z', coveredUntil: '2026-03-09T08:00:00.000Z', deliveries: [] });
+    const r = await h.run('digest');
+    expect(r.ok).toBe(true);
+    expect(text(r)).toBe('Nothing new since the last digest (9 Mar 2026, 09:00 Europe/Berlin).');
+  });
+
+  it('a channel that never had a digest: nothing in the last 24 hours', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    expect(text(await h.run('digest'))).toMatch(/Nothing new .* last 24 hours/);
+  });
+
+  it('a failed channel reports the reason', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    h.digest.next = { planned: 2, failed: true, pausedReason: 'Slack: not_in_channel' };
+    const r = await h.run('digest');
+    expect(r.ok).toBe(false);
+    expect(text(r)).toContain('Slack: not_in_channel');
+  });
+
+  it.each([
+    ['no rules', [] as string[], /no rules yet/],
+    ['paused', ['subscribe pruning', 'pause'], /paused \(paused by Ada/],
+  ])('refuses a channel with %s without digesting', async (_name, setup, says) => {
+    const h = harness();
+    for (const s of setup) await h.run(s);
+    const r = await h.run('digest');
+    expect(r.ok).toBe(false);
+    expect(text(r)).toMatch(says);
+    expect(h.digest.calls).toEqual([]);
+  });
+});
+
+describe('/papers more', () => {
+  it('releases the next held papers and says how many still wait', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    h.digest.next = { planned: 10, sent: 10, held: 4 };
+    const r = await h.run('more', { canManage: false });
+    expect(r.ok).toBe(true);
+    expect(h.digest.calls).toEqual([{ method: 'more', channelId: await h.channelId() }]);
+    expect(text(r)).toContain('Posted 10 more papers.');
+    expect(text(r)).toContain('4 still waiting');
+  });
+
+  it('nothing held: says so', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    expect(text(await h.run('more'))).toMatch(/Nothing is waiting/);
+  });
+
+  it('a channel never seen: nothing waits, and no row is created', async () => {
+    const h = harness();
+    expect(text(await h.run('more'))).toMatch(/Nothing is waiting/);
+    expect(h.digest.calls).toEqual([]);
+    expect(await h.stores.channels.list()).toEqual([]);
+  });
+
+  it('a paused channel is refused', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    await h.run('pause');
+    const r = await h.run('more');
+    expect(r.ok).toBe(false);
+    expect(h.digest.calls).toEqual([]);
+  });
+});
