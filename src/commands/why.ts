@@ -20,7 +20,12 @@ export default {
     if (!rules.length) return reply([paper, ['This channel has no rules, so it matches nothing here.']]);
     const byId = new Map(rules.map((r) => [String(r.id), r]));
     // The rules as they are now: a rule removed since the paper was posted no longer explains it.
-    const matches = deps.engine.compile(rules.map((r) => ({ id: String(r.id), text: r.text }))).match(p).filter((m) => byId.has(m.ruleId));
+    const order = rules.map((r) => String(r.id));
+    const matches = deps.engine
+      .compile(rules.map((r) => ({ id: String(r.id), text: r.text })))
+      .match(p)
+      .filter((m) => byId.has(m.ruleId))
+      .sort((a, b) => order.indexOf(a.ruleId) - order.indexOf(b.ruleId));
     if (!matches.length) return reply([paper, [`It matches none of this channel’s ${rules.length} current rule${rules.length === 1 ? '' : 's'}.`]]);
     const items: Line[] = [];
     for (const m of matches) {

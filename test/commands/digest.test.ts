@@ -50,7 +50,7 @@ describe('/papers digest', () => {
 
   it.each([
     ['no rules', [] as string[], /no rules yet/],
-    ['paused', ['subscribe pruning', 'pause'], /paused \(paused by Ada/],
+    ['paused', ['subscribe pruning', 'pause'], /paused \(Ada paused it/],
   ])('refuses a channel with %s without digesting', async (_name, setup, says) => {
     const h = harness();
     for (const s of setup) await h.run(s);

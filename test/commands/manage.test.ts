@@ -81,12 +81,12 @@ describe('/papers pause and resume', () => {
     expect((await h.run('pause')).ok).toBe(true);
     let c = await h.stores.channels.get(await h.channelId());
     expect(c?.paused).toBe(true);
-    expect(c?.pausedReason).toBe('paused by Ada on 2026-03-10');
+    expect(c?.pausedReason).toBe('Ada paused it with /papers pause on 2026-03-10');
     const again = await h.run('pause');
     expect(text(again)).toMatch(/already paused/);
     const r = await h.run('resume');
     expect(r.ok).toBe(true);
-    expect(text(r)).toContain('was: paused by Ada');
+    expect(text(r)).toContain('was: Ada paused it');
     c = await h.stores.channels.get(await h.channelId());
     expect([c?.paused, c?.pausedReason]).toEqual([false, null]);
   });

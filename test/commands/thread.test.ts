@@ -79,6 +79,15 @@ describe.each(ENGINES)('/papers why (%s)', (_name, engine) => {
     expect(line).toContain(`in the title: “${paper.title}”`);
   });
 
+  it('lists several matching rules in the channel’s rule order', async () => {
+    const h = harness({ engine: engine() });
+    await withThread(h);
+    for (const rule of ['experts', 'diffusion', 'pruning']) await h.run(`subscribe ${rule}`);
+    const r = await h.run(`why ${paper.id}`);
+    expect(text(r)).toContain('matches 2 of this channel’s rules');
+    expect(items(r).map((l) => l.split(' ')[0])).toEqual(['experts', 'pruning']);
+  });
+
   it('uses describeMatch when given', async () => {
     const h = harness({ engine: engine(), describeMatch });
     await withThread(h);
