@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from '../../log.js';
+import { StoreSchemaError } from './errors.js';
+import type { Migration } from './migrations/index.js';
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new StoreSchemaError(`migration list out of order: position ${i + 1} holds version ${m.version} (${m.name})`);
+  });
+}
+
+function appliedVersions(db: Database.Database): Set<number> {
+  const rows = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+  return new Set(rows);
+}
+
+/**
+ * Apply, in order, every migration the database has not recorded yet, each in
+ * its own write transaction. Two processes opening the same new file race
+ * safely: the immediate transaction serialises them and the loser sees the
+ * version recorded and skips it. Returns the versions this call applied.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[], opts: { logger?: Logger; now?: () => string } = {}): number[] {
+  checkOrder(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const known = migrations.length;
+  const newer = [...appliedVersions(db)].filter((v) => v > known);
+  if (newer.length) {
+    throw new StoreSchemaError(`the database has schema version ${Math.max(...newer)}, newer than this Paperboy knows (${known}); upgrade Paperboy or use another database file`);
+  }
+  const now = opts.now ?? (() => new Date().toISOString());
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const m of migrations) {
+    const step = db.transaction(() => {
+      if (isApplied.get(m.version)) return false;
+      db.exec(m.sql);
+      record.run(m.version, m.name, now());
+      return true;
+    });
+    try {
+      if (step.immediate()) applied.push(m.version);
+    } catch (err) {
+      throw new StoreSchemaError(`migration ${m.version} (${m.name}) failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+  if (applied.length) opts.logger?.info({ applied, version: known }, 'database schema migrated');
+  return applied;
+}
+
+/** The highest version recorded, 0 for a database never migrated. */
+export function schemaVersion(db: Database.Database): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").pluck().get();
+  if (!exists) return 0;
+  return (db.prepare('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck().get() as number) ?? 0;
+}

@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import type { ThreadRecord, ThreadStore } from '../types.js';
+
+interface ThreadRow {
+  channel_id: number;
+  paper_id: string;
+  message_id: string;
+  thread_id: string;
+  created_at: string;
+}
+
+function toRecord(row: ThreadRow): ThreadRecord {
+  return { channelId: row.channel_id, paperId: row.paper_id, messageId: row.message_id, threadId: row.thread_id, createdAt: row.created_at };
+}
+
+export function createThreadStore(db: Database.Database): ThreadStore {
+  // Recording the same post twice (a retried markSent path) keeps one row, updated.
+  const record = db.prepare(
+    `INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (@channelId, @paperId, @messageId, @threadId, @createdAt)
+     ON CONFLICT (channel_id, message_id) DO UPDATE SET paper_id = excluded.paper_id, thread_id = excluded.thread_id`,
+  );
+  // Platform ids are unique per platform in practice (Discord snowflakes, Slack ts
+  // within a channel); the newest record wins should two ever collide.
+  const lookup = db.prepare<[string, string, string], ThreadRow>(
+    `SELECT t.channel_id, t.paper_id, t.message_id, t.thread_id, t.created_at
+     FROM threads t JOIN channels c ON c.id = t.channel_id
+     WHERE c.platform = ? AND (t.thread_id = ? OR t.message_id = ?)
+     ORDER BY t.id DESC LIMIT 1`,
+  );
+  return {
+    async record(t) {
+      record.run(t);
+    },
+    async paperFor(platform, threadOrMessageId) {
+      const row = lookup.get(platform, threadOrMessageId, threadOrMessageId);
+      return row ? toRecord(row) : null;
+    },
+  };
+}
