@@ -86,7 +86,7 @@ export function evaluateCheckpoints(opts: EvalOptions): Checkpoint[] {
   return out;
 }
 
-export function summarize(cps: readonly Checkpoint[], labels: number): { learned: OrderMetrics; rule: OrderMetrics } {
+export function summarize(cps: readonly Checkpoint[], labels: number): { learned: OrderMetrics; rule: OrderMetrics; model: OrderMetrics } {
   const at = cps.filter((c) => c.labels === labels);
-  return { learned: mean(at.map((c) => c.learned)), rule: mean(at.map((c) => c.rule)) };
+  return { learned: mean(at.map((c) => c.learned)), rule: mean(at.map((c) => c.rule)), model: mean(at.map((c) => c.model)) };
 }
