@@ -78,6 +78,7 @@ export function createCore(opts: CoreOptions): Core {
     similar: findSimilar,
     rulesHelp: RULES_HELP,
     describeMatch,
+    logger,
   });
   return { config, stores, engine, commands, digest, metrics, clock, logger, ports, close: () => stores.close() };
 }

@@ -3,6 +3,7 @@ import { ChatError, type ChatPort, type Platform } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import type { Metrics } from '../metrics.js';
 import type { Channel, Delivery, Stores } from '../store/types.js';
+import type { KeyedMutex } from '../util/keyed-mutex.js';
 import { isOwnerGone } from './owner.js';
 
 export interface DeliverDeps {
@@ -17,6 +18,8 @@ export interface DeliverDeps {
   /** Attempts per delivery for transient failures and rate limits. */
   maxAttempts: number;
   sleep: (ms: number) => Promise<void>;
+  /** One delivery loop per channel at a time within this process (scheduler and /papers digest may overlap). */
+  locks: KeyedMutex;
 }
 
 export interface ChannelDeliveryResult {
@@ -32,7 +35,11 @@ const MAX_RETRY_WAIT_MS = 60_000;
  * (two processes may share the database) and marked sent right after the
  * platform accepts it; a crash between the two is covered by `maybeSent`.
  */
-export async function deliverChannel(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
+export function deliverChannel(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
+  return deps.locks.run(channel.id, () => deliverChannelNow(channel, deps));
+}
+
+async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
   const port = deps.ports.get(channel.platform);
   const log = deps.logger.child({ channel: channel.id, platform: channel.platform });
   if (!port) {
@@ -41,7 +48,8 @@ export async function deliverChannel(channel: Channel, deps: DeliverDeps): Promi
   }
   let sent = 0;
   for (const d of await deps.stores.deliveries.unsent(channel.id)) {
-    const stale = d.status === 'attempted' && d.claimedBy !== null && isOwnerGone(d.claimedBy);
+    // Our own earlier claim (we hold the channel's lock) or a dead process's can be taken over at once.
+    const stale = d.status === 'attempted' && d.claimedBy !== null && (d.claimedBy === deps.owner || isOwnerGone(d.claimedBy));
     const claim = await deps.stores.deliveries.claim(d.id, deps.owner, deps.clock.now().toISOString(), stale ? 0 : deps.leaseMs);
     if (!claim.claimed) continue;
     const outcome = await sendWithRetry(port, channel, d, claim.maybeSent, deps);

@@ -9,6 +9,7 @@ import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { collectPapers } from '../sources/collect.js';
 import type { PaperSource } from '../sources/source.js';
 import type { Channel, Rule, Stores } from '../store/types.js';
+import { KeyedMutex } from '../util/keyed-mutex.js';
 import { mapLimit } from '../util/limit.js';
 import { deliverChannel, type DeliverDeps } from './deliver.js';
 import { newDigestId } from './keys.js';
@@ -24,7 +25,7 @@ export interface PipelineSettings {
   maxCatchUpDays: number;
 }
 
-export interface PipelineDeps extends Omit<DeliverDeps, 'ports'> {
+export interface PipelineDeps extends Omit<DeliverDeps, 'ports' | 'locks'> {
   engine: RuleEngine;
   sources: readonly PaperSource[];
   ports: ReadonlyMap<Platform, ChatPort>;
@@ -39,6 +40,7 @@ export interface DigestPipeline extends DigestService {
 /** fetch → store papers → match each channel's rules → plan → post through the chat port → record. */
 export function createDigestService(deps: PipelineDeps): DigestPipeline {
   const { stores, logger, metrics, settings } = deps;
+  const deliverDeps: DeliverDeps = { ...deps, locks: new KeyedMutex() };
   let inFlight: Promise<{ reports: SourceFetchReport[]; added: number }> | null = null;
 
   async function fetchAndStore(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }> {
@@ -100,7 +102,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       return { ...base, planned, held, messages };
     }
     await stores.deliveries.planDigest(plan);
-    const result = await deliverChannel(channel, deps);
+    const result = await deliverChannel(channel, deliverDeps);
     return { ...base, planned, held, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
   }
 
@@ -160,7 +162,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       if (base.held > 0) {
         await stores.deliveries.planDigest({ channelId, digestId, plannedAt: now.toISOString(), coveredUntil: channel.lastDigestAt ?? now.toISOString(), deliveries: [moreLine(channelId, digestId, base.held)] });
       }
-      const result = await deliverChannel(channel, deps);
+      const result = await deliverChannel(channel, deliverDeps);
       return { ...base, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
     },
 
@@ -169,7 +171,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       const channelIds = [...new Set(pending.map((d) => d.channelId))];
       const results = await mapLimit(channelIds, settings.channelConcurrency, async (id) => {
         const channel = await stores.channels.get(id);
-        return channel && !channel.paused ? (await deliverChannel(channel, deps)).sent : 0;
+        return channel && !channel.paused ? (await deliverChannel(channel, deliverDeps)).sent : 0;
       });
       return results.reduce((a, b) => a + b, 0);
     },

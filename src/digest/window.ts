@@ -10,7 +10,8 @@ export const NEW_CHANNEL_WINDOW_MS = 24 * HOUR;
 export function digestWindow(lastDigestAt: string | null, now: Date): { from: string; to: string } {
   const floor = now.getTime() - MAX_WINDOW_MS;
   const start = lastDigestAt ? Date.parse(lastDigestAt) : now.getTime() - NEW_CHANNEL_WINDOW_MS;
-  return { from: new Date(Math.max(floor, start)).toISOString(), to: now.toISOString() };
+  // Windows are half-open [from, to): ending 1 ms after now includes a paper stored this very millisecond.
+  return { from: new Date(Math.max(floor, start)).toISOString(), to: new Date(now.getTime() + 1).toISOString() };
 }
 
 /** Bounds of one UTC day, for `paperboy digest --date`. */

