@@ -24,8 +24,9 @@ export default {
       return reply([[since ? `Nothing new since the last digest (${formatMoment(since, zone)}).` : 'Nothing new matched this channel’s rules in the last 24 hours.']]);
     }
     const lines: Line[] = [];
+    // `sent` counts messages (the header and "more" line too), so fewer than `planned` means papers are still unsent.
     if (report.sent < report.planned) lines.push([`Posted ${report.sent} of ${plural(report.planned, 'paper')}; the rest will be retried.`]);
-    else lines.push([`Posted ${plural(report.sent, 'paper')}.`]);
+    else lines.push([`Posted ${plural(report.planned, 'paper')}.`]);
     if (report.held > 0) lines.push([`${plural(report.held, 'more paper')} ${report.held === 1 ? 'is' : 'are'} waiting: `, { code: '/papers more' }, '.']);
     return reply(lines);
   },

@@ -15,7 +15,8 @@ export default {
     const report = await deps.digest().more(channel.id);
     if (report.failed) return refuse([[`Posting here failed${report.pausedReason ? `: ${report.pausedReason}` : ''}.`]]);
     if (report.planned === 0) return reply([['Nothing is waiting: the last digest showed every match.']]);
-    const lines: Line[] = [[`Posted ${plural(report.sent, 'more paper')}.`]];
+    // `sent` counts messages, the "more" line included; `planned` is the papers released.
+    const lines: Line[] = [[report.sent < report.planned ? `Posted ${report.sent} of ${plural(report.planned, 'more paper')}; the rest will be retried.` : `Posted ${plural(report.planned, 'more paper')}.`]];
     if (report.held > 0) lines.push([`${report.held} still waiting: `, { code: '/papers more' }, '.']);
     return reply(lines);
   },

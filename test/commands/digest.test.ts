@@ -5,7 +5,8 @@ describe('/papers digest', () => {
   it('digests this channel now and says what was posted and what waits', async () => {
     const h = harness();
     await h.run('subscribe pruning');
-    h.digest.next = { planned: 3, sent: 3, held: 2 };
+    // sent counts messages: the header, three papers and the "more" line.
+    h.digest.next = { planned: 3, sent: 5, held: 2 };
     const r = await h.run('digest', { canManage: false });
     expect(r.ok).toBe(true);
     expect(r.ephemeral).toBe(true);
@@ -65,12 +66,19 @@ describe('/papers more', () => {
   it('releases the next held papers and says how many still wait', async () => {
     const h = harness();
     await h.run('subscribe pruning');
-    h.digest.next = { planned: 10, sent: 10, held: 4 };
+    h.digest.next = { planned: 10, sent: 11, held: 4 };
     const r = await h.run('more', { canManage: false });
     expect(r.ok).toBe(true);
     expect(h.digest.calls).toEqual([{ method: 'more', channelId: await h.channelId() }]);
     expect(text(r)).toContain('Posted 10 more papers.');
     expect(text(r)).toContain('4 still waiting');
+  });
+
+  it('says when a release fell short', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    h.digest.next = { planned: 5, sent: 2 };
+    expect(text(await h.run('more'))).toContain('Posted 2 of 5 more papers; the rest will be retried.');
   });
 
   it('nothing held: says so', async () => {

@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest';
 import type { ChannelRef } from '../../src/chat/port.js';
 import { inlineText, replyPlainText, type Inline, type Reply } from '../../src/chat/reply.js';
 import { fixedClock } from '../../src/clock.js';
@@ -9,7 +10,7 @@ import type { RuleEngine } from '../../src/rules/engine.js';
 import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
 import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import type { Stores } from '../../src/store/types.js';
-import { memoryStores } from '../support/memory-stores.js';
+import { openSqliteStores } from '../../src/store/sqlite/index.js';
 
 export const NOW = '2026-03-10T08:00:00.000Z';
 export const CHANNEL: ChannelRef = { platform: 'slack', workspaceId: 'T-FIXTURE', channelId: 'C-FIXTURE' };
@@ -60,7 +61,9 @@ export interface Harness {
 }
 
 export function harness(opts: { engine?: RuleEngine; similar?: CommandDeps['similar']; describeMatch?: CommandDeps['describeMatch']; stores?: Stores } = {}): Harness {
-  const stores = opts.stores ?? memoryStores();
+  // The real store, in memory: what the commands read back is what SQLite actually kept.
+  const stores = opts.stores ?? openSqliteStores(':memory:');
+  onTestFinished(() => stores.close());
   const digest = new RecordingDigest();
   const clock = fixedClock(NOW);
   const similarCalls: Harness['similarCalls'] = [];
