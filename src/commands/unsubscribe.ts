@@ -13,7 +13,8 @@ export default {
     const channel = await findChannel(deps, ctx.channel);
     // A numeric id names a rule of any channel in the store, so check it is this channel's before removing.
     const rules = channel ? await deps.stores.rules.list(channel.id) : [];
-    const rule = rules.find((r) => String(r.id) === target || r.text.toLowerCase() === target.toLowerCase());
+    // An id wins over a rule whose text happens to be that number, as in the store.
+    const rule = rules.find((r) => String(r.id) === target) ?? rules.find((r) => r.text.toLowerCase() === target.toLowerCase());
     if (!channel || !rule) {
       return refuse([['This channel has no rule ', { code: target }, '. ', { code: '/papers list' }, ' shows its rules and their ids.']]);
     }

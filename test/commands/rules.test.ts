@@ -86,6 +86,17 @@ describe('/papers unsubscribe', () => {
     expect(first).toBeDefined();
   });
 
+  it('an id wins over a rule whose text is that number', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    await h.run('subscribe diffusion');
+    const [pruning, diffusion] = await h.stores.rules.list(await h.channelId());
+    await h.run(`subscribe ${diffusion?.id}`);
+    const r = await h.run(`unsubscribe ${diffusion?.id}`);
+    expect(codes(r)).toContain('diffusion');
+    expect((await h.stores.rules.list(await h.channelId())).map((x) => x.text)).toEqual([pruning?.text, String(diffusion?.id)]);
+  });
+
   it.each([
     ['a rule the channel does not have', 'unsubscribe transformers', /no rule/],
     ['an id of another channel’s rule', 'unsubscribe OTHER_ID', /no rule/],

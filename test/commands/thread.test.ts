@@ -47,9 +47,10 @@ describe('thread commands about the thread’s paper', () => {
     ]);
   });
 
-  it('similar: asks for 5 among the other stored papers and lists them with scores', async () => {
+  it('similar: asks for 5 among the other papers of the last 30 days and lists them with scores', async () => {
     const h = harness();
     await withThread(h);
+    await h.addPapers([makePaper({ title: 'Stored 31 days ago' })], '2026-02-07T07:59:59.000Z');
     const r = await h.run('similar', { threadId: 'thread-1' });
     expect(h.similarCalls).toEqual([{ target: paper.id, corpus: [other.id], k: 5 }]);
     expect(items(r)).toEqual([`${other.title} (${other.id}) — similarity 0.90`]);

@@ -76,12 +76,17 @@ export function memoryStores(): Stores {
     },
     rules: {
       async add(channelId, text, addedBy, now) {
+        // Like the SQLite store: the same text again (any case) returns the rule the channel has.
+        const same = [...rules.values()].find((x) => x.channelId === channelId && x.text.toLowerCase() === text.toLowerCase());
+        if (same) return copy(same);
         const r: Rule = { id: nextRule++, channelId, text, addedBy, addedAt: now };
         rules.set(r.id, r);
         return copy(r);
       },
       async remove(channelId, textOrId) {
-        const r = [...rules.values()].find((x) => x.channelId === channelId && (String(x.id) === textOrId.trim() || x.text.toLowerCase() === textOrId.trim().toLowerCase()));
+        const arg = textOrId.trim();
+        const mine = [...rules.values()].filter((x) => x.channelId === channelId);
+        const r = mine.find((x) => String(x.id) === arg) ?? mine.find((x) => x.text.toLowerCase() === arg.toLowerCase());
         if (!r) return null;
         rules.delete(r.id);
         return r;
