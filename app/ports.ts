@@ -1,5 +1,3 @@
-import { createDiscordDeliveryPort } from '../adapters/discord/index.js';
-import { createSlackDeliveryPort } from '../adapters/slack/index.js';
 import type { ChatPort } from '../src/chat/port.js';
 import type { Core } from './core.js';
 
@@ -11,9 +9,11 @@ export async function deliveryOnlyPorts(core: Core): Promise<ChatPort[]> {
   const { config } = core;
   const ports: ChatPort[] = [];
   if (config.slack && config.SLACK_BOT_TOKEN) {
+    const { createSlackDeliveryPort } = await import('../adapters/slack/index.js');
     ports.push(createSlackDeliveryPort({ botToken: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }, core));
   }
   if (config.discord && config.DISCORD_TOKEN) {
+    const { createDiscordDeliveryPort } = await import('../adapters/discord/index.js');
     ports.push(createDiscordDeliveryPort({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) }, core.logger));
   }
   return ports;

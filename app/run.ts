@@ -1,7 +1,5 @@
 import { createConsolePort, CONSOLE_CHANNEL } from '../adapters/console/port.js';
 import { startConsoleSession } from '../adapters/console/repl.js';
-import { startDiscord } from '../adapters/discord/index.js';
-import { startSlack } from '../adapters/slack/index.js';
 import type { CoreServices, RunningAdapter } from '../src/chat/adapter.js';
 import { addOpsRoutes } from '../src/http/ops-routes.js';
 import { createHttpServer, type HttpServer } from '../src/http/server.js';
@@ -36,7 +34,9 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
   }
   const services: CoreServices = { commands: core.commands, stores: core.stores, digest: () => core.digest, clock: core.clock, logger, http };
   const adapters: RunningAdapter[] = [];
+  // Chat SDKs load only when configured: the console needs neither, and they are slow to import.
   if (config.slack) {
+    const { startSlack } = await import('../adapters/slack/index.js');
     adapters.push(
       await startSlack(
         {
@@ -50,6 +50,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     );
   }
   if (config.discord) {
+    const { startDiscord } = await import('../adapters/discord/index.js');
     adapters.push(
       await startDiscord(
         {

@@ -1,5 +1,5 @@
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import { retryPolicies, type WebClientOptions } from '@slack/web-api';
+import slackWebApi, { type WebClientOptions } from '@slack/web-api';
 import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { createPostingClient, normalizeApiUrl } from './client.js';
@@ -8,6 +8,9 @@ import { registerListeners } from './listeners.js';
 import { createSlackPort } from './port.js';
 import { RouteReceiver } from './receiver.js';
 import { slackLogger } from './slack-logger.js';
+
+// @slack/web-api is CommonJS and Node's ESM loader does not see `retryPolicies` as a named export.
+const { retryPolicies } = slackWebApi;
 
 export interface SlackOptions {
   /** xoxb- bot token. */

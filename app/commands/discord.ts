@@ -1,4 +1,3 @@
-import { registerCommands } from '../../adapters/discord/register.js';
 import type { Config } from '../../src/config.js';
 
 export async function discordCommand(opts: { config: Config; sub: string | undefined; out: NodeJS.WritableStream }): Promise<number> {
@@ -11,6 +10,7 @@ export async function discordCommand(opts: { config: Config; sub: string | undef
     process.stderr.write('paperboy: set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the /papers command\n');
     return 1;
   }
+  const { registerCommands } = await import('../../adapters/discord/register.js');
   const result = await registerCommands({
     token: DISCORD_TOKEN,
     applicationId: DISCORD_APPLICATION_ID,
