@@ -1,4 +1,3 @@
-// Not yet run: waits for openSqliteStores (src/store/sqlite/index.ts). Rename to e2e.test.ts once it lands.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPostingClient, createSlackPort, startSlack } from '../../../adapters/slack/index.js';
 import type { RunningAdapter } from '../../../src/chat/adapter.js';
