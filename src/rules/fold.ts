@@ -77,7 +77,15 @@ export function stemWord(w: string): string {
   return s;
 }
 
-/** The term a word is indexed under: case, accents and inflection folded. */
+const folded = new Map<string, string>();
+
+/** The term a word is indexed under: case, accents and inflection folded. Memoized: vocabularies are small. */
 export function foldWord(word: string): string {
-  return stemWord(foldCase(word));
+  let f = folded.get(word);
+  if (f === undefined) {
+    if (folded.size > 100_000) folded.clear();
+    f = stemWord(foldCase(word));
+    folded.set(word, f);
+  }
+  return f;
 }

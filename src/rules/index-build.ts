@@ -1,8 +1,8 @@
-import type { RuleNode, TextField } from './ast.js';
+import type { RuleNode } from './ast.js';
 import type { RuleInput } from './engine.js';
+import { FIELD_BIT } from './fields.js';
 import { parseRule } from './parser.js';
 
-export const FIELD_BIT: Record<TextField, number> = { title: 1, abstract: 2, keywords: 4, authors: 8 };
 
 /** A rule's tree with each text term replaced by its shared atom. */
 export type Leaf =
@@ -31,6 +31,8 @@ export interface RuleIndex {
   roots: (TrieNode | undefined)[];
   /** Field bits each text atom may be found in. */
   atomMask: number[];
+  /** Each text atom's spellings as key ids. */
+  atomAlts: Int32Array[][];
   /** Rules to evaluate when a text atom is found. */
   atomRules: number[][];
   categoryRules: Map<string, number[]>;
@@ -80,6 +82,7 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
   const roots: (TrieNode | undefined)[] = [];
   const atomByKey = new Map<string, number>();
   const atomMask: number[] = [];
+  const atomAlts: Int32Array[][] = [];
   const atomRules: number[][] = [];
   const atomMinLen: number[] = [];
   const categoryRules = new Map<string, number[]>();
@@ -102,8 +105,11 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
     atomMask.push(mask);
     atomRules.push([]);
     atomMinLen.push(Math.min(...alts.map((a) => a.length)));
+    const spellings: Int32Array[] = [];
+    atomAlts.push(spellings);
     for (const alt of alts) {
-      const ids = alt.map(keyId);
+      const ids = Int32Array.from(alt, keyId);
+      spellings.push(ids);
       const first = ids[0] as number;
       let node = roots[first] ?? (roots[first] = { next: null, atoms: null });
       for (let i = 1; i < ids.length; i++) {
@@ -161,5 +167,5 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
     }
   }
   upvoteRules.sort((x, y) => x.min - y.min);
-  return { vocab, roots, atomMask, atomRules, categoryRules, upvoteRules, rules: compiled, invalid };
+  return { vocab, roots, atomMask, atomAlts, atomRules, categoryRules, upvoteRules, rules: compiled, invalid };
 }

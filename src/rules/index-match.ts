@@ -1,17 +1,14 @@
 import { ACRONYM_ENTRIES, acronymInText, acronymKey } from './acronyms.js';
 import type { TextField } from './ast.js';
-import type { RuleMatch, TermHit } from './engine.js';
+import type { RuleMatch } from './engine.js';
+import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
 import { foldWord } from './fold.js';
-import { FIELD_BIT, type CNode, type RuleIndex } from './index-build.js';
+import type { CNode, CompiledRule, RuleIndex, TrieNode } from './index-build.js';
+import { LazyRuleMatch, categoryHit, type PaperScan } from './lazy-match.js';
 import { nameKey } from './phrase.js';
-import { snippetAround } from './snippet.js';
-import { joinSegments, tokenize, type Tokens } from './tokenize.js';
+import { joinSegments, tokenize } from './tokenize.js';
 import type { Paper } from '../papers/paper.js';
 
-const TEXT_FIELDS: readonly TextField[] = ['title', 'abstract', 'keywords', 'authors'];
-const SLOT: Record<TextField, number> = { title: 0, abstract: 1, keywords: 2, authors: 3 };
-/** Per-term score by field; ranking puts title hits first anyway (see rank.ts). */
-const WEIGHT: Record<TextField | 'category' | 'upvotes', number> = { title: 4, keywords: 2, authors: 2, abstract: 1, category: 1, upvotes: 1 };
 const CACHE_LIMIT = 200_000;
 
 function fieldText(p: Paper, f: TextField): string {
@@ -25,30 +22,25 @@ function fieldText(p: Paper, f: TextField): string {
 
 /**
  * Matches papers against a built index in one pass per paper: a trie walk over
- * each field's words finds every text atom present, the rules anchored on those
- * atoms are the only ones evaluated. Scratch arrays are reused across papers and
+ * each field's words finds every text atom present, and only the rules anchored
+ * on those atoms are evaluated. Scratch arrays are reused across papers and
  * reset by stamping, so matching allocates little beyond its results.
  */
 export class IndexMatcher {
   private stamp = 0;
   private readonly atomStamp: Uint32Array;
   private readonly atomFound: Uint8Array;
-  private readonly atomStart: Int32Array;
-  private readonly atomEnd: Int32Array;
   private readonly ruleStamp: Uint32Array;
   private readonly wordIds = new Map<string, number>();
   private readonly nameIds = new Map<string, number>();
   private readonly acronymIds = new Map<string, number>();
-  private fields: Tokens[] = [];
+  private candidates: number[] = [];
   private paper: Paper | null = null;
-  private categories: string[] = [];
 
   constructor(private readonly ix: RuleIndex) {
     const n = ix.atomMask.length;
     this.atomStamp = new Uint32Array(n);
     this.atomFound = new Uint8Array(n);
-    this.atomStart = new Int32Array(n * 4);
-    this.atomEnd = new Int32Array(n * 4);
     this.ruleStamp = new Uint32Array(ix.rules.length);
     for (const e of ACRONYM_ENTRIES) {
       const id = ix.vocab.get(acronymKey(e.name));
@@ -59,39 +51,40 @@ export class IndexMatcher {
   match(paper: Paper): RuleMatch[] {
     this.stamp++;
     this.paper = paper;
-    const candidates: number[] = [];
-    this.fields = TEXT_FIELDS.map((f) => tokenize(fieldText(paper, f)));
-    for (const f of TEXT_FIELDS) this.scanField(f, candidates);
-    this.categories = paper.categories.map((c) => c.toLowerCase());
-    for (const c of this.categories) {
-      this.addRules(this.ix.categoryRules.get(c), candidates);
-      const dot = c.indexOf('.');
-      if (dot > 0) this.addRules(this.ix.categoryRules.get(c.slice(0, dot)), candidates);
+    this.candidates = [];
+    const scan: PaperScan = { paper, fields: [], atomAlts: this.ix.atomAlts, atomMask: this.ix.atomMask };
+    for (const f of TEXT_FIELDS) {
+      const tokens = tokenize(fieldText(paper, f));
+      const ids = this.keyIds(f, tokens.words);
+      scan.fields.push({ tokens, ...ids });
+      this.scanField(FIELD_BIT[f], tokens.pos, ids.w, ids.a);
+    }
+    for (const c of paper.categories) {
+      const l = c.toLowerCase();
+      this.addRules(this.ix.categoryRules.get(l));
+      const dot = l.indexOf('.');
+      if (dot > 0) this.addRules(this.ix.categoryRules.get(l.slice(0, dot)));
     }
     if (paper.upvotes !== null) {
       for (const u of this.ix.upvoteRules) {
         if (u.min > paper.upvotes) break;
-        if (this.ruleStamp[u.rule] !== this.stamp) {
-          this.ruleStamp[u.rule] = this.stamp;
-          candidates.push(u.rule);
-        }
+        this.addRules([u.rule]);
       }
     }
     const out: RuleMatch[] = [];
-    for (const r of candidates) {
-      const rule = this.ix.rules[r];
-      if (!rule) continue;
-      if (rule.simple || this.eval(rule.node)) out.push(this.explain(rule.id, rule.positives));
+    for (const r of this.candidates) {
+      const rule = this.ix.rules[r] as CompiledRule;
+      if (rule.simple || this.eval(rule.node)) out.push(this.result(rule, scan));
     }
     return out;
   }
 
-  private addRules(list: readonly number[] | undefined, candidates: number[]): void {
+  private addRules(list: readonly number[] | undefined): void {
     if (!list) return;
     for (const r of list) {
       if (this.ruleStamp[r] !== this.stamp) {
         this.ruleStamp[r] = this.stamp;
-        candidates.push(r);
+        this.candidates.push(r);
       }
     }
   }
@@ -99,17 +92,18 @@ export class IndexMatcher {
   private keyIds(field: TextField, words: readonly string[]): { w: Int32Array; a: Int32Array } {
     const w = new Int32Array(words.length);
     const a = new Int32Array(words.length).fill(-1);
-    const cache = field === 'authors' ? this.nameIds : this.wordIds;
+    const names = field === 'authors';
+    const cache = names ? this.nameIds : this.wordIds;
     if (cache.size > CACHE_LIMIT) cache.clear();
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string;
       let id = cache.get(word);
       if (id === undefined) {
-        id = this.ix.vocab.get(field === 'authors' ? nameKey(word) : foldWord(word)) ?? -1;
+        id = this.ix.vocab.get(names ? nameKey(word) : foldWord(word)) ?? -1;
         cache.set(word, id);
       }
       w[i] = id;
-      if (field !== 'authors') {
+      if (!names) {
         const acr = acronymInText(word);
         if (acr) a[i] = this.acronymIds.get(acr) ?? -1;
       }
@@ -117,49 +111,42 @@ export class IndexMatcher {
     return { w, a };
   }
 
-  private scanField(field: TextField, candidates: number[]): void {
-    const tokens = this.fields[SLOT[field]] as Tokens;
-    const { w, a } = this.keyIds(field, tokens.words);
-    const bit = FIELD_BIT[field];
-    const slot = SLOT[field];
-    const { pos, start, end } = tokens;
+  private found(node: TrieNode, bit: number): void {
+    for (const atom of node.atoms ?? []) {
+      if (((this.ix.atomMask[atom] as number) & bit) === 0) continue;
+      if (this.atomStamp[atom] !== this.stamp) {
+        this.atomStamp[atom] = this.stamp;
+        this.atomFound[atom] = bit;
+        this.addRules(this.ix.atomRules[atom]);
+      } else this.atomFound[atom] = (this.atomFound[atom] as number) | bit;
+    }
+  }
+
+  /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */
+  private scanField(bit: number, pos: readonly number[], w: Int32Array, a: Int32Array): void {
     const n = w.length;
-    const visit = (node: RootNode, from: number, at: number): void => {
-      if (node.atoms) {
-        for (const atom of node.atoms) {
-          if (((this.ix.atomMask[atom] as number) & bit) === 0) continue;
-          if (this.atomStamp[atom] !== this.stamp) {
-            this.atomStamp[atom] = this.stamp;
-            this.atomFound[atom] = 0;
-            this.addRules(this.ix.atomRules[atom], candidates);
-          }
-          if (((this.atomFound[atom] as number) & bit) === 0) {
-            this.atomFound[atom] = (this.atomFound[atom] as number) | bit;
-            this.atomStart[atom * 4 + slot] = start[from] as number;
-            this.atomEnd[atom * 4 + slot] = end[at] as number;
-          }
-        }
-      }
-      const next = at + 1;
-      if (!node.next || next >= n || pos[next] !== (pos[at] as number) + 1) return;
-      const c1 = node.next.get(w[next] as number);
-      if (c1) visit(c1, from, next);
-      const ak = a[next] as number;
-      if (ak >= 0) {
-        const c2 = node.next.get(ak);
-        if (c2) visit(c2, from, next);
-      }
-    };
+    const roots = this.ix.roots;
     for (let i = 0; i < n; i++) {
-      const wi = w[i] as number;
-      if (wi >= 0) {
-        const root = this.ix.roots[wi];
-        if (root) visit(root, i, i);
-      }
-      const ai = a[i] as number;
-      if (ai >= 0) {
-        const root = this.ix.roots[ai];
-        if (root) visit(root, i, i);
+      for (let alt = 0; alt < 2; alt++) {
+        const key = alt === 0 ? (w[i] as number) : (a[i] as number);
+        if (key < 0) continue;
+        let frontier: TrieNode[] = [];
+        const root = roots[key];
+        if (!root) continue;
+        frontier.push(root);
+        for (let j = i; frontier.length > 0; j++) {
+          const next: TrieNode[] = [];
+          for (const node of frontier) {
+            if (node.atoms) this.found(node, bit);
+            if (!node.next || j + 1 >= n || pos[j + 1] !== (pos[j] as number) + 1) continue;
+            const c1 = node.next.get(w[j + 1] as number);
+            if (c1) next.push(c1);
+            const ak = a[j + 1] as number;
+            const c2 = ak >= 0 ? node.next.get(ak) : undefined;
+            if (c2) next.push(c2);
+          }
+          frontier = next;
+        }
       }
     }
   }
@@ -167,40 +154,28 @@ export class IndexMatcher {
   private eval(n: CNode): boolean {
     switch (n.k) {
       case 'atom': return this.atomStamp[n.atom] === this.stamp;
-      case 'cat': return this.categories.some((c) => c === n.value || c.startsWith(`${n.value}.`));
-      case 'up': return this.paper?.upvotes !== null && this.paper?.upvotes !== undefined && this.paper.upvotes >= n.min;
+      case 'cat': return categoryHit(this.paper as Paper, n.value) !== undefined;
+      case 'up': return (this.paper?.upvotes ?? -1) >= n.min;
       case 'not': return !this.eval(n.child);
       case 'and': return n.children.every((c) => this.eval(c));
       case 'or': return n.children.some((c) => this.eval(c));
     }
   }
 
-  private explain(ruleId: string, positives: RuleIndex['rules'][number]['positives']): RuleMatch {
-    const hits: TermHit[] = [];
+  /** Score and title flag now (ranking needs them); snippets only when someone reads `hits`. */
+  private result(rule: CompiledRule, scan: PaperScan): RuleMatch {
     let score = 0;
-    const paper = this.paper as Paper;
-    for (const leaf of positives) {
+    let titleHit = false;
+    for (const leaf of rule.positives) {
       if (!this.eval(leaf)) continue;
-      if (leaf.k === 'atom') {
-        const found = this.atomFound[leaf.atom] as number;
-        for (const f of TEXT_FIELDS) {
-          if ((found & FIELD_BIT[f]) === 0) continue;
-          const slot = leaf.atom * 4 + SLOT[f];
-          const text = (this.fields[SLOT[f]] as Tokens).text;
-          hits.push({ term: leaf.text, field: f, snippet: snippetAround(text, this.atomStart[slot] as number, this.atomEnd[slot] as number) });
-          score += WEIGHT[f];
-        }
-      } else if (leaf.k === 'cat') {
-        const cat = paper.categories.find((c) => c.toLowerCase() === leaf.value || c.toLowerCase().startsWith(`${leaf.value}.`)) ?? leaf.value;
-        hits.push({ term: leaf.text, field: 'category', snippet: cat });
-        score += WEIGHT.category;
-      } else {
-        hits.push({ term: leaf.text, field: 'upvotes', snippet: `${paper.upvotes ?? 0} upvotes` });
-        score += WEIGHT.upvotes;
+      if (leaf.k !== 'atom') {
+        score += leaf.k === 'cat' ? WEIGHT.category : WEIGHT.upvotes;
+        continue;
       }
+      const found = this.atomFound[leaf.atom] as number;
+      if (found & FIELD_BIT.title) titleHit = true;
+      for (const f of TEXT_FIELDS) if (found & FIELD_BIT[f]) score += WEIGHT[f];
     }
-    return { ruleId, score, titleHit: hits.some((h) => h.field === 'title'), hits };
+    return new LazyRuleMatch(rule.id, score, titleHit, scan, rule.positives);
   }
 }
-
-type RootNode = NonNullable<RuleIndex['roots'][number]>;

@@ -26,7 +26,7 @@ const DIGITS = /\d{1,9}(?![\w.])/y;
 
 // Control characters count as spaces: a pasted rule may carry tabs or stray NULs.
 function isSpace(c: string): boolean {
-  return c <= ' ' || c === '\u00a0' || c === '\u3000' || /\s/.test(c);
+  return c <= ' ' || (c >= '\u007f' && (c === '\u007f' || /[\s\u0080-\u009f]/.test(c)));
 }
 function endsWord(c: string): boolean {
   return isSpace(c) || c === '(' || c === ')' || OPEN_QUOTES.has(c);
@@ -57,7 +57,7 @@ export function lex(text: string): Lexeme[] {
       continue;
     }
     UPVOTES.lastIndex = i;
-    const up = UPVOTES.exec(text);
+    const up = c === 'u' || c === 'U' ? UPVOTES.exec(text) : null;
     if (up) {
       DIGITS.lastIndex = UPVOTES.lastIndex;
       const digits = DIGITS.exec(text);

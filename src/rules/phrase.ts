@@ -3,6 +3,7 @@ import { foldCase, foldWord } from './fold.js';
 
 /** Beyond this many spellings a phrase keeps the ones found so far: rules stay small. */
 const MAX_ALTS = 16;
+const EXPANSION_START = new Set(ACRONYM_ENTRIES.map((e) => e.expansion[0] ?? ''));
 
 /**
  * The folded spellings of a rule phrase, acronyms both ways: "GNN pruning" is
@@ -12,6 +13,8 @@ const MAX_ALTS = 16;
  */
 export function phraseAlternatives(words: readonly string[]): string[][] {
   const folded = words.map(foldWord);
+  // Most phrases hold no acronym and no expansion: one spelling, no search.
+  if (!words.some((w, i) => acronymInRule(w) || EXPANSION_START.has(folded[i] ?? ''))) return [folded];
   const out: string[][] = [];
   const walk = (i: number, acc: string[]): void => {
     if (out.length >= MAX_ALTS) return;

@@ -1,0 +1,92 @@
+import type { RuleMatch, TermHit } from './engine.js';
+import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
+import type { Leaf } from './index-build.js';
+import { snippetAround } from './snippet.js';
+import type { Tokens } from './tokenize.js';
+import type { Paper } from '../papers/paper.js';
+
+
+/** One paper's words as key ids, kept so a match can find its snippets later. */
+export interface PaperScan {
+  paper: Paper;
+  fields: { tokens: Tokens; w: Int32Array; a: Int32Array }[];
+  /** Key-id spellings of each text atom, from the index. */
+  atomAlts: readonly (readonly Int32Array[])[];
+  atomMask: readonly number[];
+}
+
+export function categoryHit(p: Paper, value: string): string | undefined {
+  return p.categories.find((c) => {
+    const l = c.toLowerCase();
+    return l === value || (l.startsWith(value) && l[value.length] === '.');
+  });
+}
+
+/** First [start, end) of any spelling of `atom` in field `slot`, or null. */
+function locate(scan: PaperScan, atom: number, slot: number): [number, number] | null {
+  const f = scan.fields[slot];
+  if (!f) return null;
+  const { w, a } = f;
+  const { pos, start, end } = f.tokens;
+  let best: [number, number] | null = null;
+  for (const alt of scan.atomAlts[atom] ?? []) {
+    outer: for (let i = 0; i + alt.length <= w.length; i++) {
+      if (best && (start[i] as number) >= best[0]) break;
+      for (let k = 0; k < alt.length; k++) {
+        const key = alt[k] as number;
+        if (w[i + k] !== key && a[i + k] !== key) continue outer;
+        if (k > 0 && pos[i + k] !== (pos[i] as number) + k) continue outer;
+      }
+      best = [start[i] as number, end[i + alt.length - 1] as number];
+      break;
+    }
+  }
+  return best;
+}
+
+/** Hits of a matched rule's positive terms: computed when first read, since most matches are never explained. */
+export function explainHits(scan: PaperScan, positives: readonly Leaf[]): TermHit[] {
+  const hits: TermHit[] = [];
+  const p = scan.paper;
+  for (const leaf of positives) {
+    if (leaf.k === 'atom') {
+      const mask = scan.atomMask[leaf.atom] ?? 0;
+      TEXT_FIELDS.forEach((field, slot) => {
+        if ((mask & FIELD_BIT[field]) === 0) return;
+        const at = locate(scan, leaf.atom, slot);
+        const text = scan.fields[slot]?.tokens.text;
+        if (at && text !== undefined) hits.push({ term: leaf.text, field, snippet: snippetAround(text, at[0], at[1]) });
+      });
+    } else if (leaf.k === 'cat') {
+      const cat = categoryHit(p, leaf.value);
+      if (cat) hits.push({ term: leaf.text, field: 'category', snippet: cat });
+    } else if (p.upvotes !== null && p.upvotes >= leaf.min) {
+      hits.push({ term: leaf.text, field: 'upvotes', snippet: `${p.upvotes} upvotes` });
+    }
+  }
+  return hits;
+}
+
+/** A RuleMatch whose `hits` are worked out on first read (and then kept). */
+export class LazyRuleMatch implements RuleMatch {
+  private cached: TermHit[] | null = null;
+  constructor(
+    readonly ruleId: string,
+    readonly score: number,
+    readonly titleHit: boolean,
+    private readonly scan: PaperScan,
+    private readonly positives: readonly Leaf[],
+  ) {}
+
+  get hits(): TermHit[] {
+    return (this.cached ??= explainHits(this.scan, this.positives));
+  }
+
+  set hits(value: TermHit[]) {
+    this.cached = value;
+  }
+
+  toJSON(): RuleMatch {
+    return { ruleId: this.ruleId, score: this.score, titleHit: this.titleHit, hits: this.hits };
+  }
+}
