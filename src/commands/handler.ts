@@ -15,17 +15,19 @@ export type { CommandDeps } from './deps.js';
 export function createCommandHandler(deps: CommandDeps): CommandHandler {
   return {
     async handle(ctx: CommandContext, text: string): Promise<Reply> {
-      const { name, args } = parseCommand(text);
-      const command = findCommand(name || 'help');
-      if (!command) return unknown(name);
-      if (command.manage && !ctx.canManage && !command.readOnly?.(args)) {
-        return refuse([['Only people who manage this channel can use ', { code: `/papers ${command.name}` }, '; nothing was changed.']]);
-      }
+      let name = '';
       try {
-        return await command.run(ctx, args, deps);
+        const parsed = parseCommand(text);
+        name = parsed.name || 'help';
+        const command = findCommand(name);
+        if (!command) return unknown(name);
+        if (command.manage && !ctx.canManage && !command.readOnly?.(parsed.args)) {
+          return refuse([['Only people who manage this channel can use ', { code: `/papers ${command.name}` }, '; nothing was changed.']]);
+        }
+        return await command.run(ctx, parsed.args, deps);
       } catch (err) {
-        deps.logger?.error({ err, command: command.name, channel: ctx.channel }, 'command failed');
-        return refuse([['Something went wrong running ', { code: `/papers ${command.name}` }, '. Please try again in a moment.']]);
+        deps.logger?.error({ err, command: name, channel: ctx.channel }, 'command failed');
+        return refuse([['Something went wrong running ', { code: `/papers ${name}`.trim() }, '. Please try again in a moment.']]);
       }
     },
   };

@@ -14,7 +14,7 @@ export default {
     const schedule = scheduleOf(channel, deps);
     const head: Line[] = [];
     if (channel?.paused) head.push([{ bold: 'Paused' }, channel.pausedReason ? `: ${channel.pausedReason}` : '', '. ', { code: '/papers resume' }, ' restarts digests.']);
-    head.push([`Daily digest at ${schedule.time} (${schedule.timezone})${schedule.isDefault ? ', the default' : ''}.`]);
+    head.push([`Daily digest at ${schedule.time} (${schedule.timezone})${schedule.isDefault ? ', the default' : ''}, at most ${deps.defaults.maxPerDigest} papers at a time (the rest wait for `, { code: '/papers more' }, ').']);
     if (!rules.length) {
       head.push(['No rules yet. Add one with ', { code: '/papers subscribe <rule>' }, '.']);
       return withList(head, []);

@@ -125,7 +125,7 @@ describe('/papers list', () => {
     const r = await h.run('list');
     expect(r.ok).toBe(true);
     expect(items(r)).toEqual([`${rules[0]?.id}. pruning — added by you on 2026-03-10`, `${rules[1]?.id}. diffusion -survey — added by U-BOB on 2026-03-11`]);
-    expect(text(r)).toContain('08:00 (UTC), the default');
+    expect(text(r)).toContain('08:00 (UTC), the default, at most 10 papers at a time');
     expect(text(r)).not.toMatch(/paused/i);
   });
 
