@@ -65,7 +65,10 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
   listenForInteractions(client, createInteractionHandler({ ...handlerDeps, rest: client.rest }), logger);
   if (!opts.skipLogin) {
     await client.login(opts.token).catch((err: unknown) => {
-      throw new ConfigError(`Discord refused to connect: ${err instanceof Error ? err.message : String(err)}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`);
+      const message = err instanceof Error ? err.message : String(err);
+      const refused = (err as { code?: unknown }).code === 'TokenInvalid' || (err as { status?: unknown }).status === 401;
+      if (refused) throw new ConfigError(`Discord refused DISCORD_TOKEN (${message}): copy a fresh one from the Developer Portal → Bot → Reset Token.`);
+      throw err;
     });
     logger.info({ mode: 'gateway', user: client.user?.tag }, 'discord gateway connected');
   }

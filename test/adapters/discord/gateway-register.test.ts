@@ -75,6 +75,13 @@ describe('gateway mode', () => {
     await expect(startDiscord({ token: 't', applicationId: APP_ID, managePermission: 'ManageEverything', skipLogin: true }, core(recordingHandler()))).rejects.toThrow(/DISCORD_MANAGE_PERMISSION/);
   });
 
+  it('a token the gateway login is refused with fails start-up naming DISCORD_TOKEN', async () => {
+    const err = await startDiscord({ token: 'wrong-token', applicationId: APP_ID, apiUrl: fake.api }, core(recordingHandler())).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/DISCORD_TOKEN/);
+    expect(fake.calls.some((c) => c.path.startsWith('/gateway'))).toBe(true);
+  });
+
   it('HTTP mode without a server is a configuration error', async () => {
     await expect(startDiscord({ token: 't', applicationId: APP_ID, publicKey: 'a'.repeat(64) }, core(recordingHandler()))).rejects.toThrow(/set PORT/);
   });
