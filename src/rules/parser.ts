@@ -48,8 +48,8 @@ class Parser {
     return this.peek()?.pos ?? this.text.length;
   }
 
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) throw new RuleSyntaxError(`rule nested too deeply at ${this.here()} (at most ${MAX_DEPTH} levels)`, this.here());
+  private enter(at: number): void {
+    if (++this.depth > MAX_DEPTH) throw new RuleSyntaxError(`rule nested too deeply at ${at} (at most ${MAX_DEPTH} levels)`, at);
   }
 
   private parseOr(ctx: Context): RuleNode {
@@ -76,7 +76,7 @@ class Parser {
     const l = this.peek();
     if (l && (l.t === 'not' || l.t === 'minus')) {
       this.i++;
-      this.enter();
+      this.enter(l.pos);
       const child = this.parseUnary(ctx);
       this.depth--;
       return { kind: 'not', child };
@@ -101,7 +101,7 @@ class Parser {
       }
       case 'lparen': {
         this.i++;
-        this.enter();
+        this.enter(l.pos);
         if (this.peek()?.t === 'rparen') throw new RuleSyntaxError(`expected a term inside "(" at ${this.here()}`, this.here());
         const inner = this.parseOr(ctx);
         const close = this.peek();

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/papers/paper.js';
+import { parseRule } from '../../src/rules/parser.js';
+import { createRuleEngine } from '../../src/rules/rule-engine.js';
+import { paper } from './support/paper.js';
+import { referenceMatches } from './support/reference.js';
+
+// A small vocabulary so random rules and papers actually meet: inflections,
+// acronyms and their expansions, accents, an author name.
+const WORDS = ['graph', 'graphs', 'neural', 'network', 'networks', 'pruning', 'pruned', 'prune', 'diffusion', 'diffusive',
+  'GNN', 'GNNs', 'gnn', 'LLM', 'LLMs', 'large', 'language', 'model', 'models', 'Schrödinger', 'schrodinger', 'survey', 'of', 'mixture', 'experts', 'MoE'];
+const SEPARATORS = [' ', ' ', ' ', '-', '/', '\n', '. ', ', ', ' (', ') '];
+
+const word = fc.constantFrom(...WORDS);
+const text = fc.array(fc.tuple(word, fc.constantFrom(...SEPARATORS)), { minLength: 0, maxLength: 25 })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+const paperArb = fc.record({
+  title: text,
+  abstract: text,
+  aiKeywords: fc.array(fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')), { maxLength: 3 }),
+  authors: fc.array(fc.constantFrom('Ada Fixture', 'Yann LeCun', 'Graph Network'), { maxLength: 2 }),
+  categories: fc.array(fc.constantFrom('cs.LG', 'cs.CV', 'stat.ML'), { maxLength: 2 }),
+  upvotes: fc.option(fc.nat(30), { nil: null }),
+}).map((f): Paper => paper(f));
+
+const phrase = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+const leaf = fc.oneof(
+  { weight: 5, arbitrary: phrase },
+  { weight: 2, arbitrary: phrase.map((p) => `"${p}"`) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('title:', 'abstract:', 'keywords:'), phrase).map(([f, p]) => `${f}"${p}"`) },
+  { weight: 1, arbitrary: fc.constantFrom('author:"Yann LeCun"', 'author:fixture', 'category:cs.LG', 'category:stat', 'upvotes>=10') },
+);
+const ruleText: fc.Arbitrary<string> = fc.letrec<{ rule: string }>((tie) => ({
+  rule: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) AND (${b})`),
+    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) OR (${b})`),
+    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) -(${b})`),
+  ),
+})).rule;
+
+describe('the compiled index agrees with a term-by-term reference evaluation', () => {
+  it('returns exactly the rules the reference says match, for random rule sets and papers', () => {
+    const engine = createRuleEngine();
+    fc.assert(
+      fc.property(fc.array(ruleText, { minLength: 1, maxLength: 12 }), fc.array(paperArb, { minLength: 1, maxLength: 6 }), (texts, papers) => {
+        const rules = texts.map((text, i) => ({ id: `r${i}`, text }));
+        const compiled = engine.compile(rules);
+        for (const p of papers) {
+          const got = compiled.match(p).map((m) => m.ruleId).sort();
+          const want = rules
+            .filter((r) => {
+              const parsed = parseRule(r.text);
+              return parsed.ok && referenceMatches(parsed.rule, p);
+            })
+            .map((r) => r.id)
+            .sort();
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the same matches one paper at a time and in a batch', () => {
+    const engine = createRuleEngine();
+    fc.assert(
+      fc.property(fc.array(ruleText, { minLength: 1, maxLength: 8 }), fc.array(paperArb, { minLength: 1, maxLength: 5 }), (texts, papers) => {
+        const compiled = engine.compile(texts.map((text, i) => ({ id: `r${i}`, text })));
+        const batch = compiled.matchAll(papers).map((ms) => ms.map((m) => m.ruleId).sort());
+        expect(batch).toEqual(papers.map((p) => compiled.match(p).map((m) => m.ruleId).sort()));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
