@@ -12,8 +12,13 @@ export interface CompiledRuleIndex extends CompiledRules {
   readonly ruleCount: number;
 }
 
+/** The contract's engine, with the richer compiled index this one returns. */
+export interface RuleIndexEngine extends RuleEngine {
+  compile(rules: readonly RuleInput[]): CompiledRuleIndex;
+}
+
 /** The rule language engine: see docs/rules.md for the language, index-build.ts for the index. */
-export function createRuleEngine(): RuleEngine & { compile(rules: readonly RuleInput[]): CompiledRuleIndex } {
+export function createRuleEngine(): RuleIndexEngine {
   return {
     check(text: string): RuleCheck {
       const r = parseRule(text);
