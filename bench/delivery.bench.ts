@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pacer } from '../src/chat/pacer.js';
+import { ChannelPacer } from '../src/chat/pacer.js';
 import { systemClock } from '../src/clock.js';
 import { createDigestService } from '../src/digest/pipeline.js';
 import { silentLogger } from '../src/log.js';
@@ -23,9 +23,18 @@ const PAPERS_PER_CHANNEL = 5;
 const MESSAGES_PER_CHANNEL = PAPERS_PER_CHANNEL + 1; // header + papers
 const BOUND_S = MESSAGES_PER_CHANNEL - 1; // 1 post/s: the first at t=0, the last at t=5 s
 
-const fake = await startHttpChatFake({ perChannelIntervalMs: 1000 });
-// Paced like a real adapter: 1 s apart per channel (plus a hair for clock granularity).
-const port = createHttpChatPort(fake.base, { platform: 'slack', pacer: new Pacer(1005) });
+let firstPostAt = 0;
+let lastPostAt = 0;
+const fake = await startHttpChatFake({
+  perChannelIntervalMs: 1000,
+  onPost: () => {
+    lastPostAt = performance.now();
+    if (!firstPostAt) firstPostAt = lastPostAt;
+    return true;
+  },
+});
+// Paced like the Slack adapter: 1 s apart per channel, counted from the end of the previous post.
+const port = createHttpChatPort(fake.base, { platform: 'slack', pacer: new ChannelPacer(1000) });
 
 const day = new Date().toISOString().slice(0, 10);
 const papers: Paper[] = [];
@@ -68,6 +77,7 @@ const lost = planned - delivered;
 console.log(`channels: ${CHANNELS}, papers per channel: ${PAPERS_PER_CHANNEL}, messages planned: ${planned} (header + papers)`);
 console.log(`channel concurrency: ${CHANNELS}; fake limit: 1 post/s/channel, 429 + Retry-After beyond`);
 console.log(`wall time: ${wall.toFixed(2)} s; rate-limit bound: ${BOUND_S} s; ratio: ${(wall / BOUND_S).toFixed(2)}× (target ≤ 1.3×)`);
+console.log(`of which: fetch, store, match and plan before the first post: ${((firstPostAt - started) / 1000).toFixed(2)} s; first to last post: ${((lastPostAt - firstPostAt) / 1000).toFixed(2)} s`);
 console.log(`posted: ${delivered}; duplicates: ${duplicates}; lost: ${lost}; 429s received: ${fake.rejected()}; channels failed: ${report.channels.filter((c) => c.failed).length}`);
 
 await stores.close();

@@ -1,29 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { Pacer } from '../src/chat/pacer.js';
+import { ChannelPacer } from '../src/chat/pacer.js';
 
-describe('Pacer', () => {
-  it('spaces sends on one key and leaves other keys free', async () => {
-    let t = 0;
-    const waits: number[] = [];
-    const pacer = new Pacer(1000, () => t, async (ms) => {
-      waits.push(ms);
-      t += ms;
-    });
-    await pacer.wait('a');
-    await pacer.wait('a');
-    await pacer.wait('b');
-    await pacer.wait('a');
-    expect(waits).toEqual([1000, 1000]);
+function fakeTime() {
+  let t = 0;
+  const waits: number[] = [];
+  return { now: () => t, sleep: async (ms: number) => { waits.push(ms); t += ms; }, waits, advance: (ms: number) => { t += ms; } };
+}
+
+describe('ChannelPacer', () => {
+  it('spaces posts on one channel from the end of the previous one, and leaves other channels free', async () => {
+    const time = fakeTime();
+    const pacer = new ChannelPacer(1000, time.now, time.sleep);
+    await pacer.run('a', async () => time.advance(200)); // a slow post: 200 ms
+    await pacer.run('a', async () => undefined);
+    await pacer.run('b', async () => undefined);
+    expect(time.waits).toEqual([1000]);
   });
 
-  it('honours a back-off from the platform', async () => {
-    let t = 0;
-    const waits: number[] = [];
-    const pacer = new Pacer(100, () => t, async (ms) => {
-      waits.push(ms);
-    });
-    pacer.backOff('a', 3000);
-    await pacer.wait('a');
-    expect(waits).toEqual([3000]);
+  it('runs posts to one channel one at a time even when started together', async () => {
+    const time = fakeTime();
+    const pacer = new ChannelPacer(1000, time.now, time.sleep);
+    const order: string[] = [];
+    await Promise.all(['1', '2', '3'].map((n) => pacer.run('a', async () => { order.push(`start${n}`); await Promise.resolve(); order.push(`end${n}`); })));
+    expect(order).toEqual(['start1', 'end1', 'start2', 'end2', 'start3', 'end3']);
+    expect(time.waits).toEqual([1000, 1000]);
+  });
+
+  it('holds a channel off for a Retry-After', async () => {
+    const time = fakeTime();
+    const pacer = new ChannelPacer(100, time.now, time.sleep);
+    pacer.holdOff('a', 3000);
+    await pacer.run('a', async () => undefined);
+    expect(time.waits).toEqual([3000]);
   });
 });

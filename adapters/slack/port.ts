@@ -5,7 +5,7 @@ import type { Clock } from '../../src/clock.js';
 import type { RenderedMessage } from './blocks.js';
 import { escapeMrkdwn } from './escape.js';
 import { INVITE_REASON, slackErrorCode, toChatError } from './errors.js';
-import { ChannelPacer } from './pacer.js';
+import { ChannelPacer } from '../../src/chat/pacer.js';
 import { POST_EVENT_TYPE, findEarlierPost } from './recover.js';
 import { renderMessage } from './render-message.js';
 

@@ -1,27 +1,44 @@
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Spaces sends per key (a channel) at least `intervalMs` apart, so a port
- * stays under a platform's per-channel pace instead of collecting 429s.
- * Keys are independent: many channels proceed concurrently.
+ * Platforms allow about one message per second per channel (Slack). Posts to
+ * one channel run one at a time, and the next starts at least `intervalMs`
+ * after the previous one finished (not started: a slow request must not let
+ * two land closer than the limit); a Retry-After holds the channel off for
+ * longer. Different channels never wait for each other.
  */
-export class Pacer {
-  private readonly next = new Map<string, number>();
+export class ChannelPacer {
+  private readonly nextAt = new Map<string, number>();
+  private readonly tails = new Map<string, Promise<void>>();
 
   constructor(
     private readonly intervalMs: number,
     private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = realSleep,
   ) {}
 
-  /** Resolves when a send on `key` may start; reserves that slot. */
-  async wait(key: string): Promise<void> {
-    const now = this.now();
-    const at = Math.max(now, this.next.get(key) ?? 0);
-    this.next.set(key, at + this.intervalMs);
-    if (at > now) await this.sleep(at - now);
+  async run<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(channel) ?? Promise.resolve();
+    let release = (): void => undefined;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.tails.set(channel, tail);
+    await previous;
+    try {
+      const wait = (this.nextAt.get(channel) ?? 0) - this.now();
+      if (wait > 0) await this.sleep(wait);
+      return await fn();
+    } finally {
+      this.holdOff(channel, this.intervalMs);
+      release();
+      if (this.tails.get(channel) === tail) this.tails.delete(channel);
+    }
   }
 
-  /** Push the next slot back after the platform asked to wait (Retry-After). */
-  backOff(key: string, ms: number): void {
-    this.next.set(key, Math.max(this.next.get(key) ?? 0, this.now() + ms));
+  /** No post to `channel` before `ms` from now (a 429's Retry-After). */
+  holdOff(channel: string, ms: number): void {
+    this.nextAt.set(channel, Math.max(this.nextAt.get(channel) ?? 0, this.now() + ms));
   }
 }

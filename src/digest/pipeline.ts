@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Metrics } from '../metrics.js';
 import { dedupePapers } from '../papers/merge.js';
 import type { Paper, StoredPaper } from '../papers/paper.js';
-import type { CompiledRules, RuleEngine } from '../rules/engine.js';
+import type { CompiledRules, RuleEngine, RuleMatch } from '../rules/engine.js';
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { collectPapers } from '../sources/collect.js';
 import type { PaperSource } from '../sources/source.js';
@@ -64,25 +64,27 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     return inFlight;
   }
 
-  /** Matches of one channel among `papers`, from an index compiled over many channels' rules. */
-  async function channelMatches(channel: Channel, rules: readonly Rule[], papers: readonly StoredPaper[], compiled: CompiledRules): Promise<ChannelMatch[]> {
-    const ruleIds = new Set(rules.map((r) => String(r.id)));
-    const candidates: ChannelMatch[] = [];
-    for (const paper of papers) {
-      const matches = compiled.match(paper).filter((m) => ruleIds.has(m.ruleId));
-      if (matches.length) candidates.push({ paper, matches });
+  /** Matches of one channel, read from the hits of an index compiled over every channel's rules. */
+  async function channelMatches(channel: Channel, rules: readonly Rule[], hits: RuleHits): Promise<ChannelMatch[]> {
+    const byPaper = new Map<string, ChannelMatch>();
+    for (const rule of rules) {
+      for (const { paper, match } of hits.get(String(rule.id)) ?? []) {
+        const entry = byPaper.get(paper.id);
+        if (entry) entry.matches.push(match);
+        else byPaper.set(paper.id, { paper, matches: [match] });
+      }
     }
+    const candidates = [...byPaper.values()];
     const offered = await stores.deliveries.offered(channel.id, candidates.map((c) => c.paper.id));
     return rankChannelMatches(candidates.filter((c) => !offered.has(c.paper.id)));
   }
 
-  async function digestOne(channel: Channel, rules: readonly Rule[], compiled: CompiledRules, opts: DigestRunOptions, papersFor: (from: string, to: string) => Promise<StoredPaper[]>): Promise<ChannelDigestReport> {
+  /** `now` is the cycle's: channels digested together share their windows, and so one matching pass. */
+  async function digestOne(channel: Channel, rules: readonly Rule[], opts: DigestRunOptions, hitsFor: HitsFor, now: Date): Promise<ChannelDigestReport> {
     const base: ChannelDigestReport = { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: channel.paused ? channel.pausedReason : null };
     if (channel.paused) return base;
-    const now = deps.clock.now();
     const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
-    const papers = await papersFor(window.from, window.to);
-    const ranked = await channelMatches(channel, rules, papers, compiled);
+    const ranked = await channelMatches(channel, rules, await hitsFor(window.from, window.to));
     metrics.inc('paperboy_matches_total', 'Papers matched to a channel (new to it)', { platform: channel.platform }, ranked.length);
     const plan = planChannelDigest({
       channel,
@@ -127,11 +129,14 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       const channels = (await stores.channels.list()).filter((c) => !c.paused && (!opts.channelIds || opts.channelIds.includes(c.id)));
       const allRules = await stores.rules.listActive();
       const compiled = deps.engine.compile(allRules.map((r) => ({ id: String(r.id), text: r.text })));
-      const papersFor = opts.day ? await digestByDay(opts.day) : memoize(papersBetween);
+      const papersFor = opts.day ? await digestByDay(opts.day) : papersBetween;
+      // One pass over each window's papers for every channel's rules; channels sharing a window share it.
+      const hitsFor = memoize((from: string, to: string) => ruleHits(compiled, papersFor(from, to)));
+      const now = deps.clock.now();
       const reports = await mapLimit(channels, settings.channelConcurrency, (channel) => {
         const rules = allRules.filter((r) => r.channelId === channel.id);
         if (!rules.length) return Promise.resolve<ChannelDigestReport>({ channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: null });
-        return digestOne(channel, rules, compiled, opts, papersFor).catch((err: unknown) => {
+        return digestOne(channel, rules, opts, hitsFor, now).catch((err: unknown) => {
           logger.error({ err, channel: channel.id }, 'channel digest failed');
           return { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: true, pausedReason: null };
         });
@@ -146,7 +151,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       const rules = await stores.rules.list(channelId);
       const compiled = deps.engine.compile(rules.map((r) => ({ id: String(r.id), text: r.text })));
       const papersFor = opts.day ? await digestByDay(opts.day) : papersBetween;
-      return digestOne(channel, rules, compiled, opts, papersFor);
+      return digestOne(channel, rules, opts, (from, to) => ruleHits(compiled, papersFor(from, to)), deps.clock.now());
     },
 
     async more(channelId) {
@@ -177,6 +182,21 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     },
   };
   return service;
+}
+
+type RuleHits = Map<string, { paper: StoredPaper; match: RuleMatch }[]>;
+type HitsFor = (from: string, to: string) => Promise<RuleHits>;
+
+async function ruleHits(compiled: CompiledRules, papers: Promise<StoredPaper[]>): Promise<RuleHits> {
+  const hits: RuleHits = new Map();
+  for (const paper of await papers) {
+    for (const match of compiled.match(paper)) {
+      const list = hits.get(match.ruleId);
+      if (list) list.push({ paper, match });
+      else hits.set(match.ruleId, [{ paper, match }]);
+    }
+  }
+  return hits;
 }
 
 /** A backfill of one day: fetched as asked, without touching the sources' catch-up state. */

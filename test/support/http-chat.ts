@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pacer } from '../../src/chat/pacer.js';
+import { ChannelPacer } from '../../src/chat/pacer.js';
 import { ChatError, type ChatPort, type Platform } from '../../src/chat/port.js';
 
 /**
@@ -59,7 +59,7 @@ export async function startHttpChatFake(opts: { perChannelIntervalMs?: number; o
 }
 
 /** A chat port posting to the fake; like the real adapters it looks for its earlier post when `maybeSent`. */
-export function createHttpChatPort(base: string, opts: { platform?: Platform; pacer?: Pacer } = {}): ChatPort {
+export function createHttpChatPort(base: string, opts: { platform?: Platform; pacer?: ChannelPacer } = {}): ChatPort {
   return {
     platform: opts.platform ?? 'slack',
     async send(channel, _message, send) {
@@ -67,11 +67,11 @@ export function createHttpChatPort(base: string, opts: { platform?: Platform; pa
         const r = (await (await fetch(`${base}/exists?key=${encodeURIComponent(send.idempotencyKey)}`)).json()) as { exists: boolean };
         if (r.exists) return { messageId: send.idempotencyKey, threadId: null };
       }
-      await opts.pacer?.wait(channel.channelId);
-      const res = await fetch(`${base}/post`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: channel.channelId, key: send.idempotencyKey }) });
+      const post = () => fetch(`${base}/post`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: channel.channelId, key: send.idempotencyKey }) });
+      const res = await (opts.pacer ? opts.pacer.run(channel.channelId, post) : post());
       if (res.status === 429) {
         const { retry_after } = (await res.json()) as { retry_after: number };
-        opts.pacer?.backOff(channel.channelId, retry_after * 1000);
+        opts.pacer?.holdOff(channel.channelId, retry_after * 1000);
         throw new ChatError('rate_limited', 'ratelimited', { retryAfterMs: opts.pacer ? 0 : retry_after * 1000 });
       }
       const body = (await res.json()) as { id: string };
