@@ -2,6 +2,7 @@ import type { RuleNode } from './ast.js';
 import type { RuleInput } from './engine.js';
 import { FIELD_BIT } from './fields.js';
 import { parseRule } from './parser.js';
+import { emitProgram, OP } from './program.js';
 
 
 /** A rule's tree with each text term replaced by its shared atom. */
@@ -33,12 +34,24 @@ export interface RuleIndex {
   atomMask: number[];
   /** Each text atom's spellings as key ids. */
   atomAlts: Int32Array[][];
-  /** Rules to evaluate when a text atom is found. */
+  /** Rules that are this atom alone: they match when it is found, no evaluation. */
+  atomSimple: number[][];
+  /** Other rules to evaluate when a text atom is found. */
   atomRules: number[][];
-  categoryRules: Map<string, number[]>;
+  /** Category values used by rules, by id. */
+  categoryIds: Map<string, number>;
+  categoryRules: number[][];
   /** Sorted by `min`: rules anchored on an upvotes threshold. */
   upvoteRules: { min: number; rule: number }[];
   rules: CompiledRule[];
+  ruleIds: string[];
+  /** Postfix programs of non-simple rules: rule r runs code[codeStart[r], codeStart[r + 1]). */
+  code: Int32Array;
+  codeStart: Int32Array;
+  /** Positive terms for scoring, rule r's in [posStart[r], posStart[r + 1]): kind (OP.ATOM/CAT/UP) and value. */
+  posKind: Int8Array;
+  posVal: Int32Array;
+  posStart: Int32Array;
   invalid: { id: string; message: string; position: number }[];
 }
 
@@ -84,8 +97,24 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
   const atomMask: number[] = [];
   const atomAlts: Int32Array[][] = [];
   const atomRules: number[][] = [];
+  const atomSimple: number[][] = [];
   const atomMinLen: number[] = [];
-  const categoryRules = new Map<string, number[]>();
+  const categoryIds = new Map<string, number>();
+  const categoryRules: number[][] = [];
+  const categoryId = (v: string): number => {
+    let id = categoryIds.get(v);
+    if (id === undefined) {
+      categoryIds.set(v, (id = categoryRules.length));
+      categoryRules.push([]);
+    }
+    return id;
+  };
+  const ruleIds: string[] = [];
+  const code: number[] = [];
+  const codeStart: number[] = [];
+  const posKind: number[] = [];
+  const posVal: number[] = [];
+  const posStart: number[] = [];
   const upvoteRules: { min: number; rule: number }[] = [];
   const compiled: CompiledRule[] = [];
   const invalid: RuleIndex['invalid'] = [];
@@ -104,6 +133,7 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
     atomByKey.set(key, atom);
     atomMask.push(mask);
     atomRules.push([]);
+    atomSimple.push([]);
     atomMinLen.push(Math.min(...alts.map((a) => a.length)));
     const spellings: Int32Array[] = [];
     atomAlts.push(spellings);
@@ -156,16 +186,33 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
       continue;
     }
     const r = compiled.length;
-    compiled.push({ id: input.id, node, simple: node.k === 'atom', positives: positives(node, [], false) });
+    const simple = node.k === 'atom';
+    const pos = positives(node, [], false);
+    compiled.push({ id: input.id, node, simple, positives: pos });
+    ruleIds.push(input.id);
+    codeStart.push(code.length);
+    posStart.push(posKind.length);
+    for (const leaf of pos) {
+      posKind.push(leaf.k === 'atom' ? OP.ATOM : leaf.k === 'cat' ? OP.CAT : OP.UP);
+      posVal.push(leaf.k === 'atom' ? leaf.atom : leaf.k === 'cat' ? categoryId(leaf.value) : leaf.min);
+    }
+    if (simple) {
+      (atomSimple[node.atom] as number[]).push(r);
+      continue;
+    }
+    emitProgram(node, code, categoryId);
     for (const a of found) {
       if (a.k === 'atom') (atomRules[a.atom] as number[]).push(r);
-      else if (a.k === 'cat') {
-        const list = categoryRules.get(a.value);
-        if (list) list.push(r);
-        else categoryRules.set(a.value, [r]);
-      } else upvoteRules.push({ min: a.min, rule: r });
+      else if (a.k === 'cat') (categoryRules[categoryId(a.value)] as number[]).push(r);
+      else upvoteRules.push({ min: a.min, rule: r });
     }
   }
+  codeStart.push(code.length);
+  posStart.push(posKind.length);
   upvoteRules.sort((x, y) => x.min - y.min);
-  return { vocab, roots, atomMask, atomAlts, atomRules, categoryRules, upvoteRules, rules: compiled, invalid };
+  return {
+    vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules, rules: compiled, ruleIds,
+    code: Int32Array.from(code), codeStart: Int32Array.from(codeStart),
+    posKind: Int8Array.from(posKind), posVal: Int32Array.from(posVal), posStart: Int32Array.from(posStart), invalid,
+  };
 }

@@ -3,13 +3,16 @@ import type { TextField } from './ast.js';
 import type { RuleMatch } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
 import { foldWord } from './fold.js';
-import type { CNode, CompiledRule, RuleIndex, TrieNode } from './index-build.js';
-import { LazyRuleMatch, categoryHit, type PaperScan } from './lazy-match.js';
+import type { Leaf, RuleIndex, TrieNode } from './index-build.js';
+import { LazyRuleMatch, type PaperScan } from './lazy-match.js';
+import { OP, runProgram, type Truth } from './program.js';
 import { nameKey } from './phrase.js';
 import { joinSegments, tokenize } from './tokenize.js';
 import type { Paper } from '../papers/paper.js';
 
 const CACHE_LIMIT = 200_000;
+/** Score of a text term by the fields it was found in (bit mask → summed weights). */
+const MASK_WEIGHT = Array.from({ length: 16 }, (_, mask) => TEXT_FIELDS.reduce((s, f) => s + (mask & FIELD_BIT[f] ? WEIGHT[f] : 0), 0));
 
 function fieldText(p: Paper, f: TextField): string {
   switch (f) {
@@ -26,7 +29,7 @@ function fieldText(p: Paper, f: TextField): string {
  * on those atoms are evaluated. Scratch arrays are reused across papers and
  * reset by stamping, so matching allocates little beyond its results.
  */
-export class IndexMatcher {
+export class IndexMatcher implements Truth {
   private stamp = 0;
   private readonly atomStamp: Uint32Array;
   private readonly atomFound: Uint8Array;
@@ -35,6 +38,9 @@ export class IndexMatcher {
   private readonly nameIds = new Map<string, number>();
   private readonly acronymIds = new Map<string, number>();
   private candidates: number[] = [];
+  private foundAtoms: number[] = [];
+  private readonly catStamp: Uint32Array;
+  private readonly positives: (rule: number) => readonly Leaf[];
   private paper: Paper | null = null;
 
   constructor(private readonly ix: RuleIndex) {
@@ -42,6 +48,8 @@ export class IndexMatcher {
     this.atomStamp = new Uint32Array(n);
     this.atomFound = new Uint8Array(n);
     this.ruleStamp = new Uint32Array(ix.rules.length);
+    this.catStamp = new Uint32Array(ix.categoryRules.length);
+    this.positives = (rule) => ix.rules[rule]?.positives ?? [];
     for (const e of ACRONYM_ENTRIES) {
       const id = ix.vocab.get(acronymKey(e.name));
       if (id !== undefined) this.acronymIds.set(e.name, id);
@@ -49,10 +57,12 @@ export class IndexMatcher {
   }
 
   match(paper: Paper): RuleMatch[] {
+    const ix = this.ix;
     this.stamp++;
     this.paper = paper;
     this.candidates = [];
-    const scan: PaperScan = { paper, fields: [], atomAlts: this.ix.atomAlts, atomMask: this.ix.atomMask };
+    this.foundAtoms = [];
+    const scan: PaperScan = { paper, fields: [], atomAlts: ix.atomAlts, atomMask: ix.atomMask, positives: this.positives };
     for (const f of TEXT_FIELDS) {
       const tokens = tokenize(fieldText(paper, f));
       const ids = this.keyIds(f, tokens.words);
@@ -61,22 +71,49 @@ export class IndexMatcher {
     }
     for (const c of paper.categories) {
       const l = c.toLowerCase();
-      this.addRules(this.ix.categoryRules.get(l));
+      this.markCategory(l);
       const dot = l.indexOf('.');
-      if (dot > 0) this.addRules(this.ix.categoryRules.get(l.slice(0, dot)));
+      if (dot > 0) this.markCategory(l.slice(0, dot));
     }
     if (paper.upvotes !== null) {
-      for (const u of this.ix.upvoteRules) {
+      for (const u of ix.upvoteRules) {
         if (u.min > paper.upvotes) break;
         this.addRules([u.rule]);
       }
     }
     const out: RuleMatch[] = [];
+    // A lone-term rule matches when its atom is found; its score depends on the atom alone.
+    for (const atom of this.foundAtoms) {
+      const simple = ix.atomSimple[atom] as number[];
+      if (simple.length === 0) continue;
+      const found = this.atomFound[atom] as number;
+      const score = MASK_WEIGHT[found] as number;
+      const titleHit = (found & FIELD_BIT.title) !== 0;
+      for (const r of simple) out.push(new LazyRuleMatch(ix.ruleIds[r] as string, score, titleHit, scan, r));
+    }
     for (const r of this.candidates) {
-      const rule = this.ix.rules[r] as CompiledRule;
-      if (rule.simple || this.eval(rule.node)) out.push(this.result(rule, scan));
+      if (runProgram(ix.code, ix.codeStart[r] as number, ix.codeStart[r + 1] as number, this)) out.push(this.result(r, scan));
     }
     return out;
+  }
+
+  atom(a: number): boolean {
+    return this.atomStamp[a] === this.stamp;
+  }
+
+  category(id: number): boolean {
+    return this.catStamp[id] === this.stamp;
+  }
+
+  upvotes(min: number): boolean {
+    return this.paper !== null && this.paper.upvotes !== null && this.paper.upvotes >= min;
+  }
+
+  private markCategory(value: string): void {
+    const id = this.ix.categoryIds.get(value);
+    if (id === undefined) return;
+    this.catStamp[id] = this.stamp;
+    this.addRules(this.ix.categoryRules[id]);
   }
 
   private addRules(list: readonly number[] | undefined): void {
@@ -117,6 +154,7 @@ export class IndexMatcher {
       if (this.atomStamp[atom] !== this.stamp) {
         this.atomStamp[atom] = this.stamp;
         this.atomFound[atom] = bit;
+        this.foundAtoms.push(atom);
         this.addRules(this.ix.atomRules[atom]);
       } else this.atomFound[atom] = (this.atomFound[atom] as number) | bit;
     }
@@ -151,31 +189,23 @@ export class IndexMatcher {
     }
   }
 
-  private eval(n: CNode): boolean {
-    switch (n.k) {
-      case 'atom': return this.atomStamp[n.atom] === this.stamp;
-      case 'cat': return categoryHit(this.paper as Paper, n.value) !== undefined;
-      case 'up': return (this.paper?.upvotes ?? -1) >= n.min;
-      case 'not': return !this.eval(n.child);
-      case 'and': return n.children.every((c) => this.eval(c));
-      case 'or': return n.children.some((c) => this.eval(c));
-    }
-  }
-
   /** Score and title flag now (ranking needs them); snippets only when someone reads `hits`. */
-  private result(rule: CompiledRule, scan: PaperScan): RuleMatch {
+  private result(r: number, scan: PaperScan): RuleMatch {
+    const ix = this.ix;
     let score = 0;
     let titleHit = false;
-    for (const leaf of rule.positives) {
-      if (!this.eval(leaf)) continue;
-      if (leaf.k !== 'atom') {
-        score += leaf.k === 'cat' ? WEIGHT.category : WEIGHT.upvotes;
-        continue;
+    for (let i = ix.posStart[r] as number, end = ix.posStart[r + 1] as number; i < end; i++) {
+      const kind = ix.posKind[i] as number;
+      const v = ix.posVal[i] as number;
+      if (kind === OP.ATOM) {
+        if (this.atomStamp[v] !== this.stamp) continue;
+        const found = this.atomFound[v] as number;
+        score += MASK_WEIGHT[found] as number;
+        if (found & FIELD_BIT.title) titleHit = true;
+      } else if (kind === OP.CAT ? this.category(v) : this.upvotes(v)) {
+        score += kind === OP.CAT ? WEIGHT.category : WEIGHT.upvotes;
       }
-      const found = this.atomFound[leaf.atom] as number;
-      if (found & FIELD_BIT.title) titleHit = true;
-      for (const f of TEXT_FIELDS) if (found & FIELD_BIT[f]) score += WEIGHT[f];
     }
-    return new LazyRuleMatch(rule.id, score, titleHit, scan, rule.positives);
+    return new LazyRuleMatch(ix.ruleIds[r] as string, score, titleHit, scan, r);
   }
 }

@@ -13,6 +13,8 @@ export interface PaperScan {
   /** Key-id spellings of each text atom, from the index. */
   atomAlts: readonly (readonly Int32Array[])[];
   atomMask: readonly number[];
+  /** Positive terms of each rule, read only when hits are. */
+  positives: (rule: number) => readonly Leaf[];
 }
 
 export function categoryHit(p: Paper, value: string): string | undefined {
@@ -75,11 +77,11 @@ export class LazyRuleMatch implements RuleMatch {
     readonly score: number,
     readonly titleHit: boolean,
     private readonly scan: PaperScan,
-    private readonly positives: readonly Leaf[],
+    private readonly rule: number,
   ) {}
 
   get hits(): TermHit[] {
-    return (this.cached ??= explainHits(this.scan, this.positives));
+    return (this.cached ??= explainHits(this.scan, this.scan.positives(this.rule)));
   }
 
   set hits(value: TermHit[]) {
