@@ -46,6 +46,8 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
   return { ok: true, subcommand: sub.name, ctx, text: [sub.name, ...args].join(' ') };
 }
 
-export function isManaging(subcommand: string): boolean {
+/** `schedule` with no time only shows the schedule, which anyone may read. */
+export function isManaging(subcommand: string, text: string): boolean {
+  if (subcommand === 'schedule' && text.trim() === 'schedule') return false;
   return MANAGING.has(subcommand);
 }

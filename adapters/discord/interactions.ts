@@ -59,7 +59,7 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
 
     const mapped = mapCommand(i, deps.managePermission);
     if (!mapped.ok) return say(textReply(mapped.message, { ok: false }));
-    if (isManaging(mapped.subcommand) && !mapped.ctx.canManage) {
+    if (isManaging(mapped.subcommand, mapped.text) && !mapped.ctx.canManage) {
       return say(textReply(`Changing this channel's papers needs the ${deps.managePermissionLabel} permission here.`, { ok: false }));
     }
 

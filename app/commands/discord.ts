@@ -14,6 +14,7 @@ export async function discordCommand(opts: { config: Config; sub: string | undef
   const result = await registerCommands({
     token: DISCORD_TOKEN,
     applicationId: DISCORD_APPLICATION_ID,
+    managePermission: opts.config.DISCORD_MANAGE_PERMISSION,
     ...(opts.config.DISCORD_GUILD_ID ? { guildId: opts.config.DISCORD_GUILD_ID } : {}),
     ...(opts.config.DISCORD_API_URL ? { apiUrl: opts.config.DISCORD_API_URL } : {}),
   });

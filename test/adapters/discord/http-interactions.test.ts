@@ -112,6 +112,14 @@ describe('commands', () => {
     expect(commands.calls.map((c) => [c.text, c.ctx.canManage])).toEqual([['list', false]]);
   });
 
+  it('lets anyone read the schedule, but only managers change it', async () => {
+    await start();
+    await post(papersInteraction('schedule', { permissions: MEMBER }));
+    const refused = await post(papersInteraction('schedule', { options: { time: '09:30' }, permissions: MEMBER }));
+    expect(commands.calls.map((c) => c.text)).toEqual(['schedule']);
+    expect(String((refused.json.data as Record<string, unknown>).content)).toContain('Manage Channels');
+  });
+
   it('inside a forum post, manages the forum and knows the thread', async () => {
     await start();
     const post1 = { id: '610000000000000002', type: ChannelType.PublicThread, parent_id: '610000000000000001' };
