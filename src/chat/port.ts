@@ -46,6 +46,30 @@ export interface ChatPort {
    * the people who subscribed hear why (e.g. a direct message). Best effort.
    */
   notifyPaused?(channel: ChannelRef, reason: string, subscriberIds: readonly string[]): Promise<void>;
+  /**
+   * For platforms whose events do not reach us (Discord in HTTP-interactions
+   * mode): read the current reactions and thread activity of recent paper posts
+   * before a digest, within rate limits. Returns a snapshot of what is there now
+   * for the posts in `covered` (fully read); the core treats feedback it stored
+   * earlier for those posts and not in the snapshot as removed.
+   */
+  collectFeedback?(channel: ChannelRef, posts: readonly PostedPaper[]): Promise<{ snapshot: FeedbackSnapshotItem[]; covered: string[] }>;
+}
+
+export interface PostedPaper {
+  paperId: string;
+  messageId: string;
+  threadId: string;
+}
+
+/** One reaction or reply as it stands now: same meaning as FeedbackInput in src/chat/adapter.ts, without `channel`, `removed`. */
+export interface FeedbackSnapshotItem {
+  messageOrThreadId: string;
+  userId: string;
+  kind: 'reaction' | 'reply';
+  emoji: string | null;
+  eventKey: string;
+  at: string;
 }
 
 /**
