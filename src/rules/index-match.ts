@@ -148,8 +148,8 @@ export class IndexMatcher implements Truth {
     return { w, a };
   }
 
-  private found(node: TrieNode, bit: number): void {
-    for (const atom of node.atoms ?? []) {
+  private found(atoms: readonly number[], bit: number): void {
+    for (const atom of atoms) {
       if (((this.ix.atomMask[atom] as number) & bit) === 0) continue;
       if (this.atomStamp[atom] !== this.stamp) {
         this.atomStamp[atom] = this.stamp;
@@ -162,32 +162,28 @@ export class IndexMatcher implements Truth {
 
   /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */
   private scanField(bit: number, pos: readonly number[], w: Int32Array, a: Int32Array): void {
-    const n = w.length;
     const roots = this.ix.roots;
-    for (let i = 0; i < n; i++) {
-      for (let alt = 0; alt < 2; alt++) {
-        const key = alt === 0 ? (w[i] as number) : (a[i] as number);
-        if (key < 0) continue;
-        let frontier: TrieNode[] = [];
-        const root = roots[key];
-        if (!root) continue;
-        frontier.push(root);
-        for (let j = i; frontier.length > 0; j++) {
-          const next: TrieNode[] = [];
-          for (const node of frontier) {
-            if (node.atoms) this.found(node, bit);
-            if (!node.next || j + 1 >= n || pos[j + 1] !== (pos[j] as number) + 1) continue;
-            const c1 = node.next.get(w[j + 1] as number);
-            if (c1) next.push(c1);
-            const ak = a[j + 1] as number;
-            const c2 = ak >= 0 ? node.next.get(ak) : undefined;
-            if (c2) next.push(c2);
-          }
-          frontier = next;
-        }
-      }
+    for (let i = 0; i < w.length; i++) {
+      const wi = w[i] as number;
+      const r1 = wi >= 0 ? roots[wi] : undefined;
+      if (r1) this.walk(r1, i, bit, pos, w, a);
+      const ai = a[i] as number;
+      const r2 = ai >= 0 ? roots[ai] : undefined;
+      if (r2) this.walk(r2, i, bit, pos, w, a);
     }
   }
+
+  private walk(node: TrieNode, j: number, bit: number, pos: readonly number[], w: Int32Array, a: Int32Array): void {
+    if (node.atoms) this.found(node.atoms, bit);
+    const next = node.next;
+    if (!next || j + 1 >= w.length || pos[j + 1] !== (pos[j] as number) + 1) return;
+    const c1 = next.get(w[j + 1] as number);
+    if (c1) this.walk(c1, j + 1, bit, pos, w, a);
+    const ak = a[j + 1] as number;
+    const c2 = ak >= 0 ? next.get(ak) : undefined;
+    if (c2) this.walk(c2, j + 1, bit, pos, w, a);
+  }
+
 
   /** Score and title flag now (ranking needs them); snippets only when someone reads `hits`. */
   private result(r: number, scan: PaperScan): RuleMatch {
