@@ -126,7 +126,7 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
     return id;
   };
   const addAtom = (alts: string[][], mask: number): number => {
-    const key = `${mask}|${alts.map((a) => a.join(' ')).sort().join('|')}`;
+    const key = alts.length === 1 ? `${mask}|${(alts[0] as string[]).join(' ')}` : `${mask}|${alts.map((a) => a.join(' ')).sort().join('|')}`;
     let atom = atomByKey.get(key);
     if (atom !== undefined) return atom;
     atom = atomMask.length;
