@@ -8,7 +8,7 @@ import { createDigestService } from '../../src/digest/pipeline.js';
 import { processOwner } from '../../src/digest/owner.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
-import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import { createHttpChatPort } from './http-chat.js';
 import { makePaper } from './papers.js';
@@ -19,7 +19,7 @@ const stores = openSqliteStores(dbPath);
 const port = createHttpChatPort(base, { platform: 'slack' });
 const digest = createDigestService({
   stores,
-  engine: createPhraseEngine(),
+  engine: createRuleEngine(),
   sources: [{ name: 'hf', fetchDay: async (d) => ({ day: d, papers: d === day ? papers : [], skipped: [] }) }],
   ports: new Map([[port.platform, port]]),
   clock: systemClock,

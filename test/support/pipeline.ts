@@ -4,7 +4,7 @@ import { createDigestService, type DigestPipeline } from '../../src/digest/pipel
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import type { RuleEngine } from '../../src/rules/engine.js';
-import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import type { PaperSource } from '../../src/sources/source.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { Channel, Stores } from '../../src/store/types.js';
@@ -35,7 +35,7 @@ export async function pipelineHarness(opts: { now?: string; maxPerDigest?: numbe
   for (const p of opts.ports ?? []) ports.set(p.platform, p);
   const digest = createDigestService({
     stores,
-    engine: opts.engine ?? createPhraseEngine(),
+    engine: opts.engine ?? createRuleEngine(),
     sources: opts.sources ?? [source],
     ports,
     clock,
