@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import type { InteractionHandler } from './interactions.js';
 
 /**
- * Interactions need no intent; Guilds keeps channel caches fresh. Reactions
- * and thread messages (issue #6) add GuildMessageReactions and GuildMessages here.
+ * Interactions need no intent; Guilds keeps channel caches fresh (which
+ * threads exist, and their parents). GuildMessageReactions and GuildMessages
+ * bring reactions and thread replies for learning; none of the three is
+ * privileged, and MessageContent is not asked for: who replied is enough.
  */
-export const GATEWAY_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guilds];
+export const GATEWAY_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions];
 
 export function createGatewayClient(apiUrl?: string): Client {
   return new Client({ intents: [...GATEWAY_INTENTS], ...(apiUrl ? { rest: { api: apiUrl } } : {}) });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { ConfigError } from '../../src/errors.js';
+import { listenForFeedback } from './feedback-gateway.js';
 import { createGatewayClient, listenForInteractions } from './gateway.js';
 import { mountInteractionsRoute } from './http-interactions.js';
 import { createInteractionHandler } from './interactions.js';
@@ -30,7 +31,7 @@ export interface DiscordOptions {
 }
 
 export interface RunningDiscord extends RunningAdapter {
-  /** The gateway client (gateway mode only): issue #6 adds its reaction and message handlers here. */
+  /** The gateway client (gateway mode only; it also reports reactions and thread replies to core.feedback). */
   client: Client | null;
 }
 
@@ -57,12 +58,27 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
     const handle = createInteractionHandler({ ...handlerDeps, rest });
     mountInteractionsRoute(core.http, { publicKey: publicKeyFromHex(opts.publicKey), handle, clock: core.clock, logger });
     logger.info({ mode: 'http' }, 'discord interactions over HTTP');
-    return { port: createDiscordPort({ rest, logger }), client: null, stop: async () => undefined };
+    // No gateway events in this mode: reactions and replies are read over REST before each digest.
+    const port = createDiscordPort({ rest, logger, collectFeedback: { clock: core.clock, botUserIds: new Set([opts.applicationId]) } });
+    return { port, client: null, stop: async () => undefined };
   }
 
   const client = createGatewayClient(opts.apiUrl);
   client.rest.setToken(opts.token);
   listenForInteractions(client, createInteractionHandler({ ...handlerDeps, rest: client.rest }), logger);
+  if (core.feedback) {
+    listenForFeedback(client, {
+      sink: core.feedback,
+      clock: core.clock,
+      logger,
+      // A bot's user id is normally its application id; the logged-in user covers the exceptions.
+      botUserIds: () => new Set([opts.applicationId, ...(client.user ? [client.user.id] : [])]),
+      threadParent: (id) => {
+        const c = client.channels.cache.get(id);
+        return c?.isThread() ? c.parentId : null;
+      },
+    });
+  }
   if (!opts.skipLogin) {
     await client.login(opts.token).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readMessages } from './fake-discord-reads.js';
 
 /*
  * A local fake of the Discord REST API (v10) for the routes Paperboy uses,
@@ -19,6 +20,17 @@ export interface FakeChannel {
   applied_tags?: string[];
 }
 
+export interface FakeUser {
+  id: string;
+  username?: string;
+  bot?: boolean;
+}
+
+export interface FakeEmoji {
+  id: string | null;
+  name: string;
+}
+
 export interface FakeMessage {
   id: string;
   channel_id: string;
@@ -26,6 +38,11 @@ export interface FakeMessage {
   embeds: Record<string, unknown>[];
   allowed_mentions: unknown;
   nonce?: string;
+  author?: FakeUser;
+  type?: number;
+  timestamp?: string;
+  /** Reactions in the order first made, each with who made it. */
+  reactions?: { emoji: FakeEmoji; users: FakeUser[] }[];
 }
 
 export interface RecordedCall {
@@ -69,7 +86,11 @@ export class FakeDiscord {
   private server: Server | null = null;
   url = '';
 
-  constructor(readonly token = 'test-token') {}
+  constructor(
+    readonly token = 'test-token',
+    /** The bot user (same id as the application, as for any bot made since 2019). */
+    readonly botUser: FakeUser = { id: '800000000000000001', username: 'paperboy', bot: true },
+  ) {}
 
   /** The `api` option for discord.js: requests go to `${api}/v10/...`. */
   get api(): string {
@@ -147,11 +168,11 @@ export class FakeDiscord {
       send(401, { code: 0, message: '401: Unauthorized' });
       return;
     }
-    const out = this.route(method, path.split('/').filter(Boolean), body ?? {});
+    const out = this.route(method, path.split('/').filter(Boolean), body ?? {}, url.searchParams);
     send(out.status, out.body);
   }
 
-  private route(method: string, p: string[], body: Json): { status: number; body: unknown } {
+  private route(method: string, p: string[], body: Json, query: URLSearchParams): { status: number; body: unknown } {
     const err = (code: number) => ({ status: ERRORS[code]?.status ?? 400, body: { code, message: ERRORS[code]?.message ?? 'Error' } });
     const [a, b, c, d, e] = p;
     if (a === 'channels' && b) {
@@ -161,6 +182,7 @@ export class FakeDiscord {
       if (method === 'POST' && c === 'messages' && p.length === 3) return this.createMessage(channel, body);
       if (method === 'POST' && c === 'messages' && d && e === 'threads') return this.threadFromMessage(channel, d, body);
       if (method === 'POST' && c === 'threads' && p.length === 3) return this.forumPost(channel, body);
+      if (method === 'GET' && c === 'messages') return readMessages(this, channel, p.slice(3), query);
     }
     if (method === 'GET' && a === 'guilds' && c === 'threads' && d === 'active') {
       return { status: 200, body: { threads: this.threads.filter((t) => t.guild_id === b), members: [] } };
@@ -192,6 +214,10 @@ export class FakeDiscord {
     return { status: 404, body: { code: 0, message: `404: Not Found (${method} /${p.join('/')})` } };
   }
 
+  private botMessage(id: string, channelId: string, body: Json): FakeMessage {
+    return { id, channel_id: channelId, content: String(body.content ?? ''), embeds: (body.embeds as Json[] | undefined) ?? [], allowed_mentions: body.allowed_mentions, author: this.botUser, type: 0, timestamp: new Date().toISOString(), reactions: [] };
+  }
+
   private createMessage(channel: FakeChannel, body: Json): { status: number; body: unknown } {
     if (channel.type === 15 || channel.type === 16) return { status: 400, body: { code: 50008, message: 'Cannot send messages in a non-text channel' } };
     const bad = invalidMessage(body);
@@ -203,7 +229,7 @@ export class FakeDiscord {
       const earlier = this.nonces.get(key);
       if (earlier) return { status: 200, body: earlier };
     }
-    const msg: FakeMessage = { id: this.id(), channel_id: channel.id, content: String(body.content ?? ''), embeds: (body.embeds as Json[] | undefined) ?? [], allowed_mentions: body.allowed_mentions, ...(nonce ? { nonce } : {}) };
+    const msg: FakeMessage = { ...this.botMessage(this.id(), channel.id, body), ...(nonce ? { nonce } : {}) };
     this.messages.push(msg);
     if (nonce !== undefined) this.nonces.set(key, msg);
     return { status: 200, body: msg };
@@ -234,7 +260,7 @@ export class FakeDiscord {
     const thread: FakeChannel = { id, type: 11, guild_id: forum.guild_id ?? '', parent_id: forum.id, name: String(body.name), applied_tags: tags };
     this.threads.push(thread);
     this.channels.set(id, thread);
-    this.messages.push({ id, channel_id: id, content: String(message.content ?? ''), embeds: (message.embeds as Json[] | undefined) ?? [], allowed_mentions: message.allowed_mentions });
+    this.messages.push(this.botMessage(id, id, message));
     return { status: 201, body: { ...thread, message: { id, channel_id: id } } };
   }
 }

@@ -66,8 +66,10 @@ describe('gateway mode', () => {
     expect(fake.messagesIn(ch.id)).toHaveLength(1);
   });
 
-  it('asks only for the Guilds intent for now', () => {
-    expect(GATEWAY_INTENTS).toEqual([GatewayIntentBits.Guilds]);
+  it('asks for Guilds, GuildMessages and GuildMessageReactions, and no privileged intent', () => {
+    expect([...GATEWAY_INTENTS].sort((a, b) => a - b)).toEqual([1, 512, 1024]);
+    const privileged = [GatewayIntentBits.MessageContent, GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildPresences];
+    expect(GATEWAY_INTENTS.filter((i) => privileged.includes(i))).toEqual([]);
   });
 
   it('refuses an unknown permission name with a ConfigError naming the variable', async () => {

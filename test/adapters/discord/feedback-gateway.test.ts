@@ -1,0 +1,143 @@
+import { ChannelType, GatewayDispatchEvents } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reactionInput, replyInput } from '../../../adapters/discord/feedback-gateway.js';
+import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
+import type { CoreServices, FeedbackSink } from '../../../src/chat/adapter.js';
+import { fixedClock } from '../../../src/clock.js';
+import type { DigestService } from '../../../src/digest/types.js';
+import { silentLogger } from '../../../src/log.js';
+import type { Stores } from '../../../src/store/types.js';
+import { FakeDiscord } from '../../support/fake-discord.js';
+import { person, react, say, unicode, unreact, type Dispatch } from '../../support/fake-discord-feedback.js';
+import { recordingSink } from './feedback-fixtures.js';
+import { discordChannel, GUILD, key, paperMessage } from './helpers.js';
+import { APP_ID, recordingHandler } from './interaction-fixtures.js';
+
+const clock = fixedClock('2026-03-10T09:00:00.000Z');
+let fake: FakeDiscord;
+let running: RunningDiscord;
+let sink: ReturnType<typeof recordingSink>;
+
+function core(feedback?: FeedbackSink): CoreServices {
+  return { commands: recordingHandler(), stores: {} as Stores, digest: () => ({}) as DigestService, clock, logger: silentLogger(), http: null, ...(feedback ? { feedback } : {}) };
+}
+
+beforeEach(async () => {
+  fake = await new FakeDiscord().start();
+  sink = recordingSink();
+  running = await startDiscord({ token: fake.token, applicationId: APP_ID, apiUrl: fake.api, skipLogin: true }, core(sink));
+});
+afterEach(async () => {
+  await running.stop();
+  await fake.stop();
+});
+
+/** Deliver a dispatch the way discord.js's WebSocketManager forwards it. */
+function dispatch(x: Dispatch): void {
+  running.client?.ws.emit(x.t === 'MESSAGE_CREATE' ? GatewayDispatchEvents.MessageCreate : x.t === 'MESSAGE_REACTION_ADD' ? GatewayDispatchEvents.MessageReactionAdd : GatewayDispatchEvents.MessageReactionRemove, x.d, 0);
+}
+
+async function postPaper(type: ChannelType = ChannelType.GuildText): Promise<{ channelId: string; messageId: string; threadId: string }> {
+  const ch = fake.addChannel({ type });
+  const sent = await running.port.send(discordChannel(ch.id), paperMessage(), { idempotencyKey: key(), maybeSent: false });
+  if (!sent.threadId) throw new Error('no thread');
+  return { channelId: ch.id, messageId: sent.messageId, threadId: sent.threadId };
+}
+
+const ada = person(1);
+const bob = person(2);
+
+describe('gateway feedback', () => {
+  it('reports a reaction added then removed under one event key', async () => {
+    const p = await postPaper();
+    dispatch(react(fake, p.messageId, ada, unicode('👍')));
+    dispatch(unreact(fake, p.messageId, ada, unicode('👍')));
+    expect(sink.inputs).toEqual([
+      { channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, userId: ada.id, kind: 'reaction', emoji: '👍', removed: false, eventKey: `${p.messageId}:${ada.id}:👍`, at: '2026-03-10T09:00:00.000Z' },
+      { channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, userId: ada.id, kind: 'reaction', emoji: '👍', removed: true, eventKey: `${p.messageId}:${ada.id}:👍`, at: '2026-03-10T09:00:00.000Z' },
+    ]);
+  });
+
+  it('names a custom emoji by its name, and keeps each person and emoji apart', async () => {
+    const p = await postPaper();
+    dispatch(react(fake, p.messageId, ada, { id: '555000000000000001', name: 'arxiv_yes' }));
+    dispatch(react(fake, p.messageId, bob, unicode('⭐')));
+    dispatch(react(fake, p.messageId, ada, unicode('👎')));
+    expect(sink.inputs.map((i) => [i.userId, i.emoji, i.eventKey])).toEqual([
+      [ada.id, 'arxiv_yes', `${p.messageId}:${ada.id}:arxiv_yes`],
+      [bob.id, '⭐', `${p.messageId}:${bob.id}:⭐`],
+      [ada.id, '👎', `${p.messageId}:${ada.id}:👎`],
+    ]);
+  });
+
+  it('ignores the bot’s own reactions, other bots’ reactions and reactions on people’s messages', async () => {
+    const p = await postPaper();
+    dispatch(react(fake, p.messageId, fake.botUser, unicode('👍')));
+    dispatch(unreact(fake, p.messageId, fake.botUser, unicode('👍')));
+    dispatch(react(fake, p.messageId, person(9, true), unicode('👍')));
+    const chatter = say(fake, p.channelId, bob, 'hello');
+    dispatch(react(fake, String(chatter.d.id), ada, unicode('👍')));
+    expect(sink.inputs).toEqual([]);
+  });
+
+  it('reports a reaction on a forum post with the post’s thread as the channel Discord gave', async () => {
+    const p = await postPaper(ChannelType.GuildForum);
+    expect(p.messageId).toBe(p.threadId);
+    dispatch(react(fake, p.messageId, ada, unicode('🔖')));
+    expect(sink.inputs).toHaveLength(1);
+    expect(sink.inputs[0]).toMatchObject({ channel: discordChannel(p.threadId), messageOrThreadId: p.messageId, emoji: '🔖' });
+  });
+
+  it('reports a person’s message in a thread as a reply keyed by the message id', async () => {
+    const p = await postPaper();
+    const msg = say(fake, p.threadId, ada, 'we should try this');
+    dispatch(msg);
+    expect(sink.inputs).toEqual([
+      { channel: discordChannel(p.threadId), messageOrThreadId: p.threadId, userId: ada.id, kind: 'reply', emoji: null, removed: false, eventKey: String(msg.d.id), at: msg.d.timestamp },
+    ]);
+  });
+
+  it('ignores messages outside threads, the bot’s and other bots’ messages, webhooks and system messages', async () => {
+    const p = await postPaper();
+    dispatch(say(fake, p.channelId, ada, 'ordinary chatter'));
+    dispatch(say(fake, p.threadId, fake.botUser, 'bot talking'));
+    dispatch(say(fake, p.threadId, person(9, true), 'another bot'));
+    const hook = say(fake, p.threadId, bob);
+    dispatch({ t: 'MESSAGE_CREATE', d: { ...hook.d, webhook_id: '1' } });
+    const system = say(fake, p.threadId, bob);
+    dispatch({ t: 'MESSAGE_CREATE', d: { ...system.d, type: 18 } });
+    expect(sink.inputs).toEqual([]);
+  });
+
+  it('keeps listening after the sink fails once', async () => {
+    const p = await postPaper();
+    sink.failNext = true;
+    dispatch(react(fake, p.messageId, ada, unicode('👍')));
+    dispatch(react(fake, p.messageId, bob, unicode('👍')));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sink.inputs.map((i) => i.userId)).toEqual([bob.id]);
+  });
+
+  it('without a sink, reactions are not listened for', async () => {
+    const other = await startDiscord({ token: fake.token, applicationId: APP_ID, apiUrl: fake.api, skipLogin: true }, core());
+    expect(other.client?.ws.listenerCount(GatewayDispatchEvents.MessageReactionAdd)).toBe(0);
+    expect(running.client?.ws.listenerCount(GatewayDispatchEvents.MessageReactionAdd)).toBe(1);
+    await other.stop();
+  });
+});
+
+describe('dispatch parsing', () => {
+  const deps = { botUserIds: () => new Set([APP_ID]), clock, threadParent: (id: string) => (id === '610000000000000001' ? '600000000000000001' : null) };
+
+  it('a thread known to the client cache is reported under its parent channel, even without a position', () => {
+    const input = replyInput({ id: '1', channel_id: '610000000000000001', guild_id: GUILD, author: { id: '2' }, type: 19, timestamp: '2026-03-10T08:00:00+00:00' }, deps);
+    expect(input).toMatchObject({ channel: discordChannel('600000000000000001'), messageOrThreadId: '610000000000000001', kind: 'reply', at: '2026-03-10T08:00:00.000Z' });
+  });
+
+  it('drops payloads it cannot read and events outside a server', () => {
+    expect(reactionInput({ user_id: '1' }, false, deps)).toBeNull();
+    expect(reactionInput({ user_id: '1', channel_id: '2', message_id: '3', emoji: { id: null, name: '👍' } }, false, deps)).toBeNull();
+    expect(reactionInput({ user_id: '1', channel_id: '2', message_id: '3', guild_id: GUILD, emoji: { id: '4', name: null } }, false, deps)).toBeNull();
+    expect(replyInput({ id: '1', channel_id: '2', author: { id: '3' }, type: 0, timestamp: 'x', position: 1 }, deps)).toBeNull();
+  });
+});
