@@ -1,4 +1,5 @@
 import type { ChannelRef, OutboundMessage, SentMessage } from '../chat/port.js';
+import type { FeedbackEvent } from '../learn/feedback.js';
 import type { Paper, SourceName, StoredPaper } from '../papers/paper.js';
 
 /*
@@ -97,6 +98,8 @@ export interface DigestPlan {
   plannedAt: string;
   /** The channel's `lastDigestAt` becomes this, in the same transaction. */
   coveredUntil: string;
+  /** True for posts outside the daily window (the weekly recap): `coveredUntil` is then ignored. */
+  keepWindow?: boolean;
   deliveries: PlannedDelivery[];
 }
 
@@ -138,6 +141,54 @@ export interface ThreadStore {
   record(t: ThreadRecord): Promise<void>;
   /** The paper a thread (or the message that started it) is about. */
   paperFor(platform: ChannelRef['platform'], threadOrMessageId: string): Promise<ThreadRecord | null>;
+  /**
+   * The papers posted to a channel (sent paper deliveries with their message
+   * and thread ids), oldest first; `since` bounds by post time, `limit` keeps
+   * the newest that many.
+   */
+  postedIn(channelId: number, opts?: { since?: string; limit?: number }): Promise<ThreadRecord[]>;
+}
+
+export type FeedbackWrite = 'stored' | 'duplicate';
+
+/** Reactions and thread replies on paper posts, one row per platform event identity. */
+export interface FeedbackStore {
+  /**
+   * Store an event once by `eventKey`. A known key is updated only when its
+   * `removed` flips (a reaction removed, or added again) by a newer event;
+   * anything else is a duplicate.
+   */
+  record(e: FeedbackEvent): Promise<FeedbackWrite>;
+  /** The channel's events, oldest first; `since` bounds by event time. */
+  forChannel(channelId: number, opts?: { since?: string }): Promise<FeedbackEvent[]>;
+}
+
+/** Per-channel learning and recap settings; a channel never configured has the defaults. */
+export interface ChannelSettings {
+  channelId: number;
+  /** `/papers learn on|off`; on by default. */
+  learn: boolean;
+  /** `/papers threshold`: drop papers the model puts below it; null keeps all. */
+  threshold: number | null;
+  /** Null means the default emoji (DEFAULT_EMOJI in src/learn/emoji.ts). */
+  positiveEmoji: string[] | null;
+  negativeEmoji: string[] | null;
+  recapEnabled: boolean;
+  /** 0 = Sunday … 6 = Saturday; null means the default day. */
+  recapWeekday: number | null;
+  /** "HH:MM" in the channel's timezone; null means the default time. */
+  recapTime: string | null;
+  lastRecapAt: string | null;
+}
+
+export type ChannelSettingsPatch = Partial<Omit<ChannelSettings, 'channelId'>>;
+
+export interface ChannelSettingsStore {
+  get(channelId: number): Promise<ChannelSettings>;
+  /** Change some settings (creating the row), returning them all. */
+  update(channelId: number, patch: ChannelSettingsPatch): Promise<ChannelSettings>;
+  /** Settings of every channel with the weekly recap on. */
+  withRecap(): Promise<ChannelSettings[]>;
 }
 
 export interface SourceState {
@@ -163,6 +214,8 @@ export interface Stores {
   deliveries: DeliveryStore;
   threads: ThreadStore;
   sources: SourceStateStore;
+  feedback: FeedbackStore;
+  settings: ChannelSettingsStore;
   /** Cheap round trip for health checks. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

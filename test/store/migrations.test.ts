@@ -27,7 +27,7 @@ describe('SQLite migrations', () => {
   it('a fresh database gets every table and records every version', () => {
     const db = openDatabase(':memory:');
     expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(tables(db)).toEqual(['channels', 'deliveries', 'papers', 'rules', 'schema_migrations', 'source_state', 'threads']);
+    expect(tables(db)).toEqual(['channel_settings', 'channels', 'deliveries', 'feedback_events', 'papers', 'rules', 'schema_migrations', 'source_state', 'threads']);
     expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.name));
     db.close();

@@ -50,7 +50,7 @@ export function createDeliveryPlanner(db: Database.Database) {
         seq += changes;
       }
     }
-    if (cover.run(plan.coveredUntil, plan.channelId).changes !== 1) throw new Error(`digest ${plan.digestId}: no channel ${plan.channelId}`);
+    if (!plan.keepWindow && cover.run(plan.coveredUntil, plan.channelId).changes !== 1) throw new Error(`digest ${plan.digestId}: no channel ${plan.channelId}`);
     return written;
   });
 

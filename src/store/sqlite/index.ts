@@ -2,11 +2,13 @@ import type { Logger } from '../../log.js';
 import type { Stores } from '../types.js';
 import { createChannelStore } from './channel-store.js';
 import { createDeliveryStore } from './delivery-store.js';
+import { createFeedbackStore } from './feedback-store.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './open.js';
 import { createPaperStore } from './paper-store.js';
 import { createRuleStore } from './rule-store.js';
+import { createSettingsStore } from './settings-store.js';
 import { createSourceStateStore } from './source-state-store.js';
 import { createThreadStore } from './thread-store.js';
 
@@ -32,6 +34,8 @@ export function openSqliteStores(path: string, opts: { logger?: Logger } = {}): 
     deliveries: createDeliveryStore(db),
     threads: createThreadStore(db),
     sources: createSourceStateStore(db),
+    feedback: createFeedbackStore(db),
+    settings: createSettingsStore(db),
     async ping() {
       return ping.get() === 1;
     },

@@ -27,7 +27,16 @@ export function createThreadStore(db: Database.Database): ThreadStore {
      WHERE c.platform = ? AND (t.thread_id = ? OR t.message_id = ?)
      ORDER BY t.id DESC LIMIT 1`,
   );
+  // Newest `limit` rows, handed back oldest first.
+  const posted = db.prepare<[number, string, number], ThreadRow>(
+    `SELECT * FROM (SELECT channel_id, paper_id, message_id, thread_id, created_at, id FROM threads
+       WHERE channel_id = ? AND created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?)
+     ORDER BY created_at, id`,
+  );
   return {
+    async postedIn(channelId, opts = {}) {
+      return posted.all(channelId, opts.since ?? '', opts.limit ?? -1).map(toRecord);
+    },
     async record(t) {
       record.run(t);
     },
