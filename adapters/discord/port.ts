@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChannelRef, ChatPort, OutboundMessage, SendOptions, SentMessage } from '../../src/chat/port.js';
 import { ChannelCache, tagsFor, type ChannelInfo } from './channels.js';
+import type { Clock } from '../../src/clock.js';
 import { DiscordCode, discordCode, toChatError } from './errors.js';
+import { createFeedbackCollector } from './feedback-rest.js';
 import { notifyByDirectMessage } from './notify.js';
 import { postName, renderMessage } from './render-message.js';
 
@@ -16,6 +18,8 @@ const THREADLESS: ReadonlySet<number> = new Set([DiscordCode.UnknownMessage, Dis
 export interface DiscordPortDeps {
   rest: REST;
   logger: Logger;
+  /** HTTP-interactions mode, where no gateway events arrive: read feedback over REST before each digest. */
+  collectFeedback?: { clock: Clock; botUserIds: ReadonlySet<string> };
 }
 
 /**
@@ -78,6 +82,8 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
     return { messageId: post.id, threadId: message.kind === 'paper' ? post.id : null };
   }
 
+  const collect = deps.collectFeedback ? createFeedbackCollector({ rest, channels, logger, ...deps.collectFeedback }) : null;
+
   return {
     platform: 'discord',
     async send(channel, message, opts) {
@@ -91,5 +97,6 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
       }
     },
     notifyPaused: (channel, reason, subscriberIds) => notifyByDirectMessage({ rest, logger }, channel, reason, subscriberIds),
+    ...(collect ? { collectFeedback: collect } : {}),
   };
 }
