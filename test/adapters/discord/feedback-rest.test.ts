@@ -57,8 +57,8 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     const r3 = say(fake, p2.threadId, bob, 'meh');
 
     const result = await collect(channelId, posts);
-    const reaction = (p: PostedPaper, u: string, emoji: string) => ({ messageOrThreadId: p.messageId, userId: u, kind: 'reaction', emoji, eventKey: `${p.messageId}:${u}:${emoji}`, at: NOW });
-    const reply = (p: PostedPaper, u: string, d: { d: Record<string, unknown> }) => ({ messageOrThreadId: p.threadId, userId: u, kind: 'reply', emoji: null, eventKey: String(d.d.id), at: String(d.d.timestamp) });
+    const reaction = (p: PostedPaper, u: string, emoji: string): FeedbackSnapshotItem => ({ messageOrThreadId: p.messageId, userId: u, kind: 'reaction', emoji, eventKey: `${p.messageId}:${u}:${emoji}`, at: NOW });
+    const reply = (p: PostedPaper, u: string, d: { d: Record<string, unknown> }): FeedbackSnapshotItem => ({ messageOrThreadId: p.threadId, userId: u, kind: 'reply', emoji: null, eventKey: String(d.d.id), at: String(d.d.timestamp) });
     expect([...result.snapshot].sort(byKey)).toEqual(
       [reaction(p1, ada.id, '👍'), reaction(p1, bob.id, '👍'), reaction(p1, ada.id, 'arxiv_yes'), reaction(p2, bob.id, '👎'), reply(p1, ada.id, r1), reply(p1, ada.id, r2), reply(p2, bob.id, r3)].sort(byKey),
     );
