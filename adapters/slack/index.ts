@@ -4,6 +4,7 @@ import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { createPostingClient, normalizeApiUrl } from './client.js';
 import { slackErrorCode } from './errors.js';
+import { registerFeedbackListeners } from './feedback-listeners.js';
 import { registerListeners } from './listeners.js';
 import { createSlackPort } from './port.js';
 import { RouteReceiver } from './receiver.js';
@@ -58,6 +59,7 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     deferInitialization: true,
   });
   registerListeners(app, { commands: core.commands, logger: core.logger, commandName: opts.commandName ?? '/papers' });
+  if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
   try {
     await app.init();
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ChannelRef } from '../../src/chat/port.js';
 import { textReply, type Reply } from '../../src/chat/reply.js';
 import type { CommandContext, CommandHandler } from '../../src/commands/types.js';
+import { recentIds } from './recent-ids.js';
 import { renderReply } from './render-reply.js';
 
 export interface ListenerDeps {
@@ -17,18 +18,6 @@ export function textAfterMention(text: string): string {
   return text.replace(/^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>\s*)+/i, '').trim();
 }
 
-/** Slack retries an event it thinks we missed; answering twice would post twice. */
-function recentIds(max: number): (id: string | undefined) => boolean {
-  const seen = new Set<string>();
-  return (id) => {
-    if (!id) return false;
-    if (seen.has(id)) return true;
-    seen.add(id);
-    if (seen.size > max) seen.delete(seen.values().next().value ?? '');
-    return false;
-  };
-}
-
 async function handleSafely(deps: ListenerDeps, ctx: CommandContext, text: string): Promise<Reply> {
   try {
     return await deps.commands.handle(ctx, text);
@@ -40,7 +29,7 @@ async function handleSafely(deps: ListenerDeps, ctx: CommandContext, text: strin
 
 /**
  * `/papers …` and mentions in a paper's thread both go to the core command
- * layer. New event listeners (reactions, thread replies) go here too.
+ * layer. Reactions and thread replies (feedback) are in feedback-listeners.ts.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const log = deps.logger.child({ platform: 'slack' });
