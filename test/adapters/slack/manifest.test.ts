@@ -21,12 +21,29 @@ function listUnder(key: string): string[] {
 
 describe('slack-manifest.yaml', () => {
   it('asks for exactly the bot scopes the adapter uses', () => {
-    // chat.postMessage, /papers, app_mention, conversations.join, conversations.history (crash recovery only).
-    expect(listUnder('bot').sort()).toEqual(['app_mentions:read', 'channels:history', 'channels:join', 'chat:write', 'commands']);
+    // chat.postMessage, /papers, app_mention, conversations.join, conversations.history (crash recovery)
+    // and the feedback events: reactions:read for reaction_*, channels/groups:history for message.channels/groups.
+    expect(listUnder('bot').sort()).toEqual(['app_mentions:read', 'channels:history', 'channels:join', 'chat:write', 'commands', 'groups:history', 'reactions:read']);
   });
 
   it('subscribes to the events the adapter listens to', () => {
-    expect(listUnder('bot_events')).toEqual(['app_mention']);
+    expect(listUnder('bot_events').sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed']);
+  });
+
+  it('asks for the scope each subscribed event requires', () => {
+    // Slack refuses a manifest whose events lack their scope; these are the pairs from Slack's event reference.
+    const needs: Record<string, string> = {
+      app_mention: 'app_mentions:read',
+      reaction_added: 'reactions:read',
+      reaction_removed: 'reactions:read',
+      'message.channels': 'channels:history',
+      'message.groups': 'groups:history',
+    };
+    const scopes = new Set(listUnder('bot'));
+    for (const event of listUnder('bot_events')) {
+      expect(needs[event], `no known scope for ${event}`).toBeDefined();
+      expect(scopes.has(needs[event] ?? ''), `${event} needs ${needs[event]}`).toBe(true);
+    }
   });
 
   it('declares /papers with a usage hint, and the events URL the HTTP receiver serves', () => {
