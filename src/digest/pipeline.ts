@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import type { ChatPort, OutboundMessage, Platform } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import type { Metrics } from '../metrics.js';
+import { collectChannelFeedback } from '../feedback/collect.js';
+import type { ChannelLearning } from '../feedback/learning.js';
+import type { FeedbackRecorder } from '../feedback/recorder.js';
 import { dedupePapers } from '../papers/merge.js';
 import type { Paper, StoredPaper } from '../papers/paper.js';
 import type { CompiledRules, RuleEngine, RuleMatch } from '../rules/engine.js';
@@ -30,11 +33,15 @@ export interface PipelineDeps extends Omit<DeliverDeps, 'ports' | 'locks'> {
   sources: readonly PaperSource[];
   ports: ReadonlyMap<Platform, ChatPort>;
   settings: PipelineSettings;
+  /** Without it the digest order is the rule order, as before learning existed. */
+  learning?: { learning: ChannelLearning; recorder: FeedbackRecorder };
 }
 
 export interface DigestPipeline extends DigestService {
   /** Fetch every source and store what is new. Concurrent calls share one fetch. */
   refresh(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }>;
+  /** Send the channel's planned deliveries now (a recap just planned); returns how many were sent. */
+  deliver(channelId: number): Promise<number>;
 }
 
 /** fetch → store papers → match each channel's rules → plan → post through the chat port → record. */
@@ -79,13 +86,36 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     return rankChannelMatches(candidates.filter((c) => !offered.has(c.paper.id)));
   }
 
+  /** Rules gate, the channel's model orders (and maybe cuts); exactly the rule order without enough feedback. */
+  async function learnedRanking(channel: Channel, ruleRanked: ChannelMatch[], opts: DigestRunOptions, now: Date): Promise<ChannelMatch[]> {
+    const learn = deps.learning;
+    if (!learn || !ruleRanked.length) return ruleRanked;
+    const port = deps.ports.get(channel.platform);
+    if (port?.collectFeedback && !opts.dryRun) {
+      await collectChannelFeedback(channel, port, { stores, recorder: learn.recorder, logger, now });
+    }
+    try {
+      const r = await learn.learning.order(channel.id, ruleRanked, settings.maxPerDigest);
+      if (r.trained) {
+        metrics.observe('paperboy_model_train_seconds', 'Time to train a channel model before its digest', {}, r.trained.trainMs / 1000);
+        logger.info({ channel: channel.id, ready: r.trained.model.ready, evidence: r.trained.model.evidence, dropped: r.dropped.length, explored: r.explored?.paper.id ?? null, trainMs: Math.round(r.trained.trainMs) }, 'learned order');
+      }
+      return r.ordered;
+    } catch (err) {
+      // The model is an improvement, never a reason to miss a digest.
+      logger.error({ err, channel: channel.id }, 'learned ordering failed; using the rule order');
+      return ruleRanked;
+    }
+  }
+
   /** `now` is the cycle's: channels digested together share their windows, and so one matching pass. */
   async function digestOne(channel: Channel, rules: readonly Rule[], opts: DigestRunOptions, hitsFor: HitsFor, now: Date): Promise<ChannelDigestReport> {
     const base: ChannelDigestReport = { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: channel.paused ? channel.pausedReason : null };
     if (channel.paused) return base;
     const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
-    const ranked = await channelMatches(channel, rules, await hitsFor(window.from, window.to));
-    metrics.inc('paperboy_matches_total', 'Papers matched to a channel (new to it)', { platform: channel.platform }, ranked.length);
+    const ruleRanked = await channelMatches(channel, rules, await hitsFor(window.from, window.to));
+    metrics.inc('paperboy_matches_total', 'Papers matched to a channel (new to it)', { platform: channel.platform }, ruleRanked.length);
+    const ranked = await learnedRanking(channel, ruleRanked, opts, now);
     const plan = planChannelDigest({
       channel,
       rules,
@@ -169,6 +199,11 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       }
       const result = await deliverChannel(channel, deliverDeps);
       return { ...base, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
+    },
+
+    async deliver(channelId) {
+      const channel = await stores.channels.get(channelId);
+      return channel && !channel.paused ? (await deliverChannel(channel, deliverDeps)).sent : 0;
     },
 
     async deliverPending() {
