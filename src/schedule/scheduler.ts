@@ -16,16 +16,28 @@ export interface Scheduler {
  * (in their own timezone) has come. Per-channel schedules then need no task
  * bookkeeping, and a schedule change takes effect at the next minute.
  */
-export function startScheduler(deps: { stores: Stores; digest: DigestService; clock: Clock; logger: Logger; defaults: ScheduleDefaults; cronExpression?: string }): Scheduler {
+export function startScheduler(deps: {
+  stores: Stores;
+  digest: DigestService;
+  clock: Clock;
+  logger: Logger;
+  defaults: ScheduleDefaults;
+  cronExpression?: string;
+  /** Weekly recaps, checked on the same minute tick after the digests. */
+  recaps?: { runDue(): Promise<number> };
+}): Scheduler {
   let running: Promise<number> | null = null;
 
   async function runDue(): Promise<number> {
     const now = deps.clock.now();
     const channels = await deps.stores.channels.list();
     const due = channels.filter((c) => isDue(c, now, deps.defaults));
-    if (!due.length) return 0;
-    deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
-    await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
+    if (due.length) {
+      deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
+      await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
+    }
+    // After the digests, so a recap due at the same minute follows that day's papers.
+    await deps.recaps?.runDue().catch((err: unknown) => deps.logger.error({ err }, 'weekly recaps failed'));
     return due.length;
   }
 
