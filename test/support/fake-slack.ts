@@ -41,6 +41,10 @@ export class FakeSlack {
   readonly botUserId = 'UBOTFAKE';
   readonly botId = 'BBOTFAKE';
   readonly teamId = 'TFAKE';
+  /** The app-level token apps.connections.open accepts (Socket Mode). */
+  readonly appToken = 'xapp-fake-token';
+  /** Where apps.connections.open sends Socket Mode clients; null refuses them. */
+  socketUrl: string | null = null;
   private readonly channels = new Map<string, ChannelState>();
   private readonly scripted: Scripted[] = [];
   private seq = 0;
@@ -135,6 +139,9 @@ export class FakeSlack {
         return;
       }
       if (s) return reply(res, { ok: false, error: s.error });
+    }
+    if (method === 'apps.connections.open' && token === this.appToken) {
+      return reply(res, this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' });
     }
     if (token !== this.token) return reply(res, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     reply(res, this.answer(method, body));
