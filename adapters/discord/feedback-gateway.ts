@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { FeedbackInput, FeedbackSink } from '../../src/chat/adapter.js';
 import type { Clock } from '../../src/clock.js';
+import type { ThreadParents } from './thread-parents.js';
 
 /*
  * Reactions and thread replies as the gateway dispatches them, read raw (like
@@ -44,8 +45,7 @@ export interface FeedbackListenerDeps {
   logger: Logger;
   /** The bot's own ids (application id, and the bot user once logged in): its reactions and posts never count. */
   botUserIds: () => ReadonlySet<string>;
-  /** The parent of a thread the client knows (discord.js channel cache), or null when it does not know it as a thread. */
-  threadParent: (channelId: string) => string | null;
+  parents: Pick<ThreadParents, 'parentOf'>;
 }
 
 /** Unicode emoji arrive as their character, custom ones by name: both are what the channel's emoji lists hold. */
@@ -65,7 +65,6 @@ export function reactionInput(raw: unknown, removed: boolean, deps: Pick<Feedbac
   // Only an add says whose message it was; a reaction on someone else's message is not about a paper.
   if (d.message_author_id !== undefined && !bots.has(d.message_author_id)) return null;
   return {
-    // A forum post's starter message lives in the post's thread, so channel_id is that thread: the sink finds the paper by message id.
     channel: { platform: 'discord', workspaceId: guild, channelId: d.channel_id },
     messageOrThreadId: d.message_id,
     userId: d.user_id,
@@ -77,17 +76,16 @@ export function reactionInput(raw: unknown, removed: boolean, deps: Pick<Feedbac
   };
 }
 
-export function replyInput(raw: unknown, deps: Pick<FeedbackListenerDeps, 'botUserIds' | 'threadParent'>): FeedbackInput | null {
+/** A person's message, as a reply to whatever thread `channel_id` is; `inThread` is what the payload itself says. */
+export function replyInput(raw: unknown, deps: Pick<FeedbackListenerDeps, 'botUserIds'>): { input: FeedbackInput; inThread: boolean } | null {
   const m = messageSchema.safeParse(raw);
   if (!m.success) return null;
   const d = m.data;
   const guild = d.guild_id;
   if (!guild) return null;
   if (d.author.bot === true || d.webhook_id !== undefined || deps.botUserIds().has(d.author.id) || !HUMAN_MESSAGE_TYPES.has(d.type)) return null;
-  const parent = deps.threadParent(d.channel_id);
-  if (parent === null && d.position === undefined) return null; // not in a thread: ordinary channel chatter
-  return {
-    channel: { platform: 'discord', workspaceId: guild, channelId: parent ?? d.channel_id },
+  const input: FeedbackInput = {
+    channel: { platform: 'discord', workspaceId: guild, channelId: d.channel_id },
     messageOrThreadId: d.channel_id,
     userId: d.author.id,
     kind: 'reply',
@@ -96,20 +94,40 @@ export function replyInput(raw: unknown, deps: Pick<FeedbackListenerDeps, 'botUs
     eventKey: d.id,
     at: new Date(d.timestamp).toISOString(),
   };
+  return { input, inThread: d.position !== undefined };
 }
 
 /**
  * Report reactions added and removed and human messages in threads to the
- * sink; the sink decides which are about a paper post. REMOVE_ALL and
- * REMOVE_EMOJI carry no user ids, so they cannot name the events they undo:
- * they are left for the sink's next look at the post (see docs/discord.md).
+ * sink; the sink decides which are about a paper post. The channel reported
+ * is the one the paper was posted to: a thread's parent (a reply, or a
+ * reaction on a forum post's starter message, which lives in the post's
+ * thread). REMOVE_ALL and REMOVE_EMOJI carry no user ids, so they cannot name
+ * the events they undo and are not reported (see docs/discord.md).
  */
 export function listenForFeedback(client: Client, deps: FeedbackListenerDeps): void {
-  const report = (input: FeedbackInput | null) => {
-    if (!input) return;
-    deps.sink.record(input).catch((err: unknown) => deps.logger.warn({ err, eventKey: input.eventKey }, 'could not record discord feedback'));
+  const report = (work: () => Promise<FeedbackInput | null>) => {
+    work()
+      .then((input) => (input ? deps.sink.record(input) : null))
+      .catch((err: unknown) => deps.logger.warn({ err }, 'could not record discord feedback'));
   };
-  client.ws.on(GatewayDispatchEvents.MessageReactionAdd, (data: unknown) => report(reactionInput(data, false, deps)));
-  client.ws.on(GatewayDispatchEvents.MessageReactionRemove, (data: unknown) => report(reactionInput(data, true, deps)));
-  client.ws.on(GatewayDispatchEvents.MessageCreate, (data: unknown) => report(replyInput(data, deps)));
+  const underParent = (input: FeedbackInput, parent: string | null): FeedbackInput => (parent ? { ...input, channel: { ...input.channel, channelId: parent } } : input);
+
+  const onReaction = (removed: boolean) => (data: unknown) =>
+    report(async () => {
+      const input = reactionInput(data, removed, deps);
+      return input ? underParent(input, await deps.parents.parentOf(input.channel.channelId)) : null;
+    });
+  client.ws.on(GatewayDispatchEvents.MessageReactionAdd, onReaction(false));
+  client.ws.on(GatewayDispatchEvents.MessageReactionRemove, onReaction(true));
+  client.ws.on(GatewayDispatchEvents.MessageCreate, (data: unknown) =>
+    report(async () => {
+      const found = replyInput(data, deps);
+      if (!found) return null;
+      const parent = await deps.parents.parentOf(found.input.channel.channelId);
+      // Not a thread: ordinary channel chatter, not about a paper.
+      if (parent === null && !found.inThread) return null;
+      return underParent(found.input, parent);
+    }),
+  );
 }

@@ -25,7 +25,7 @@ const messageSchema = z.object({
 type Message = z.infer<typeof messageSchema>;
 
 export const FEEDBACK_LIMITS = {
-  /** Posts read per digest: about two digests' worth, ~3 requests each. */
+  /** Posts read per digest, the newest: about two digests' worth, ~3 requests each. */
   posts: 20,
   /** Distinct emoji per post whose users are listed (the most used first). */
   emoji: 10,
@@ -55,6 +55,12 @@ function refused(err: unknown): boolean {
 /** The emoji as the reactions route wants it: the character URL-encoded, or name:id for a custom one. */
 function routeEmoji(e: { id?: string | null | undefined; name?: string | null | undefined }): string {
   return e.id ? `${e.name ?? '_'}:${e.id}` : encodeURIComponent(e.name ?? '');
+}
+
+/** Snowflakes grow with time: the newest posts, whatever order they were given in, newest first. */
+function newest(posts: readonly PostedPaper[], n: number): PostedPaper[] {
+  const id = (p: PostedPaper) => (/^\d+$/.test(p.messageId) ? BigInt(p.messageId) : 0n);
+  return [...posts].sort((a, b) => (id(a) < id(b) ? 1 : id(a) > id(b) ? -1 : 0)).slice(0, n);
 }
 
 export function createFeedbackCollector(deps: FeedbackCollectorDeps): (channel: ChannelRef, posts: readonly PostedPaper[]) => Promise<Collected> {
@@ -100,7 +106,7 @@ export function createFeedbackCollector(deps: FeedbackCollectorDeps): (channel: 
       return out;
     }
     const at = deps.clock.now().toISOString();
-    for (const post of posts.slice(0, FEEDBACK_LIMITS.posts)) {
+    for (const post of newest(posts, FEEDBACK_LIMITS.posts)) {
       // A forum post's starter message lives in the post's own thread; a text channel's in the channel.
       const where = info.kind === 'forum' ? post.threadId || post.messageId : channel.channelId;
       try {

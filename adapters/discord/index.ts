@@ -4,6 +4,7 @@ import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { ConfigError } from '../../src/errors.js';
 import { listenForFeedback } from './feedback-gateway.js';
+import { ThreadParents } from './thread-parents.js';
 import { createGatewayClient, listenForInteractions } from './gateway.js';
 import { mountInteractionsRoute } from './http-interactions.js';
 import { createInteractionHandler } from './interactions.js';
@@ -73,10 +74,11 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
       logger,
       // A bot's user id is normally its application id; the logged-in user covers the exceptions.
       botUserIds: () => new Set([opts.applicationId, ...(client.user ? [client.user.id] : [])]),
-      threadParent: (id) => {
+      parents: new ThreadParents(client.rest, logger, (id) => {
         const c = client.channels.cache.get(id);
-        return c?.isThread() ? c.parentId : null;
-      },
+        if (!c) return undefined;
+        return c.isThread() ? c.parentId : null;
+      }),
     });
   }
   if (!opts.skipLogin) {

@@ -2,6 +2,8 @@ import { ChannelType, GatewayDispatchEvents } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reactionInput, replyInput } from '../../../adapters/discord/feedback-gateway.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
+import { createRest } from '../../../adapters/discord/rest.js';
+import { ThreadParents } from '../../../adapters/discord/thread-parents.js';
 import type { CoreServices, FeedbackSink } from '../../../src/chat/adapter.js';
 import { fixedClock } from '../../../src/clock.js';
 import type { DigestService } from '../../../src/digest/types.js';
@@ -37,6 +39,25 @@ function dispatch(x: Dispatch): void {
   running.client?.ws.emit(x.t === 'MESSAGE_CREATE' ? GatewayDispatchEvents.MessageCreate : x.t === 'MESSAGE_REACTION_ADD' ? GatewayDispatchEvents.MessageReactionAdd : GatewayDispatchEvents.MessageReactionRemove, x.d, 0);
 }
 
+/**
+ * Reporting may wait on a channel lookup. Events in one channel are reported
+ * in order, so a marker reaction on the post and a marker reply in its thread,
+ * once reported, show that everything before them in those channels is through.
+ */
+async function settled(p: { messageId: string; threadId: string }): Promise<void> {
+  const marker = person(99);
+  dispatch(react(fake, p.messageId, marker, unicode('✅')));
+  dispatch(say(fake, p.threadId, marker));
+  const end = Date.now() + 3000;
+  while (sink.inputs.filter((i) => i.userId === marker.id).length < 2) {
+    if (Date.now() > end) throw new Error('timed out waiting for the sink');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const firstMarker = sink.inputs.findIndex((i) => i.userId === marker.id);
+  const reported = sink.inputs.splice(firstMarker);
+  if (reported.length !== 2) throw new Error('an event was reported after the markers');
+}
+
 async function postPaper(type: ChannelType = ChannelType.GuildText): Promise<{ channelId: string; messageId: string; threadId: string }> {
   const ch = fake.addChannel({ type });
   const sent = await running.port.send(discordChannel(ch.id), paperMessage(), { idempotencyKey: key(), maybeSent: false });
@@ -52,6 +73,7 @@ describe('gateway feedback', () => {
     const p = await postPaper();
     dispatch(react(fake, p.messageId, ada, unicode('👍')));
     dispatch(unreact(fake, p.messageId, ada, unicode('👍')));
+    await settled(p);
     expect(sink.inputs).toEqual([
       { channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, userId: ada.id, kind: 'reaction', emoji: '👍', removed: false, eventKey: `${p.messageId}:${ada.id}:👍`, at: '2026-03-10T09:00:00.000Z' },
       { channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, userId: ada.id, kind: 'reaction', emoji: '👍', removed: true, eventKey: `${p.messageId}:${ada.id}:👍`, at: '2026-03-10T09:00:00.000Z' },
@@ -63,6 +85,7 @@ describe('gateway feedback', () => {
     dispatch(react(fake, p.messageId, ada, { id: '555000000000000001', name: 'arxiv_yes' }));
     dispatch(react(fake, p.messageId, bob, unicode('⭐')));
     dispatch(react(fake, p.messageId, ada, unicode('👎')));
+    await settled(p);
     expect(sink.inputs.map((i) => [i.userId, i.emoji, i.eventKey])).toEqual([
       [ada.id, 'arxiv_yes', `${p.messageId}:${ada.id}:arxiv_yes`],
       [bob.id, '⭐', `${p.messageId}:${bob.id}:⭐`],
@@ -77,23 +100,28 @@ describe('gateway feedback', () => {
     dispatch(react(fake, p.messageId, person(9, true), unicode('👍')));
     const chatter = say(fake, p.channelId, bob, 'hello');
     dispatch(react(fake, String(chatter.d.id), ada, unicode('👍')));
+    await settled(p);
     expect(sink.inputs).toEqual([]);
   });
 
-  it('reports a reaction on a forum post with the post’s thread as the channel Discord gave', async () => {
+  it('reports a reaction on a forum post under the forum, though Discord names the post’s thread', async () => {
     const p = await postPaper(ChannelType.GuildForum);
     expect(p.messageId).toBe(p.threadId);
-    dispatch(react(fake, p.messageId, ada, unicode('🔖')));
+    const d = react(fake, p.messageId, ada, unicode('🔖'));
+    expect(d.d.channel_id).toBe(p.threadId);
+    dispatch(d);
+    await settled(p);
     expect(sink.inputs).toHaveLength(1);
-    expect(sink.inputs[0]).toMatchObject({ channel: discordChannel(p.threadId), messageOrThreadId: p.messageId, emoji: '🔖' });
+    expect(sink.inputs[0]).toMatchObject({ channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, emoji: '🔖' });
   });
 
-  it('reports a person’s message in a thread as a reply keyed by the message id', async () => {
+  it('reports a person’s message in a thread as a reply keyed by the message id, under the thread’s parent channel', async () => {
     const p = await postPaper();
     const msg = say(fake, p.threadId, ada, 'we should try this');
     dispatch(msg);
+    await settled(p);
     expect(sink.inputs).toEqual([
-      { channel: discordChannel(p.threadId), messageOrThreadId: p.threadId, userId: ada.id, kind: 'reply', emoji: null, removed: false, eventKey: String(msg.d.id), at: msg.d.timestamp },
+      { channel: discordChannel(p.channelId), messageOrThreadId: p.threadId, userId: ada.id, kind: 'reply', emoji: null, removed: false, eventKey: String(msg.d.id), at: msg.d.timestamp },
     ]);
   });
 
@@ -106,6 +134,7 @@ describe('gateway feedback', () => {
     dispatch({ t: 'MESSAGE_CREATE', d: { ...hook.d, webhook_id: '1' } });
     const system = say(fake, p.threadId, bob);
     dispatch({ t: 'MESSAGE_CREATE', d: { ...system.d, type: 18 } });
+    await settled(p);
     expect(sink.inputs).toEqual([]);
   });
 
@@ -114,7 +143,7 @@ describe('gateway feedback', () => {
     sink.failNext = true;
     dispatch(react(fake, p.messageId, ada, unicode('👍')));
     dispatch(react(fake, p.messageId, bob, unicode('👍')));
-    await new Promise((r) => setTimeout(r, 10));
+    await settled(p);
     expect(sink.inputs.map((i) => i.userId)).toEqual([bob.id]);
   });
 
@@ -127,11 +156,12 @@ describe('gateway feedback', () => {
 });
 
 describe('dispatch parsing', () => {
-  const deps = { botUserIds: () => new Set([APP_ID]), clock, threadParent: (id: string) => (id === '610000000000000001' ? '600000000000000001' : null) };
+  const deps = { botUserIds: () => new Set([APP_ID]), clock };
 
-  it('a thread known to the client cache is reported under its parent channel, even without a position', () => {
-    const input = replyInput({ id: '1', channel_id: '610000000000000001', guild_id: GUILD, author: { id: '2' }, type: 19, timestamp: '2026-03-10T08:00:00+00:00' }, deps);
-    expect(input).toMatchObject({ channel: discordChannel('600000000000000001'), messageOrThreadId: '610000000000000001', kind: 'reply', at: '2026-03-10T08:00:00.000Z' });
+  it('a message says it is in a thread by its position', () => {
+    const msg = { id: '1', channel_id: '610000000000000001', guild_id: GUILD, author: { id: '2' }, type: 19, timestamp: '2026-03-10T08:00:00+00:00' };
+    expect(replyInput({ ...msg, position: 3 }, deps)).toMatchObject({ inThread: true, input: { messageOrThreadId: '610000000000000001', kind: 'reply', at: '2026-03-10T08:00:00.000Z' } });
+    expect(replyInput(msg, deps)?.inThread).toBe(false);
   });
 
   it('drops payloads it cannot read and events outside a server', () => {
@@ -139,5 +169,25 @@ describe('dispatch parsing', () => {
     expect(reactionInput({ user_id: '1', channel_id: '2', message_id: '3', emoji: { id: null, name: '👍' } }, false, deps)).toBeNull();
     expect(reactionInput({ user_id: '1', channel_id: '2', message_id: '3', guild_id: GUILD, emoji: { id: '4', name: null } }, false, deps)).toBeNull();
     expect(replyInput({ id: '1', channel_id: '2', author: { id: '3' }, type: 0, timestamp: 'x', position: 1 }, deps)).toBeNull();
+  });
+});
+
+describe('thread parents', () => {
+  it('asks Discord once per channel, and not at all for channels the client cache knows', async () => {
+    const p = await postPaper();
+    const parents = new ThreadParents(createRest(fake.token, fake.api), silentLogger(), (id) => (id === 'cached-thread' ? 'cached-parent' : undefined));
+    expect(await Promise.all([parents.parentOf(p.threadId), parents.parentOf(p.threadId), parents.parentOf(p.channelId)])).toEqual([p.channelId, p.channelId, null]);
+    expect(await parents.parentOf('cached-thread')).toBe('cached-parent');
+    expect(await parents.parentOf(p.threadId)).toBe(p.channelId);
+    expect(fake.callsTo('GET', `/channels/${p.threadId}`).filter((c) => c.path === `/channels/${p.threadId}`)).toHaveLength(1);
+    expect(fake.calls.some((c) => c.path.includes('cached-thread'))).toBe(false);
+  });
+
+  it('a failed lookup answers "not a thread" and is asked again next time', async () => {
+    const p = await postPaper();
+    fake.failWithCode(`/channels/${p.threadId}`, 50001, 1, 'GET');
+    const parents = new ThreadParents(createRest(fake.token, fake.api), silentLogger());
+    expect(await parents.parentOf(p.threadId)).toBeNull();
+    expect(await parents.parentOf(p.threadId)).toBe(p.channelId);
   });
 });

@@ -62,7 +62,7 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     expect([...result.snapshot].sort(byKey)).toEqual(
       [reaction(p1, ada.id, '👍'), reaction(p1, bob.id, '👍'), reaction(p1, ada.id, 'arxiv_yes'), reaction(p2, bob.id, '👎'), reply(p1, ada.id, r1), reply(p1, ada.id, r2), reply(p2, bob.id, r3)].sort(byKey),
     );
-    expect(result.covered).toEqual([p1.messageId, p2.messageId]);
+    expect(result.covered).toEqual([p2.messageId, p1.messageId]);
     // The custom emoji is asked for as name:id, the unicode one by its character.
     expect(fake.callsTo('GET', `/channels/${channelId}/messages/${p1.messageId}/reactions/arxiv_yes:555000000000000001`)).toHaveLength(1);
     expect(fake.callsTo('GET', `/channels/${channelId}/messages/${p1.messageId}/reactions/👍`)).toHaveLength(1);
@@ -86,14 +86,14 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     const { channelId, posts } = await postPapers(3);
     const before = fake.calls.length;
     const result = await collect(channelId, posts);
-    expect(result).toEqual({ snapshot: [], covered: posts.map((p) => p.messageId) });
+    expect(result).toEqual({ snapshot: [], covered: posts.map((p) => p.messageId).reverse() });
     // One channel lookup was already cached by the sends; per post: the message and its thread.
     expect(fake.calls.length - before).toBe(6);
   });
 
-  it('reads at most the first FEEDBACK_LIMITS.posts posts and a bounded number of emoji per post', async () => {
+  it('reads only the newest FEEDBACK_LIMITS.posts posts and a bounded number of emoji per post', async () => {
     const { channelId, posts } = await postPapers(FEEDBACK_LIMITS.posts + 5);
-    const heavy = posts[0] as PostedPaper;
+    const heavy = posts[posts.length - 1] as PostedPaper;
     const emoji = ['👍', '⭐', '🔖', '👎', '🎉', '❤️', '🚀', '👀', '🤔', '😂', '🙏', '💯'];
     emoji.forEach((e, i) => react(fake, heavy.messageId, person(i), unicode(e)));
     const before = fake.calls.length;
@@ -103,7 +103,7 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     expect(result.snapshot).toHaveLength(FEEDBACK_LIMITS.emoji);
     expect(fake.calls.length - before).toBe(FEEDBACK_LIMITS.posts * 2 + FEEDBACK_LIMITS.emoji);
     const read = new Set(fake.calls.filter((c) => c.method === 'GET').map((c) => c.path.split('/')[4]));
-    for (const p of posts.slice(FEEDBACK_LIMITS.posts)) expect(read.has(p.messageId)).toBe(false);
+    for (const p of posts.slice(0, 5)) expect(read.has(p.messageId)).toBe(false);
   });
 
   it('a thread with a full page of messages is read but its post is not counted as covered', async () => {
@@ -137,7 +137,7 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     react(fake, p3.messageId, ada, unicode('⭐'));
     fake.messages.splice(fake.messages.findIndex((m) => m.id === p2.messageId), 1);
     const result = await collect(channelId, posts);
-    expect(result.covered).toEqual([p1.messageId, p3.messageId]);
+    expect(result.covered).toEqual([p3.messageId, p1.messageId]);
     expect(result.snapshot.map((i) => i.eventKey)).toEqual([`${p3.messageId}:${ada.id}:⭐`]);
   });
 
