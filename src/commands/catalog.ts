@@ -2,15 +2,19 @@ import abstract from './abstract.js';
 import authors from './authors.js';
 import type { Command } from './command.js';
 import digest from './digest.js';
+import emoji from './emoji.js';
+import learn from './learn.js';
 import links from './links.js';
 import list from './list.js';
 import more from './more.js';
 import pause from './pause.js';
 import preview from './preview.js';
+import recap from './recap.js';
 import resume from './resume.js';
 import schedule from './schedule.js';
 import similar from './similar.js';
 import subscribe from './subscribe.js';
+import threshold from './threshold.js';
 import unsubscribe from './unsubscribe.js';
 import why from './why.js';
 import { closest } from './suggest.js';
@@ -19,7 +23,11 @@ import { closest } from './suggest.js';
  * Every subcommand but `help`, in the order help lists them. `help` lists
  * these and itself; registry.ts adds it, so no module imports itself back.
  */
-export const BASE_COMMANDS: readonly Command[] = [subscribe, unsubscribe, list, preview, digest, more, schedule, pause, resume, abstract, authors, links, similar, why];
+export const BASE_COMMANDS: readonly Command[] = [
+  subscribe, unsubscribe, list, preview, digest, more, schedule, pause, resume,
+  learn, threshold, emoji, recap,
+  abstract, authors, links, similar, why,
+];
 
 export function byName(commands: readonly Command[], name: string): Command | undefined {
   const wanted = name.toLowerCase();

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { DigestService } from '../digest/types.js';
+import type { ChannelLearning } from '../feedback/learning.js';
 import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
 import type { RuleEngine, RuleMatch } from '../rules/engine.js';
@@ -18,6 +19,8 @@ export interface CommandDeps {
   rulesHelp: string;
   /** A readable account of one rule's match; without it `why` lists the raw hits. */
   describeMatch?: (ruleText: string, m: RuleMatch) => string;
+  /** The per-channel model, for `why`'s learned reasons; without it `why` gives the rules' reasons only. */
+  learning?: ChannelLearning;
   /** Where unexpected failures are logged; silent when absent. */
   logger?: Logger;
 }

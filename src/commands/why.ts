@@ -1,6 +1,7 @@
 import type { Line } from '../chat/reply.js';
 import type { Command } from './command.js';
 import { findChannel } from './channel.js';
+import { modelLines } from './model-lines.js';
 import { titleLink } from './paper-lines.js';
 import { paperForCommand } from './paper-ref.js';
 import { refuse, reply, withList } from './replies.js';
@@ -27,6 +28,7 @@ export default {
       .filter((m) => byId.has(m.ruleId))
       .sort((a, b) => order.indexOf(a.ruleId) - order.indexOf(b.ruleId));
     if (!matches.length) return reply([paper, [`It matches none of this channel’s ${rules.length} current rule${rules.length === 1 ? '' : 's'}.`]]);
+    const learned = channel ? await modelLines(channel, p, deps) : [];
     const items: Line[] = [];
     for (const m of matches) {
       const rule = byId.get(m.ruleId);
@@ -41,6 +43,6 @@ export default {
       });
       items.push(line);
     }
-    return withList([[...paper, ` matches ${matches.length} of this channel’s rules:`]], items);
+    return withList([[...paper, ` matches ${matches.length} of this channel’s rules:`]], items, learned);
   },
 } satisfies Command;

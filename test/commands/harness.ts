@@ -60,7 +60,7 @@ export interface Harness {
   addPapers(papers: Paper[], firstSeenAt?: string): Promise<void>;
 }
 
-export function harness(opts: { engine?: RuleEngine; similar?: CommandDeps['similar']; describeMatch?: CommandDeps['describeMatch']; stores?: Stores } = {}): Harness {
+export function harness(opts: { engine?: RuleEngine; similar?: CommandDeps['similar']; describeMatch?: CommandDeps['describeMatch']; stores?: Stores; learning?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => CommandDeps['learning'] } = {}): Harness {
   // The real store, in memory: what the commands read back is what SQLite actually kept.
   const stores = opts.stores ?? openSqliteStores(':memory:');
   onTestFinished(() => stores.close());
@@ -85,6 +85,7 @@ export function harness(opts: { engine?: RuleEngine; similar?: CommandDeps['simi
     rulesHelp: RULES_HELP,
     logger,
     ...(opts.describeMatch ? { describeMatch: opts.describeMatch } : {}),
+    ...(opts.learning ? { learning: opts.learning(stores, clock) } : {}),
   };
   const handler = createCommandHandler(deps);
   return {
