@@ -6,6 +6,10 @@ import type { CommandHandler } from '../src/commands/types.js';
 import type { Config } from '../src/config.js';
 import { createDigestService, type DigestPipeline } from '../src/digest/pipeline.js';
 import { processOwner } from '../src/digest/owner.js';
+import { createChannelLearning } from '../src/feedback/learning.js';
+import { createRecapRunner, type RecapRunner } from '../src/feedback/recap-runner.js';
+import { createFeedbackRecorder, type FeedbackRecorder } from '../src/feedback/recorder.js';
+import { TermCache } from '../src/learn/terms.js';
 import { Metrics } from '../src/metrics.js';
 import type { RuleEngine } from '../src/rules/engine.js';
 import { RULES_HELP } from '../src/rules/help.js';
@@ -29,6 +33,12 @@ export interface Core {
   logger: Logger;
   /** Adapters register their ports here before the first delivery. */
   ports: Map<Platform, ChatPort>;
+  /** Where adapters report reactions and replies (CoreServices.feedback). */
+  feedback: FeedbackRecorder;
+  /** The weekly "most discussed" posts, run by the scheduler. */
+  recaps: RecapRunner;
+  /** The bots' own user ids, once adapters know them: their reactions and replies never count. */
+  botUserIds: Set<string>;
   close(): Promise<void>;
 }
 
@@ -50,6 +60,11 @@ export function createCore(opts: CoreOptions): Core {
   const metrics = new Metrics();
   const ports = new Map<Platform, ChatPort>();
   const sources = opts.sources ?? buildSources(config, { sample: opts.sample ?? false, clock, logger });
+  const botUserIds = new Set<string>();
+  const bots = (): string[] => [...botUserIds];
+  const feedback = createFeedbackRecorder({ stores, logger, botUserIds: bots });
+  // One term cache per process: each paper is tokenised once however many channels retrain on it.
+  const learning = createChannelLearning({ stores, clock, logger, botUserIds: bots, cache: new TermCache() });
   const digest = createDigestService({
     stores,
     engine,
@@ -68,7 +83,9 @@ export function createCore(opts: CoreOptions): Core {
       defaultTimezone: config.TZ,
       maxCatchUpDays: 7,
     },
+    learning: { learning, recorder: feedback },
   });
+  const recaps = createRecapRunner({ stores, clock, logger, defaultTimezone: config.TZ, botUserIds: bots, deliver: (channelId) => digest.deliver(channelId) });
   const commands = createCommandHandler({
     stores,
     engine,
@@ -78,7 +95,8 @@ export function createCore(opts: CoreOptions): Core {
     similar: findSimilar,
     rulesHelp: RULES_HELP,
     describeMatch,
+    learning,
     logger,
   });
-  return { config, stores, engine, commands, digest, metrics, clock, logger, ports, close: () => stores.close() };
+  return { config, stores, engine, commands, digest, metrics, clock, logger, ports, feedback, recaps, botUserIds, close: () => stores.close() };
 }
