@@ -11,7 +11,10 @@ import {
 } from 'discord.js';
 
 /** Subcommands that change a channel: the bot checks the member's permission for these. */
-export const MANAGING = new Set(['subscribe', 'unsubscribe', 'schedule', 'pause', 'resume']);
+export const MANAGING = new Set(['subscribe', 'unsubscribe', 'schedule', 'pause', 'resume', 'learn', 'threshold', 'recap', 'emoji']);
+
+/** Managing subcommands that, given no options, only show the current setting, which anyone may read. */
+export const SHOW_WITHOUT_OPTIONS = new Set(['schedule', 'learn', 'threshold', 'recap', 'emoji']);
 
 /** Subcommands that answer about a paper; inside a paper's thread the paper is implied. */
 export const THREAD_SUBCOMMANDS = ['abstract', 'authors', 'links', 'similar', 'why'] as const;
@@ -24,6 +27,17 @@ const channel: APIApplicationCommandBasicOption = {
   required: false,
   channel_types: [ChannelType.GuildText, ChannelType.GuildForum],
 };
+const onOff = (description: string): APIApplicationCommandBasicOption => ({
+  type: Opt.String,
+  name: 'mode',
+  description,
+  required: false,
+  choices: [
+    { name: 'on', value: 'on' },
+    { name: 'off', value: 'off' },
+  ],
+});
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const paper: APIApplicationCommandBasicOption = { type: Opt.String, name: 'paper', description: 'Paper id, e.g. 2501.01234 (default: this thread’s paper)', required: false, max_length: 40 };
 
 function sub(name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
@@ -38,13 +52,15 @@ const THREAD_DESCRIPTIONS: Record<(typeof THREAD_SUBCOMMANDS)[number], string> =
   why: 'Why this paper matched this channel’s rules',
 };
 
-/** Option names in the order they follow the subcommand in `/papers <text>`. */
+/** Option names in the order they follow the subcommand in `/papers <text>` (recap and emoji: command-text.ts). */
 export const OPTION_ORDER: Record<string, readonly string[]> = {
   subscribe: ['rule'],
   unsubscribe: ['rule'],
   preview: ['rule'],
   schedule: ['time', 'timezone'],
   help: ['topic'],
+  learn: ['mode'],
+  threshold: ['value'],
   ...Object.fromEntries(THREAD_SUBCOMMANDS.map((s) => [s, ['paper']])),
 };
 
@@ -76,6 +92,22 @@ export function papersCommand(managePermission: bigint = PermissionFlagsBits.Man
       ]),
       sub('pause', 'Stop digests in this channel', [channel]),
       sub('resume', 'Restart digests in this channel (also after an error)', [channel]),
+      sub('learn', 'Order this channel’s papers by what it reacts to (no option: show)', [onOff('on: learn from reactions and replies; off: rules only'), channel]),
+      sub('threshold', 'Leave out papers the channel’s model is sure it won’t want (no option: show)', [
+        { type: Opt.String, name: 'value', description: '0 to 1, e.g. 0.2; 0 or off keeps everything the rules match', required: false, max_length: 8 },
+        channel,
+      ]),
+      sub('recap', 'A weekly post of the week’s most discussed papers (no option: show)', [
+        onOff('on or off'),
+        { type: Opt.String, name: 'weekday', description: 'Day of the recap (default Friday)', required: false, choices: WEEKDAYS.map((d) => ({ name: d, value: d })) },
+        { type: Opt.String, name: 'time', description: 'HH:MM in the channel’s timezone, e.g. 16:00', required: false, min_length: 4, max_length: 5 },
+        channel,
+      ]),
+      sub('emoji', 'Which reactions mean “more like this” and “not for us” (no option: show)', [
+        { type: Opt.String, name: 'positive', description: 'Positive emoji, space-separated, e.g. 👍 ⭐ 🔖', required: false, max_length: 200 },
+        { type: Opt.String, name: 'negative', description: 'Negative emoji, space-separated, e.g. 👎', required: false, max_length: 200 },
+        channel,
+      ]),
       sub('help', 'How to use /papers', [{ type: Opt.String, name: 'topic', description: 'More on one topic', required: false, choices: [{ name: 'rules', value: 'rules' }] }]),
       ...THREAD_SUBCOMMANDS.map((s) => sub(s, THREAD_DESCRIPTIONS[s], [paper])),
     ],

@@ -1,12 +1,14 @@
 import { ChannelType } from 'discord.js';
 import type { CommandContext } from '../../src/commands/types.js';
-import { MANAGING, OPTION_ORDER } from './command-definition.js';
+import { MANAGING, SHOW_WITHOUT_OPTIONS } from './command-definition.js';
+import { commandTexts } from './command-text.js';
 import type { Interaction } from './interaction-schema.js';
 import { hasPermission } from './permissions.js';
 
 const THREAD_TYPES: ReadonlySet<number> = new Set([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
-export type MappedCommand = { ok: true; subcommand: string; ctx: CommandContext; text: string } | { ok: false; message: string };
+/** `texts` are run in order (one slash command can be two core commands); `text` is the first. */
+export type MappedCommand = { ok: true; subcommand: string; ctx: CommandContext; text: string; texts: string[] } | { ok: false; message: string };
 
 /**
  * A `/papers` interaction as the core's command context and text.
@@ -35,7 +37,7 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
     permissions = resolved?.permissions ?? permissions;
   }
 
-  const args = (OPTION_ORDER[sub.name] ?? []).map((n) => opts.get(n)).filter((v) => v !== undefined && v !== '').map(String);
+  const texts = commandTexts(sub.name, new Map([...opts].filter((e): e is [string, string | number | boolean] => e[1] !== undefined)));
   const ctx: CommandContext = {
     channel: { platform: 'discord', workspaceId: i.guild_id, channelId },
     userId: i.member.user.id,
@@ -43,11 +45,11 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
     canManage: hasPermission(permissions, managePermission),
     threadId: inThread && typeof target !== 'string' ? here.id : null,
   };
-  return { ok: true, subcommand: sub.name, ctx, text: [sub.name, ...args].join(' ') };
+  return { ok: true, subcommand: sub.name, ctx, text: texts[0] ?? sub.name, texts };
 }
 
-/** `schedule` with no time only shows the schedule, which anyone may read. */
+/** `schedule`, `learn`, `threshold`, `recap` and `emoji` with no option only show the setting, which anyone may read. */
 export function isManaging(subcommand: string, text: string): boolean {
-  if (subcommand === 'schedule' && text.trim() === 'schedule') return false;
+  if (SHOW_WITHOUT_OPTIONS.has(subcommand) && text.trim() === subcommand) return false;
   return MANAGING.has(subcommand);
 }

@@ -31,13 +31,24 @@ export type InteractionHandler = (raw: unknown, respond: InitialResponder) => Pr
 export function createInteractionHandler(deps: InteractionDeps): InteractionHandler {
   const deferAfterMs = deps.deferAfterMs ?? 2000;
 
-  async function run(ctxText: { ctx: Parameters<CommandHandler['handle']>[0]; text: string }): Promise<Reply> {
+  async function runOne(ctx: Parameters<CommandHandler['handle']>[0], text: string): Promise<Reply> {
     try {
-      return await deps.commands.handle(ctxText.ctx, ctxText.text);
+      return await deps.commands.handle(ctx, text);
     } catch (err) {
-      deps.logger.error({ err, text: ctxText.text }, 'command failed');
+      deps.logger.error({ err, text }, 'command failed');
       return textReply('Something went wrong running that command; it has been logged.', { ok: false });
     }
+  }
+
+  /** One slash command may be several core commands (emoji with both lists): one reply, stopping at the first refusal. */
+  async function run(m: { ctx: Parameters<CommandHandler['handle']>[0]; texts: string[] }): Promise<Reply> {
+    let merged: Reply | null = null;
+    for (const text of m.texts) {
+      const r = await runOne(m.ctx, text);
+      merged = merged ? { ok: r.ok, ephemeral: merged.ephemeral && r.ephemeral, blocks: [...merged.blocks, ...r.blocks] } : r;
+      if (!r.ok) break;
+    }
+    return merged ?? textReply('Nothing to do.', { ok: false });
   }
 
   async function editOriginal(i: Interaction, reply: Reply): Promise<void> {

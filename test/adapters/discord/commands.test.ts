@@ -9,7 +9,7 @@ import { silentLogger } from '../../../src/log.js';
 import { createPhraseEngine } from '../../../src/rules/phrase-engine.js';
 import type { Stores } from '../../../src/store/types.js';
 import { FakeDiscord } from '../../support/fake-discord.js';
-import { memoryStores } from '../../support/memory-stores.js';
+import { openSqliteStores } from '../../../src/store/sqlite/index.js';
 import { makePaper } from '../../support/papers.js';
 import { GUILD } from './helpers.js';
 import { APP_ID, MEMBER, papersInteraction, signed, testKeys } from './interaction-fixtures.js';
@@ -27,7 +27,7 @@ let url: string;
 beforeEach(async () => {
   fake = await new FakeDiscord().start();
   http = createHttpServer(silentLogger());
-  stores = memoryStores();
+  stores = openSqliteStores(':memory:');
   const clock = fixedClock(NOW);
   const digest = (): DigestService => {
     throw new Error('no digests in these tests');
@@ -47,6 +47,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await running.stop();
+  await stores.close();
   await http.close();
   await fake.stop();
 });
@@ -85,5 +86,28 @@ describe('/papers through the core handler', () => {
     await stores.threads.record({ channelId: text.id, paperId: paper.id, messageId: '640000000000000002', threadId: '640000000000000002', createdAt: NOW });
     const reply = await run(papersInteraction('abstract', { permissions: MEMBER, channel: { id: '640000000000000002', type: ChannelType.PublicThread, parent_id: '640000000000000001' } }));
     expect(reply).toContain('distinctive fixture abstract');
+  });
+
+  it('sets learning, threshold, recap and emoji from slash options, and lets a member only read them', async () => {
+    const here = { platform: 'discord' as const, workspaceId: GUILD, channelId: '600000000000000001' };
+    await run(papersInteraction('learn', { options: { mode: 'off' } }));
+    await run(papersInteraction('threshold', { options: { value: '0.3' } }));
+    await run(papersInteraction('recap', { options: { weekday: 'monday', time: '10:15' } }));
+    const both = await run(papersInteraction('emoji', { options: { positive: '🚀<:arxivok:555000000000000001>', negative: '🙄' } }));
+    expect(both).toContain('🚀 arxivok');
+    expect(both).toContain('🙄');
+    const channel = await stores.channels.find(here);
+    expect(await stores.settings.get(channel?.id ?? -1)).toMatchObject({ learn: false, threshold: 0.3, recapEnabled: true, recapWeekday: 1, recapTime: '10:15', positiveEmoji: ['🚀', 'arxivok'], negativeEmoji: ['🙄'] });
+
+    expect(await run(papersInteraction('emoji', { permissions: MEMBER }))).toContain('🚀 arxivok');
+    expect(await run(papersInteraction('learn', { options: { mode: 'on' }, permissions: MEMBER }))).toContain('Manage Channels');
+    expect((await stores.settings.get(channel?.id ?? -1)).learn).toBe(false);
+  });
+
+  it('a refused first emoji list stops before the second', async () => {
+    const reply = await run(papersInteraction('emoji', { options: { positive: '👎', negative: '🙄' } }));
+    expect(reply).toContain('already counts as not liked');
+    const channel = await stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: '600000000000000001' });
+    expect(channel ? (await stores.settings.get(channel.id)).negativeEmoji : null).not.toEqual(['🙄']);
   });
 });
