@@ -6,6 +6,7 @@ import type { CommandHandler } from '../src/commands/types.js';
 import type { Config } from '../src/config.js';
 import { createDigestService, type DigestPipeline } from '../src/digest/pipeline.js';
 import { processOwner } from '../src/digest/owner.js';
+import { collectChannelFeedback } from '../src/feedback/collect.js';
 import { createChannelLearning } from '../src/feedback/learning.js';
 import { createRecapRunner, type RecapRunner } from '../src/feedback/recap-runner.js';
 import { createFeedbackRecorder, type FeedbackRecorder } from '../src/feedback/recorder.js';
@@ -85,7 +86,18 @@ export function createCore(opts: CoreOptions): Core {
     },
     learning: { learning, recorder: feedback },
   });
-  const recaps = createRecapRunner({ stores, clock, logger, defaultTimezone: config.TZ, botUserIds: bots, deliver: (channelId) => digest.deliver(channelId) });
+  const recaps = createRecapRunner({
+    stores,
+    clock,
+    logger,
+    defaultTimezone: config.TZ,
+    botUserIds: bots,
+    deliver: (channelId) => digest.deliver(channelId),
+    collect: async (channel) => {
+      const port = ports.get(channel.platform);
+      if (port) await collectChannelFeedback(channel, port, { stores, recorder: feedback, logger, now: clock.now() });
+    },
+  });
   const commands = createCommandHandler({
     stores,
     engine,

@@ -87,13 +87,9 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
   }
 
   /** Rules gate, the channel's model orders (and maybe cuts); exactly the rule order without enough feedback. */
-  async function learnedRanking(channel: Channel, ruleRanked: ChannelMatch[], opts: DigestRunOptions, now: Date): Promise<ChannelMatch[]> {
+  async function learnedRanking(channel: Channel, ruleRanked: ChannelMatch[]): Promise<ChannelMatch[]> {
     const learn = deps.learning;
     if (!learn || !ruleRanked.length) return ruleRanked;
-    const port = deps.ports.get(channel.platform);
-    if (port?.collectFeedback && !opts.dryRun) {
-      await collectChannelFeedback(channel, port, { stores, recorder: learn.recorder, logger, now });
-    }
     try {
       const r = await learn.learning.order(channel.id, ruleRanked, settings.maxPerDigest);
       if (r.trained) {
@@ -112,10 +108,15 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
   async function digestOne(channel: Channel, rules: readonly Rule[], opts: DigestRunOptions, hitsFor: HitsFor, now: Date): Promise<ChannelDigestReport> {
     const base: ChannelDigestReport = { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: channel.paused ? channel.pausedReason : null };
     if (channel.paused) return base;
+    const port = deps.ports.get(channel.platform);
+    // A port that gets no events reads feedback now, whether or not today matched anything: recaps need it too.
+    if (deps.learning && port?.collectFeedback && !opts.dryRun) {
+      await collectChannelFeedback(channel, port, { stores, recorder: deps.learning.recorder, logger, now });
+    }
     const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
     const ruleRanked = await channelMatches(channel, rules, await hitsFor(window.from, window.to));
     metrics.inc('paperboy_matches_total', 'Papers matched to a channel (new to it)', { platform: channel.platform }, ruleRanked.length);
-    const ranked = await learnedRanking(channel, ruleRanked, opts, now);
+    const ranked = await learnedRanking(channel, ruleRanked);
     const plan = planChannelDigest({
       channel,
       rules,

@@ -15,6 +15,8 @@ export interface RecapDeps {
   logger?: Logger;
   defaultTimezone: string;
   botUserIds?: readonly string[] | (() => readonly string[]);
+  /** Read feedback first on ports that get no events (see collectChannelFeedback). */
+  collect?: (channel: Channel) => Promise<unknown>;
   /** Send what was planned for the channel (the digest pipeline's outbox). */
   deliver: (channelId: number) => Promise<number>;
 }
@@ -36,6 +38,7 @@ export function createRecapRunner(deps: RecapDeps): RecapRunner {
   const bots = (): readonly string[] => (typeof deps.botUserIds === 'function' ? deps.botUserIds() : (deps.botUserIds ?? []));
 
   async function post(channel: Channel, settings: ChannelSettings, weekId: string): Promise<boolean> {
+    await deps.collect?.(channel);
     const now = deps.clock.now();
     const since = new Date(now.getTime() - WEEK_MS).toISOString();
     const events = await stores.feedback.forChannel(channel.id, { since });

@@ -123,4 +123,23 @@ describe('weekly recap', () => {
       scheduler.stop();
     }
   });
+
+  it('reads feedback first on a port without events, so a reply seen only then is in the recap', async () => {
+    const { posts, channel } = await setup();
+    const seen: number[] = [];
+    const runner = createRecapRunner({
+      stores: h.stores,
+      clock: h.clock,
+      defaultTimezone: 'UTC',
+      deliver: (id) => h.digest.deliver(id),
+      collect: async (c) => {
+        seen.push(c.id);
+        await h.recorder.record(fb({ messageOrThreadId: posts[2]!.messageId, eventKey: 'snap-1', at: '2026-03-12T10:00:00.000Z' }));
+      },
+    });
+    h.clock.set('2026-03-13T16:00:00.000Z');
+    expect(await runner.runDue()).toBe(1);
+    expect(seen).toEqual([channel.id]);
+    expect(notices()).toHaveLength(1);
+  });
 });
