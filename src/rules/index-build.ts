@@ -13,8 +13,8 @@ export type Leaf =
 
 export type CNode = Leaf | { k: 'and'; children: CNode[] } | { k: 'or'; children: CNode[] } | { k: 'not'; child: CNode };
 
+/** One distinct rule text, compiled once however many channels hold it. */
 export interface CompiledRule {
-  id: string;
   node: CNode;
   /** A lone text term: true exactly when its anchor atom is found. */
   simple: boolean;
@@ -36,16 +36,23 @@ export interface RuleIndex {
   atomAlts: Int32Array[][];
   /** Rules that are this atom alone: they match when it is found, no evaluation. */
   atomSimple: number[][];
-  /** Other rules to evaluate when a text atom is found. */
+  /** Other rule texts to evaluate when a text atom is found. */
   atomRules: number[][];
   /** Category values used by rules, by id. */
   categoryIds: Map<string, number>;
   categoryRules: number[][];
   /** Sorted by `min`: rules anchored on an upvotes threshold. */
   upvoteRules: { min: number; rule: number }[];
+  /**
+   * Distinct rule texts ("bodies"): the index, programs and scores work on
+   * these; body b stands for the rule ids bodyRuleIds[bodyStart[b], bodyStart[b + 1]).
+   */
   rules: CompiledRule[];
-  ruleIds: string[];
-  /** Postfix programs of non-simple rules: rule r runs code[codeStart[r], codeStart[r + 1]). */
+  bodyStart: Int32Array;
+  bodyRuleIds: string[];
+  /** Valid rules (ids), counting every channel's copy. */
+  ruleCount: number;
+  /** Postfix programs of non-simple bodies: body b runs code[codeStart[b], codeStart[b + 1]). */
   code: Int32Array;
   codeStart: Int32Array;
   /** Positive terms for scoring, rule r's in [posStart[r], posStart[r + 1]): kind (OP.ATOM/CAT/UP) and value. */
@@ -90,7 +97,43 @@ function anchors(n: CNode, atomCost: (atom: number) => number): Anchor[] | null 
   }
 }
 
-export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
+export type ParseCache = Map<string, ReturnType<typeof parseRule>>;
+
+/**
+ * Rule texts grouped: many channels share a rule ("LLM", "diffusion"), and
+ * each distinct text is parsed and indexed once. Returns the texts in first
+ * appearance order and, per text, its rules' indexes into `rules`.
+ */
+function groupByText(rules: readonly RuleInput[]): { texts: string[]; start: Int32Array; members: Int32Array } {
+  const bodyOf = new Map<string, number>();
+  const texts: string[] = [];
+  const ruleBody = new Int32Array(rules.length);
+  const counts: number[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const text = (rules[i] as RuleInput).text;
+    let b = bodyOf.get(text);
+    if (b === undefined) {
+      bodyOf.set(text, (b = texts.length));
+      texts.push(text);
+      counts.push(0);
+    }
+    ruleBody[i] = b;
+    counts[b] = (counts[b] as number) + 1;
+  }
+  const start = new Int32Array(texts.length + 1);
+  for (let b = 0; b < texts.length; b++) start[b + 1] = (start[b] as number) + (counts[b] as number);
+  const fill = start.slice(0, texts.length);
+  const members = new Int32Array(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    const b = ruleBody[i] as number;
+    members[fill[b] as number] = i;
+    fill[b] = (fill[b] as number) + 1;
+  }
+  return { texts, start, members };
+}
+
+/** `cache` keeps parsed rule texts between compiles: each cycle then parses only new rules. */
+export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): RuleIndex {
   const vocab = new Map<string, number>();
   const roots: (TrieNode | undefined)[] = [];
   const atomByKey = new Map<string, number>();
@@ -109,7 +152,8 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
     }
     return id;
   };
-  const ruleIds: string[] = [];
+  const bodyStartList: number[] = [];
+  const bodyRuleIds: string[] = [];
   const code: number[] = [];
   const codeStart: number[] = [];
   const posKind: number[] = [];
@@ -118,7 +162,7 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
   const upvoteRules: { min: number; rule: number }[] = [];
   const compiled: CompiledRule[] = [];
   const invalid: RuleIndex['invalid'] = [];
-  const parsed = new Map<string, ReturnType<typeof parseRule>>();
+  const parsed: ParseCache = cache ?? new Map();
 
   const keyId = (k: string): number => {
     let id = vocab.get(k);
@@ -172,24 +216,32 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
   // Longer phrases are rarer, so they make better anchors.
   const atomCost = (atom: number): number => 1 / (atomMinLen[atom] ?? 1);
 
-  for (const input of rules) {
-    let result = parsed.get(input.text);
-    if (!result) parsed.set(input.text, (result = parseRule(input.text)));
+  const groups = groupByText(rules);
+  const invalidText = (b: number, message: string, position: number): void => {
+    for (let k = groups.start[b] as number; k < (groups.start[b + 1] as number); k++) {
+      invalid.push({ id: (rules[groups.members[k] as number] as RuleInput).id, message, position });
+    }
+  };
+  for (let b = 0; b < groups.texts.length; b++) {
+    const text = groups.texts[b] as string;
+    let result = parsed.get(text);
+    if (!result) parsed.set(text, (result = parseRule(text)));
     if (!result.ok) {
-      invalid.push({ id: input.id, message: result.message, position: result.position });
+      invalidText(b, result.message, result.position);
       continue;
     }
     const node = toC(result.rule);
     const found = anchors(node, atomCost);
     if (!found) {
-      invalid.push({ id: input.id, message: 'rule has nothing to look for', position: 0 });
+      invalidText(b, 'rule has nothing to look for', 0);
       continue;
     }
     const r = compiled.length;
     const simple = node.k === 'atom';
     const pos = positives(node, [], false);
-    compiled.push({ id: input.id, node, simple, positives: pos });
-    ruleIds.push(input.id);
+    compiled.push({ node, simple, positives: pos });
+    bodyStartList.push(bodyRuleIds.length);
+    for (let k = groups.start[b] as number; k < (groups.start[b + 1] as number); k++) bodyRuleIds.push((rules[groups.members[k] as number] as RuleInput).id);
     codeStart.push(code.length);
     posStart.push(posKind.length);
     for (const leaf of pos) {
@@ -207,11 +259,13 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
       else upvoteRules.push({ min: a.min, rule: r });
     }
   }
+  bodyStartList.push(bodyRuleIds.length);
   codeStart.push(code.length);
   posStart.push(posKind.length);
   upvoteRules.sort((x, y) => x.min - y.min);
   return {
-    vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules, rules: compiled, ruleIds,
+    vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules,
+    rules: compiled, bodyStart: Int32Array.from(bodyStartList), bodyRuleIds, ruleCount: bodyRuleIds.length,
     code: Int32Array.from(code), codeStart: Int32Array.from(codeStart),
     posKind: Int8Array.from(posKind), posVal: Int32Array.from(posVal), posStart: Int32Array.from(posStart), invalid,
   };

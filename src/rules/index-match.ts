@@ -4,7 +4,7 @@ import type { RuleMatch } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
 import { foldWord } from './fold.js';
 import type { Leaf, RuleIndex, TrieNode } from './index-build.js';
-import { LazyRuleMatch, type PaperScan } from './lazy-match.js';
+import { BodyHits, LazyRuleMatch, type PaperScan } from './lazy-match.js';
 import { OP, runProgram, type Truth } from './program.js';
 import { nameKey } from './phrase.js';
 import { joinSegments, tokenize } from './tokenize.js';
@@ -39,6 +39,10 @@ export class IndexMatcher implements Truth {
   private readonly acronymIds = new Map<string, number>();
   private candidates: number[] = [];
   private foundAtoms: number[] = [];
+  /** Bodies matched in the current paper, with their score and title flag by body. */
+  private readonly hitBodies: number[] = [];
+  private readonly bodyScore: Int32Array;
+  private readonly bodyTitle: Uint8Array;
   private readonly catStamp: Uint32Array;
   private readonly positives: (rule: number) => readonly Leaf[];
   private paper: Paper | null = null;
@@ -48,6 +52,8 @@ export class IndexMatcher implements Truth {
     this.atomStamp = new Uint32Array(n);
     this.atomFound = new Uint8Array(n);
     this.ruleStamp = new Uint32Array(ix.rules.length);
+    this.bodyScore = new Int32Array(ix.rules.length);
+    this.bodyTitle = new Uint8Array(ix.rules.length);
     this.catStamp = new Uint32Array(ix.categoryRules.length);
     this.positives = (rule) => ix.rules[rule]?.positives ?? [];
     for (const e of ACRONYM_ENTRIES) {
@@ -81,18 +87,43 @@ export class IndexMatcher implements Truth {
         this.addRules([u.rule]);
       }
     }
-    const out: RuleMatch[] = [];
     // A lone-term rule matches when its atom is found; its score depends on the atom alone.
+    const hit = this.hitBodies;
+    hit.length = 0;
     for (const atom of this.foundAtoms) {
       const simple = ix.atomSimple[atom] as number[];
       if (simple.length === 0) continue;
       const found = this.atomFound[atom] as number;
-      const score = MASK_WEIGHT[found] as number;
-      const titleHit = (found & FIELD_BIT.title) !== 0;
-      for (const r of simple) out.push(new LazyRuleMatch(ix.ruleIds[r] as string, score, titleHit, scan, r));
+      for (const b of simple) {
+        this.bodyScore[b] = MASK_WEIGHT[found] as number;
+        this.bodyTitle[b] = found & FIELD_BIT.title;
+        hit.push(b);
+      }
     }
-    for (const r of this.candidates) {
-      if (runProgram(ix.code, ix.codeStart[r] as number, ix.codeStart[r + 1] as number, this)) out.push(this.result(r, scan));
+    for (const b of this.candidates) {
+      if (runProgram(ix.code, ix.codeStart[b] as number, ix.codeStart[b + 1] as number, this)) {
+        this.score(b);
+        hit.push(b);
+      }
+    }
+    return this.results(scan);
+  }
+
+  /**
+   * One RuleMatch per rule holding a matched text, in an array allocated at
+   * its final size: with 100,000 rules a paper can match thousands, and
+   * growing the array by push copies it over and over.
+   */
+  private results(scan: PaperScan): RuleMatch[] {
+    const { bodyStart, bodyRuleIds } = this.ix;
+    const hit = this.hitBodies;
+    let total = 0;
+    for (const b of hit) total += (bodyStart[b + 1] as number) - (bodyStart[b] as number);
+    const out = new Array<RuleMatch>(total);
+    let o = 0;
+    for (const b of hit) {
+      const shared = new BodyHits(scan, b, this.bodyScore[b] as number, this.bodyTitle[b] !== 0);
+      for (let k = bodyStart[b] as number, end = bodyStart[b + 1] as number; k < end; k++) out[o++] = new LazyRuleMatch(bodyRuleIds[k] as string, shared);
     }
     return out;
   }
@@ -186,7 +217,7 @@ export class IndexMatcher implements Truth {
 
 
   /** Score and title flag now (ranking needs them); snippets only when someone reads `hits`. */
-  private result(r: number, scan: PaperScan): RuleMatch {
+  private score(r: number): void {
     const ix = this.ix;
     let score = 0;
     let titleHit = false;
@@ -202,6 +233,7 @@ export class IndexMatcher implements Truth {
         score += kind === OP.CAT ? WEIGHT.category : WEIGHT.upvotes;
       }
     }
-    return new LazyRuleMatch(ix.ruleIds[r] as string, score, titleHit, scan, r);
+    this.bodyScore[r] = score;
+    this.bodyTitle[r] = titleHit ? 1 : 0;
   }
 }

@@ -69,23 +69,51 @@ export function explainHits(scan: PaperScan, positives: readonly Leaf[]): TermHi
   return hits;
 }
 
-/** A RuleMatch whose `hits` are worked out on first read (and then kept). */
-export class LazyRuleMatch implements RuleMatch {
+/**
+ * The explanation of one rule text in one paper, shared by every channel's
+ * copy of that rule: worked out on first read, then kept.
+ */
+export class BodyHits {
   private cached: TermHit[] | null = null;
   constructor(
-    readonly ruleId: string,
+    private readonly scan: PaperScan,
+    private readonly body: number,
     readonly score: number,
     readonly titleHit: boolean,
-    private readonly scan: PaperScan,
-    private readonly rule: number,
   ) {}
 
+  get(): TermHit[] {
+    return (this.cached ??= explainHits(this.scan, this.scan.positives(this.body)));
+  }
+}
+
+/**
+ * A RuleMatch whose `hits` come from its rule text's shared BodyHits, so
+ * matching allocates one small object per (rule, paper): the rule id and a
+ * pointer to what the rule text's copies share (score, title flag, hits).
+ * Copies of one rule text share the hits array: treat it as read-only.
+ */
+export class LazyRuleMatch implements RuleMatch {
+  private own: TermHit[] | null = null;
+  constructor(
+    readonly ruleId: string,
+    private readonly shared: BodyHits,
+  ) {}
+
+  get score(): number {
+    return this.shared.score;
+  }
+
+  get titleHit(): boolean {
+    return this.shared.titleHit;
+  }
+
   get hits(): TermHit[] {
-    return (this.cached ??= explainHits(this.scan, this.scan.positives(this.rule)));
+    return this.own ?? this.shared.get();
   }
 
   set hits(value: TermHit[]) {
-    this.cached = value;
+    this.own = value;
   }
 
   toJSON(): RuleMatch {

@@ -31,7 +31,7 @@ export function createRuleEngine(): RuleIndexEngine {
         match: (paper) => matcher.match(paper),
         matchAll: (papers) => papers.map((p) => matcher.match(p)),
         invalid: index.invalid,
-        ruleCount: index.rules.length,
+        ruleCount: index.ruleCount,
       };
     },
   };
