@@ -7,7 +7,8 @@
 import type { RuleNode } from '../src/rules/ast.js';
 import type { Paper } from '../src/papers/paper.js';
 import { parseRule } from '../src/rules/parser.js';
-import { createRuleEngine } from '../src/rules/rule-engine.js';
+import { createRuleEngine, type RuleIndexEngine } from '../src/rules/rule-engine.js';
+import { printWorkload } from '../test/rules/support/workload.js';
 import { generatePapers } from '../test/rules/support/corpus.js';
 import { generateRules } from '../test/rules/support/rulegen.js';
 
@@ -31,10 +32,10 @@ const rules = generateRules(RULES, CHANNELS);
 const avgWords = (f: (p: Paper) => string): number => Math.round(papers.reduce((s, p) => s + f(p).split(/\s+/).length, 0) / papers.length);
 console.log(`${PAPERS} papers (title ~${avgWords((p) => p.title)} words, abstract ~${avgWords((p) => p.abstract)} words) × ${RULES} rules over ${CHANNELS} channels`);
 
-function runIndex(): { buildMs: number; matchMs: number; matches: number } {
+function runIndex(engine: RuleIndexEngine): { buildMs: number; matchMs: number; matches: number } {
   gc?.();
   const t0 = performance.now();
-  const compiled = createRuleEngine().compile(rules);
+  const compiled = engine.compile(rules);
   const t1 = performance.now();
   sample();
   let matches = 0;
@@ -44,15 +45,22 @@ function runIndex(): { buildMs: number; matchMs: number; matches: number } {
   return { buildMs: t1 - t0, matchMs: t2 - t1, matches };
 }
 
+type Run = ReturnType<typeof runIndex>;
 const baseHeap = (gc?.(), process.memoryUsage().heapUsed);
-const runs = [runIndex(), runIndex(), runIndex()];
-const cold = runs[0] as ReturnType<typeof runIndex>;
-const best = runs.slice(1).reduce((a, b) => (a.buildMs + a.matchMs <= b.buildMs + b.matchMs ? a : b));
-const fmt = (r: typeof cold): string => `build ${r.buildMs.toFixed(0)} ms + match ${r.matchMs.toFixed(0)} ms = ${(r.buildMs + r.matchMs).toFixed(0)} ms`;
-console.log(`index, first run (cold JIT): ${fmt(cold)}`);
-console.log(`index, best warm run:        ${fmt(best)}`);
-console.log(`matches: ${best.matches} (${(best.matches / PAPERS).toFixed(1)} per paper, ${(best.matches / RULES).toFixed(2)} per rule)`);
+// Cold: a new engine, so every rule text is parsed. Warm: the engine has parsed these texts in an earlier compile.
+const first = runIndex(createRuleEngine());
+const colds = [runIndex(createRuleEngine()), runIndex(createRuleEngine())];
+const warmEngine = createRuleEngine();
+runIndex(warmEngine);
+const warm = runIndex(warmEngine);
+const total = (r: Run): number => r.buildMs + r.matchMs;
+const cold = colds.reduce((a, b) => (total(a) <= total(b) ? a : b));
+const fmt = (r: Run): string => `build ${r.buildMs.toFixed(0)} ms + match ${r.matchMs.toFixed(0)} ms = ${total(r).toFixed(0)} ms`;
+console.log(`index, first run (JIT cold, parse cold):   ${fmt(first)}`);
+console.log(`index, best later run (parse cold):        ${fmt(cold)}   [all: ${colds.map((r) => total(r).toFixed(0)).join(', ')} ms]`);
+console.log(`index, parse cache warm (rules unchanged): ${fmt(warm)}`);
 console.log(`peak memory: rss ${mb(peakRss)}, heap ${mb(peakHeap)} (heap before: ${mb(baseHeap)})${gc ? '' : ' — run with --expose-gc for steadier figures'}`);
+printWorkload(rules, papers, createRuleEngine().compile(rules), CHANNELS);
 
 // The naive reference: each text term one case-insensitive RegExp over the field text, the tree evaluated in JS.
 type Test = (p: Paper) => boolean;
@@ -73,7 +81,8 @@ function naiveRule(node: RuleNode): Test {
     }
   }
 }
-const sampleRules = rules.slice(0, NAIVE_SAMPLE);
+// Every 50th rule: the generator writes channel by channel, so a stride samples every kind of channel.
+const sampleRules = rules.filter((_, i) => i % Math.round(RULES / NAIVE_SAMPLE) === 0);
 const n0 = performance.now();
 const tests = sampleRules.map((r) => { const x = parseRule(r.text); return x.ok ? naiveRule(x.rule) : () => false; });
 let naiveMatches = 0;
@@ -83,5 +92,5 @@ sample();
 const naiveMs = (naiveSampleMs * RULES) / NAIVE_SAMPLE;
 console.log(`naive reference: ${NAIVE_SAMPLE} of the ${RULES} rules × ${PAPERS} papers took ${naiveSampleMs.toFixed(0)} ms (${naiveMatches} matches);`);
 console.log(`  extrapolated to all rules (the full run would take ~${(naiveMs / 60_000).toFixed(1)} min): ${(naiveMs / 1000).toFixed(1)} s`);
-console.log(`speedup (naive extrapolated / index best warm build+match): ${(naiveMs / (best.buildMs + best.matchMs)).toFixed(0)}×; vs cold run: ${(naiveMs / (cold.buildMs + cold.matchMs)).toFixed(0)}×`);
+console.log(`speedup (naive extrapolated / index build+match, parse cold): ${(naiveMs / total(cold)).toFixed(0)}×; vs the first run: ${(naiveMs / total(first)).toFixed(0)}×`);
 console.log(`targets: build+match ≤ 300 ms, ≥ 100× naive`);

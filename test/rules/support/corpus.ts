@@ -62,8 +62,8 @@ function walk(r: () => number, home: Chain, all: Chain, words: number): string {
   let w = pick(r, home.starts);
   while (out.length < words) {
     out.push(w);
-    const options = r() < 0.85 ? home.follow(w) ?? all.follow(w) : all.follow(w);
-    w = options && r() < 0.97 ? pick(r, options) : pick(r, r() < 0.5 ? home.starts : all.starts);
+    const options = r() < 0.95 ? home.follow(w) ?? all.follow(w) : all.follow(w);
+    w = options && r() < 0.97 ? pick(r, options) : pick(r, r() < 0.8 ? home.starts : all.starts);
   }
   return out.join(' ');
 }
