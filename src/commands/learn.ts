@@ -1,8 +1,12 @@
+import { DEFAULT_EMOJI } from '../learn/emoji.js';
 import type { Command } from './command.js';
 import { ensureChannel, findChannel } from './channel.js';
 import { refuse, reply } from './replies.js';
 
 const USAGE = '/papers learn on|off';
+
+// Show 👍 rather than its Slack name "+1" when both spellings are configured.
+const isPictograph = (e: string): boolean => /\p{Extended_Pictographic}/u.test(e);
 
 export default {
   name: 'learn',
@@ -14,8 +18,11 @@ export default {
     const [word, ...extra] = args.words.map((w) => w.toLowerCase());
     if (word === undefined) {
       const channel = await findChannel(deps, ctx.channel);
-      const on = channel ? (await deps.stores.settings.get(channel.id)).learn : true;
-      return reply([[`Learning is ${on ? 'on' : 'off'} here: `, on ? '👍 ⭐ 🔖 and replies move papers like them up, 👎 moves them down, once there is enough feedback.' : 'digests follow the rules alone.', ' Change it with ', { code: USAGE }, '.']]);
+      const s = channel ? await deps.stores.settings.get(channel.id) : null;
+      if (s && !s.learn) return reply([['Learning is off here: digests follow the rules alone. Change it with ', { code: USAGE }, '.']]);
+      const pos = (s?.positiveEmoji ?? DEFAULT_EMOJI.positive).filter(isPictograph).join(' ') || (s?.positiveEmoji ?? []).join(' ');
+      const neg = (s?.negativeEmoji ?? DEFAULT_EMOJI.negative).filter(isPictograph).join(' ') || (s?.negativeEmoji ?? []).join(' ');
+      return reply([[`Learning is on here: once there is enough feedback, ${pos} and replies move papers like them up and ${neg} moves them down. Change it with `, { code: USAGE }, '; the reactions: ', { code: '/papers emoji' }, '.']]);
     }
     if ((word !== 'on' && word !== 'off') || extra.length) return refuse([['Say ', { code: '/papers learn on' }, ' or ', { code: '/papers learn off' }, '.']]);
     const channel = await ensureChannel(deps, ctx.channel);

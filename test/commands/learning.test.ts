@@ -6,7 +6,9 @@ import { CHANNEL, codes, harness, NOW, text } from './harness.js';
 describe('/papers learn', () => {
   it('shows, turns off and on; anything else is refused and changes nothing', async () => {
     const h = harness();
-    expect(text(await h.run('learn'))).toMatch(/Learning is on/);
+    expect(text(await h.run('learn'))).toMatch(/Learning is on here: .* 👍 ⭐ 🔖 and replies .* 👎 moves/);
+    await h.run('emoji positive rocket');
+    expect(text(await h.run('learn'))).toMatch(/rocket and replies/);
     expect((await h.run('learn off')).ok).toBe(true);
     expect((await h.stores.settings.get(await h.channelId())).learn).toBe(false);
     for (const bad of ['learn maybe', 'learn on now', 'learn 1']) {
