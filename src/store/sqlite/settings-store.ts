@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { defaultSettings } from '../settings-defaults.js';
 import type { ChannelSettings, ChannelSettingsPatch, ChannelSettingsStore } from '../types.js';
 import { parseJsonColumn } from './parse.js';
 
@@ -17,9 +18,6 @@ interface SettingsRow {
 
 const emojiList = z.array(z.string());
 
-export function defaultSettings(channelId: number): ChannelSettings {
-  return { channelId, learn: true, threshold: null, positiveEmoji: null, negativeEmoji: null, recapEnabled: false, recapWeekday: null, recapTime: null, lastRecapAt: null };
-}
 
 function toSettings(row: SettingsRow): ChannelSettings {
   const list = (text: string | null, column: string) => (text === null ? null : parseJsonColumn(emojiList, text, { table: 'channel_settings', id: row.channel_id, column }));
