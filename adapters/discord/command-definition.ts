@@ -106,6 +106,7 @@ export function papersCommand(managePermission: bigint = PermissionFlagsBits.Man
       sub('emoji', 'Which reactions mean “more like this” and “not for us” (no option: show)', [
         { type: Opt.String, name: 'positive', description: 'Positive emoji, space-separated, e.g. 👍 ⭐ 🔖', required: false, max_length: 200 },
         { type: Opt.String, name: 'negative', description: 'Negative emoji, space-separated, e.g. 👎', required: false, max_length: 200 },
+        { type: Opt.Boolean, name: 'reset', description: 'Back to the defaults (👍 ⭐ 🔖 positive, 👎 negative)', required: false },
         channel,
       ]),
       sub('help', 'How to use /papers', [{ type: Opt.String, name: 'topic', description: 'More on one topic', required: false, choices: [{ name: 'rules', value: 'rules' }] }]),

@@ -31,10 +31,11 @@ function str(v: OptionValue | undefined): string | undefined {
  * The `/papers` text(s) the core parses for one slash command. Most options
  * follow the subcommand in OPTION_ORDER; `recap` with a day or time and no
  * mode means on; `emoji` with both lists is two commands, since the core sets
- * one list at a time ("emoji positive 👍 ⭐", "emoji negative 👎").
+ * one list at a time ("emoji positive 👍 ⭐", "emoji negative 👎"); `reset` wins over both.
  */
 export function commandTexts(subcommand: string, opts: ReadonlyMap<string, OptionValue>): string[] {
   if (subcommand === 'emoji') {
+    if (opts.get('reset') === true) return ['emoji reset'];
     const texts = (['positive', 'negative'] as const)
       .map((kind) => {
         const v = str(opts.get(kind));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandTexts, emojiWords } from '../../../adapters/discord/command-text.js';
 import { isManaging } from '../../../adapters/discord/interaction-context.js';
 
-const texts = (sub: string, opts: Record<string, string> = {}) => commandTexts(sub, new Map(Object.entries(opts)));
+const texts = (sub: string, opts: Record<string, string | boolean> = {}) => commandTexts(sub, new Map(Object.entries(opts)));
 
 describe('slash options → the text the core parses', () => {
   it.each([
@@ -17,6 +17,8 @@ describe('slash options → the text the core parses', () => {
     ['emoji', {}, ['emoji']],
     ['emoji', { negative: '👎 🙄' }, ['emoji negative 👎 🙄']],
     ['emoji', { positive: '👍⭐', negative: '👎' }, ['emoji positive 👍 ⭐', 'emoji negative 👎']],
+    ['emoji', { positive: '👍', reset: true }, ['emoji reset']],
+    ['emoji', { negative: '👎', reset: false }, ['emoji negative 👎']],
     ['schedule', { timezone: 'Europe/Berlin', time: '09:30' }, ['schedule 09:30 Europe/Berlin']],
     ['subscribe', { rule: 'pruning -survey', channel: '1' }, ['subscribe pruning -survey']],
   ] as const)('%s %j', (sub, opts, want) => {

@@ -113,7 +113,7 @@ describe('registration', () => {
       learn: ['mode?', 'channel?'],
       threshold: ['value?', 'channel?'],
       recap: ['mode?', 'weekday?', 'time?', 'channel?'],
-      emoji: ['positive?', 'negative?', 'channel?'],
+      emoji: ['positive?', 'negative?', 'reset?', 'channel?'],
       help: ['topic?'],
       abstract: ['paper?'],
       authors: ['paper?'],
