@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBackgroundSentences } from '../../../src/learn/eval/background.js';
 import { generateStream, type DayBatch } from '../../../src/learn/eval/generator.js';
 import { FakeDiscord } from '../../support/fake-discord.js';
-import { person, react, say, unicode, type Dispatch } from '../../support/fake-discord-feedback.js';
+import { person, react, say, unicode, unreact, type Dispatch } from '../../support/fake-discord-feedback.js';
 import { pipelineHarness, type PipelineHarness } from '../../support/pipeline.js';
 import { GUILD } from './helpers.js';
 import { learningDiscord, type LearningDiscord } from './learning-harness.js';
@@ -166,4 +166,33 @@ describe('Discord learning end to end', () => {
     expect(pending.length).toBeGreaterThan(80);
     await checkLearned(h, days, learned, scenario.rule);
   }, 120_000);
+
+  it('HTTP-interactions mode: a reaction taken back before the next digest is stored as removed; one added later is stored', async () => {
+    const { days, scenario } = stream(3);
+    const h = await learningDiscord(fake, 'http', '2026-01-01T07:00:00.000Z');
+    open.push(h);
+    await h.command('subscribe', { options: { rule: scenario.rule } });
+    const [d0, d1, d2] = days as [DayBatch, DayBatch, DayBatch];
+    const digestOn = async (d: DayBatch) => {
+      h.clock.set(`${d.day}T08:00:00.000Z`);
+      h.source.set(d.day, d.items.map((i) => i.paper));
+      await h.digest.runCycle();
+    };
+    const [ada, bob] = team as [ReturnType<typeof person>, ReturnType<typeof person>];
+    await digestOn(d0);
+    const [first, second] = postedIds(0).messages as [string, string];
+    react(fake, first, ada, unicode('👍'));
+    react(fake, second, bob, unicode('👎'));
+    await digestOn(d1);
+    const channel = await h.stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: h.channel.id });
+    const live = async () => (await h.stores.feedback.forChannel(channel?.id ?? -1)).filter((e) => !e.removed).map((e) => e.eventKey).sort();
+    expect(await live()).toEqual([`${first}:${ada.id}:👍`, `${second}:${bob.id}:👎`].sort());
+
+    unreact(fake, first, ada, unicode('👍'));
+    react(fake, second, ada, unicode('⭐'));
+    await digestOn(d2);
+    expect(await live()).toEqual([`${second}:${ada.id}:⭐`, `${second}:${bob.id}:👎`].sort());
+    const removed = (await h.stores.feedback.forChannel(channel?.id ?? -1)).filter((e) => e.removed).map((e) => e.eventKey);
+    expect(removed).toContain(`${first}:${ada.id}:👍`);
+  }, 60_000);
 });
