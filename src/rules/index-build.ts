@@ -102,9 +102,9 @@ export type ParseCache = Map<string, ReturnType<typeof parseRule>>;
 /**
  * Rule texts grouped: many channels share a rule ("LLM", "diffusion"), and
  * each distinct text is parsed and indexed once. Returns the texts in first
- * appearance order and, per text, its rules' indexes into `rules`.
+ * appearance order and, per text b, its rules' ids ids[start[b], start[b + 1]).
  */
-function groupByText(rules: readonly RuleInput[]): { texts: string[]; start: Int32Array; members: Int32Array } {
+function groupByText(rules: readonly RuleInput[]): { texts: string[]; start: Int32Array; ids: string[] } {
   const bodyOf = new Map<string, number>();
   const texts: string[] = [];
   const ruleBody = new Int32Array(rules.length);
@@ -123,13 +123,14 @@ function groupByText(rules: readonly RuleInput[]): { texts: string[]; start: Int
   const start = new Int32Array(texts.length + 1);
   for (let b = 0; b < texts.length; b++) start[b + 1] = (start[b] as number) + (counts[b] as number);
   const fill = start.slice(0, texts.length);
-  const members = new Int32Array(rules.length);
+  // Read the rules in order and scatter their ids: reading them scattered is what costs.
+  const ids = new Array<string>(rules.length);
   for (let i = 0; i < rules.length; i++) {
     const b = ruleBody[i] as number;
-    members[fill[b] as number] = i;
+    ids[fill[b] as number] = (rules[i] as RuleInput).id;
     fill[b] = (fill[b] as number) + 1;
   }
-  return { texts, start, members };
+  return { texts, start, ids };
 }
 
 /** `cache` keeps parsed rule texts between compiles: each cycle then parses only new rules. */
@@ -219,7 +220,7 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
   const groups = groupByText(rules);
   const invalidText = (b: number, message: string, position: number): void => {
     for (let k = groups.start[b] as number; k < (groups.start[b + 1] as number); k++) {
-      invalid.push({ id: (rules[groups.members[k] as number] as RuleInput).id, message, position });
+      invalid.push({ id: groups.ids[k] as string, message, position });
     }
   };
   for (let b = 0; b < groups.texts.length; b++) {
@@ -241,7 +242,7 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     const pos = positives(node, [], false);
     compiled.push({ node, simple, positives: pos });
     bodyStartList.push(bodyRuleIds.length);
-    for (let k = groups.start[b] as number; k < (groups.start[b + 1] as number); k++) bodyRuleIds.push((rules[groups.members[k] as number] as RuleInput).id);
+    for (let k = groups.start[b] as number, end = groups.start[b + 1] as number; k < end; k++) bodyRuleIds.push(groups.ids[k] as string);
     codeStart.push(code.length);
     posStart.push(posKind.length);
     for (const leaf of pos) {
@@ -265,8 +266,8 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
   upvoteRules.sort((x, y) => x.min - y.min);
   return {
     vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules,
-    rules: compiled, bodyStart: Int32Array.from(bodyStartList), bodyRuleIds, ruleCount: bodyRuleIds.length,
-    code: Int32Array.from(code), codeStart: Int32Array.from(codeStart),
-    posKind: Int8Array.from(posKind), posVal: Int32Array.from(posVal), posStart: Int32Array.from(posStart), invalid,
+    rules: compiled, bodyStart: new Int32Array(bodyStartList), bodyRuleIds, ruleCount: bodyRuleIds.length,
+    code: new Int32Array(code), codeStart: new Int32Array(codeStart),
+    posKind: new Int8Array(posKind), posVal: new Int32Array(posVal), posStart: new Int32Array(posStart), invalid,
   };
 }

@@ -74,7 +74,7 @@ export function lex(text: string): Lexeme[] {
       i = j;
       continue;
     }
-    const colon = /^([A-Za-z]+):/.exec(word);
+    const colon = word.includes(':') ? /^([A-Za-z]+):/.exec(word) : null;
     if (colon?.[1]) {
       const name = FIELDS[colon[1].toLowerCase()];
       let after = i + colon[0].length;

@@ -1,8 +1,10 @@
 import type { Paper } from '../papers/paper.js';
 import type { CompiledRules, RuleCheck, RuleEngine, RuleInput, RuleMatch } from './engine.js';
-import { buildIndex } from './index-build.js';
+import { buildIndex, type ParseCache } from './index-build.js';
 import { IndexMatcher } from './index-match.js';
 import { parseRule } from './parser.js';
+
+const PARSE_CACHE_LIMIT = 500_000;
 
 /** The compiled index, plus a batch path and the rules it had to skip. */
 export interface CompiledRuleIndex extends CompiledRules {
@@ -19,13 +21,20 @@ export interface RuleIndexEngine extends RuleEngine {
 
 /** The rule language engine: see docs/rules.md for the language, index-build.ts for the index. */
 export function createRuleEngine(): RuleIndexEngine {
+  // Parsed rule texts kept between compiles: a cycle's rules are mostly last cycle's, so only new texts are parsed.
+  const cache: ParseCache = new Map();
   return {
     check(text: string): RuleCheck {
-      const r = parseRule(text);
+      let r = cache.get(text);
+      if (!r) {
+        if (cache.size > PARSE_CACHE_LIMIT) cache.clear();
+        cache.set(text, (r = parseRule(text)));
+      }
       return r.ok ? { ok: true } : { ok: false, message: r.message, position: r.position };
     },
     compile(rules: readonly RuleInput[]): CompiledRuleIndex {
-      const index = buildIndex(rules);
+      if (cache.size > PARSE_CACHE_LIMIT) cache.clear();
+      const index = buildIndex(rules, cache);
       const matcher = new IndexMatcher(index);
       return {
         match: (paper) => matcher.match(paper),
