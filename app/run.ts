@@ -65,7 +65,10 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
       ),
     );
   }
-  for (const a of adapters) core.ports.set(a.port.platform, a.port);
+  for (const a of adapters) {
+    core.ports.set(a.port.platform, a.port);
+    for (const id of a.botUserIds ?? []) core.botUserIds.add(id);
+  }
   if (http) {
     httpPort = await http.listen(config.PORT ?? 3000);
     logger.info({ port: httpPort }, 'http server listening');

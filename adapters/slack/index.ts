@@ -73,8 +73,9 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     // Only Socket Mode reaches Slack on start (apps.connections.open with the app-level token).
     throw new Error(`Slack Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an xapp- token with connections:write)`, { cause: err });
   }
+  const botUserId = opts.botUserId ?? (await app.client.auth.test()).user_id;
   core.logger.info({ mode: opts.appToken ? 'socket' : 'http' }, 'slack adapter started');
-  return { port: createSlackDeliveryPort(opts, core), stop: () => app.stop().then(() => undefined) };
+  return { port: createSlackDeliveryPort(opts, core), stop: () => app.stop().then(() => undefined), botUserIds: botUserId ? [botUserId] : [] };
 }
 
 /** Posting only, with no receiver and no auth.test: for one-shot `paperboy digest` runs. */

@@ -23,6 +23,8 @@ export interface CoreServices {
 export interface RunningAdapter {
   port: ChatPort;
   stop(): Promise<void>;
+  /** The bot's own user ids on its platform: its reactions and replies are not feedback. */
+  botUserIds?: readonly string[];
 }
 
 /**

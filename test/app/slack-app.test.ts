@@ -40,6 +40,8 @@ describe('Paperboy on Slack, end to end', () => {
     const core = createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
+    // the bot's own reactions and replies will not count as feedback
+    expect([...core.botUserIds]).toEqual([fake.botUserId]);
     const command = (text: string, id: string) =>
       postToSlackEvents(base, slashCommand({ command: '/papers', text, user_id: 'U1', user_name: 'ada', team_id: fake!.teamId, channel_id: 'C1', channel_name: 'papers', response_url: fake!.responseUrl(id), trigger_id: 't', api_app_id: 'A1' }));
 
