@@ -15,7 +15,8 @@ export type CNode = Leaf | { k: 'and'; children: CNode[] } | { k: 'or'; children
 
 /** One distinct rule text, compiled once however many channels hold it. */
 export interface CompiledRule {
-  node: CNode;
+  /** Null for a text that did not compile (its rules are in `invalid`). */
+  node: CNode | null;
   /** A lone text term: true exactly when its anchor atom is found. */
   simple: boolean;
   positives: Leaf[];
@@ -153,8 +154,6 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     }
     return id;
   };
-  const bodyStartList: number[] = [];
-  const bodyRuleIds: string[] = [];
   const code: number[] = [];
   const codeStart: number[] = [];
   const posKind: number[] = [];
@@ -223,28 +222,28 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
       invalid.push({ id: groups.ids[k] as string, message, position });
     }
   };
+  // Body b is text b of the groups, so the grouped ids serve as they are; a text that does not compile stays as a body nothing reaches.
+  const dead: CompiledRule = { node: null, simple: false, positives: [] };
+  let invalidCount = 0;
   for (let b = 0; b < groups.texts.length; b++) {
     const text = groups.texts[b] as string;
+    codeStart.push(code.length);
+    posStart.push(posKind.length);
     let result = parsed.get(text);
     if (!result) parsed.set(text, (result = parseRule(text)));
-    if (!result.ok) {
-      invalidText(b, result.message, result.position);
+    const node = result.ok ? toC(result.rule) : null;
+    const found = node && anchors(node, atomCost);
+    if (!node || !found) {
+      if (!result.ok) invalidText(b, result.message, result.position);
+      else invalidText(b, 'rule has nothing to look for', 0);
+      invalidCount += (groups.start[b + 1] as number) - (groups.start[b] as number);
+      compiled.push(dead);
       continue;
     }
-    const node = toC(result.rule);
-    const found = anchors(node, atomCost);
-    if (!found) {
-      invalidText(b, 'rule has nothing to look for', 0);
-      continue;
-    }
-    const r = compiled.length;
+    const r = b;
     const simple = node.k === 'atom';
     const pos = positives(node, [], false);
     compiled.push({ node, simple, positives: pos });
-    bodyStartList.push(bodyRuleIds.length);
-    for (let k = groups.start[b] as number, end = groups.start[b + 1] as number; k < end; k++) bodyRuleIds.push(groups.ids[k] as string);
-    codeStart.push(code.length);
-    posStart.push(posKind.length);
     for (const leaf of pos) {
       posKind.push(leaf.k === 'atom' ? OP.ATOM : leaf.k === 'cat' ? OP.CAT : OP.UP);
       posVal.push(leaf.k === 'atom' ? leaf.atom : leaf.k === 'cat' ? categoryId(leaf.value) : leaf.min);
@@ -260,13 +259,12 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
       else upvoteRules.push({ min: a.min, rule: r });
     }
   }
-  bodyStartList.push(bodyRuleIds.length);
   codeStart.push(code.length);
   posStart.push(posKind.length);
   upvoteRules.sort((x, y) => x.min - y.min);
   return {
     vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules,
-    rules: compiled, bodyStart: new Int32Array(bodyStartList), bodyRuleIds, ruleCount: bodyRuleIds.length,
+    rules: compiled, bodyStart: groups.start, bodyRuleIds: groups.ids, ruleCount: rules.length - invalidCount,
     code: new Int32Array(code), codeStart: new Int32Array(codeStart),
     posKind: new Int8Array(posKind), posVal: new Int32Array(posVal), posStart: new Int32Array(posStart), invalid,
   };

@@ -93,8 +93,10 @@ export class BodyHits {
  * pointer to what the rule text's copies share (score, title flag, hits).
  * Copies of one rule text share the hits array: treat it as read-only.
  */
+// Hits someone assigned to one match: rare, so kept off the object (a field on each of millions of matches costs more).
+const assigned = new WeakMap<LazyRuleMatch, TermHit[]>();
+
 export class LazyRuleMatch implements RuleMatch {
-  private own: TermHit[] | null = null;
   constructor(
     readonly ruleId: string,
     private readonly shared: BodyHits,
@@ -109,11 +111,11 @@ export class LazyRuleMatch implements RuleMatch {
   }
 
   get hits(): TermHit[] {
-    return this.own ?? this.shared.get();
+    return assigned.get(this) ?? this.shared.get();
   }
 
   set hits(value: TermHit[]) {
-    this.own = value;
+    assigned.set(this, value);
   }
 
   toJSON(): RuleMatch {
