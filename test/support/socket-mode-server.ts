@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export class SocketModeServer {
   readonly acks: { envelope_id: string; payload?: unknown }[] = [];
   private socket: WebSocket | null = null;
+  private seq = 0;
   private connected: Promise<void>;
   private onConnect: () => void = () => undefined;
 
@@ -34,14 +35,25 @@ export class SocketModeServer {
     return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/link`;
   }
 
+  get connections(): number {
+    return this.wss.clients.size;
+  }
+
   waitForClient(): Promise<void> {
     return this.connected;
   }
 
   /** Push an envelope as Slack does; `type` is `slash_commands`, `events_api` or `interactive`. */
-  push(envelopeId: string, type: string, payload: Record<string, unknown>): void {
+  push(envelopeId: string, type: string, payload: Record<string, unknown>, retryAttempt = 0): void {
     if (!this.socket) throw new Error('no Socket Mode client connected');
-    this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
+  }
+
+  /** Push an Events API envelope (retry_attempt > 0 on a redelivery); returns its envelope id. */
+  sendEvent(payload: Record<string, unknown>, opts: { envelopeId?: string; retryAttempt?: number } = {}): string {
+    const envelopeId = opts.envelopeId ?? `env-${++this.seq}`;
+    this.push(envelopeId, 'events_api', payload, opts.retryAttempt ?? 0);
+    return envelopeId;
   }
 
   close(): Promise<void> {

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack } from '../../../adapters/slack/index.js';
 import type { RunningAdapter } from '../../../src/chat/adapter.js';
 import { FakeSlack } from '../../support/fake-slack.js';
-import { FakeSlackSocket } from '../../support/fake-slack-socket.js';
+import { SocketModeServer } from '../../support/socket-mode-server.js';
 import { RecordingSink } from './feedback-sink.js';
 import { RecordingCommands, testCore } from './helpers.js';
 
 let fake: FakeSlack;
-let socket: FakeSlackSocket;
+let socket: SocketModeServer;
 let sink: RecordingSink;
 let adapter: RunningAdapter | null;
 
@@ -17,7 +17,7 @@ const callback = (eventId: string, event: Record<string, unknown>) => ({ type: '
 
 beforeEach(async () => {
   fake = await FakeSlack.start();
-  socket = await FakeSlackSocket.start();
+  socket = await SocketModeServer.start();
   fake.socketUrl = socket.url;
   sink = new RecordingSink();
   adapter = await startSlack(
