@@ -21,7 +21,13 @@ export default {
     }
     if (report.planned === 0) {
       const zone = scheduleOf(channel, deps).timezone;
-      return reply([[since ? `Nothing new since the last digest (${formatMoment(since, zone)}).` : 'Nothing new matched this channel’s rules in the last 24 hours.']]);
+      const now = deps.clock.now();
+      const from = since ?? new Date(now.getTime() - 24 * 3_600_000).toISOString();
+      const arrived = (await deps.stores.papers.firstSeenBetween(from, new Date(now.getTime() + 1).toISOString())).length;
+      const when = since ? `since the last digest (${formatMoment(since, zone)})` : 'in the last 24 hours';
+      // Tell an empty day (weekends: arXiv announces nothing) from rules that matched nothing.
+      if (arrived === 0) return reply([[`No new papers have arrived ${when}: arXiv announces nothing on Saturdays, Sundays and holidays, and Hugging Face lists few then. The next digest picks up whatever comes next.`]]);
+      return reply([[`${plural(arrived, 'new paper')} arrived ${when}; none matched this channel’s rules. See what a rule would catch with `, { code: '/papers preview <rule>' }, '.']]);
     }
     const lines: Line[] = [];
     // `sent` counts messages (the header and "more" line too), so fewer than `planned` means papers are still unsent.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makePaper } from '../support/papers.js';
 import { codes, harness, text } from './harness.js';
 
 describe('/papers digest', () => {
@@ -31,13 +32,23 @@ describe('/papers digest', () => {
     await h.stores.deliveries.planDigest({ channelId: id, digestId: 'fixture-digest', plannedAt: '2026-03-09T08:00:00.000Z', coveredUntil: '2026-03-09T08:00:00.000Z', deliveries: [] });
     const r = await h.run('digest');
     expect(r.ok).toBe(true);
-    expect(text(r)).toBe('Nothing new since the last digest (9 Mar 2026, 09:00 Europe/Berlin).');
+    expect(text(r)).toContain('No new papers have arrived since the last digest (9 Mar 2026, 09:00 Europe/Berlin)');
+    expect(text(r)).toContain('Saturdays, Sundays and holidays');
   });
 
-  it('a channel that never had a digest: nothing in the last 24 hours', async () => {
+  it('a channel that never had a digest: nothing arrived in the last 24 hours', async () => {
     const h = harness();
     await h.run('subscribe pruning');
-    expect(text(await h.run('digest'))).toMatch(/Nothing new .* last 24 hours/);
+    expect(text(await h.run('digest'))).toMatch(/^No new papers have arrived in the last 24 hours/);
+  });
+
+  it('tells papers that arrived but matched nothing from an empty day', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    await h.stores.papers.upsertMany([makePaper({ title: 'Diffusion for audio' }), makePaper({ title: 'Protein folding' })], h.clock.now().toISOString());
+    const r = await h.run('digest');
+    expect(text(r)).toMatch(/^2 new papers arrived in the last 24 hours; none matched this channel’s rules/);
+    expect(codes(r)).toContain('/papers preview <rule>');
   });
 
   it('a failed channel reports the reason', async () => {
