@@ -2,6 +2,7 @@ import type { Line } from '../chat/reply.js';
 import type { Command } from './command.js';
 import { findChannel, scheduleOf } from './channel.js';
 import { day, withList } from './replies.js';
+import { DEFAULT_RECAP_TIME, DEFAULT_RECAP_WEEKDAY, weekdayName } from '../schedule/recap-due.js';
 
 export default {
   name: 'list',
@@ -15,6 +16,11 @@ export default {
     const head: Line[] = [];
     if (channel?.paused) head.push([{ bold: 'Paused' }, channel.pausedReason ? `: ${channel.pausedReason}` : '', '. ', { code: '/papers resume' }, ' restarts digests.']);
     head.push([`Daily digest at ${schedule.time} (${schedule.timezone})${schedule.isDefault ? ', the default' : ''}, at most ${deps.defaults.maxPerDigest} papers at a time (the rest wait for `, { code: '/papers more' }, ').']);
+    if (channel) {
+      const s = await deps.stores.settings.get(channel.id);
+      const recap = s.recapEnabled ? `weekly recap ${weekdayName(s.recapWeekday ?? DEFAULT_RECAP_WEEKDAY)}s at ${s.recapTime ?? DEFAULT_RECAP_TIME}` : 'no weekly recap';
+      head.push([`Learning from reactions ${s.learn ? 'on' : 'off'}${s.threshold !== null ? `, threshold ${s.threshold}` : ''}; ${recap}.`]);
+    }
     if (!rules.length) {
       head.push(['No rules yet. Add one with ', { code: '/papers subscribe <rule>' }, '.']);
       return withList(head, []);

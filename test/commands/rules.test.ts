@@ -139,6 +139,16 @@ describe('/papers list', () => {
     expect(text(r)).toContain('Paused: Slack: channel archived');
   });
 
+  it('shows the learning and recap settings', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    expect(text(await h.run('list'))).toContain('Learning from reactions on; no weekly recap.');
+    await h.run('threshold 0.4');
+    await h.run('recap on monday 09:00');
+    await h.run('learn off');
+    expect(text(await h.run('list'))).toContain('Learning from reactions off, threshold 0.4; weekly recap Mondays at 09:00.');
+  });
+
   it('answers for a channel it has never seen, without creating it', async () => {
     const h = harness();
     const r = await h.run('list');
