@@ -37,6 +37,8 @@ export class IndexMatcher implements Truth {
   private readonly wordIds = new Map<string, number>();
   private readonly nameIds = new Map<string, number>();
   private readonly acronymIds = new Map<string, number>();
+  /** Words that are acronyms are cached as -(slot + 2); their (word id, acronym id) pairs are here. */
+  private readonly wordAcronym: number[] = [];
   private candidates: number[] = [];
   private foundAtoms: number[] = [];
   /** Bodies matched in the current paper, with their score and title flag by body. */
@@ -162,22 +164,35 @@ export class IndexMatcher implements Truth {
     const a = new Int32Array(words.length).fill(-1);
     const names = field === 'authors';
     const cache = names ? this.nameIds : this.wordIds;
-    if (cache.size > CACHE_LIMIT) cache.clear();
+    if (cache.size > CACHE_LIMIT) {
+      cache.clear();
+      if (!names) this.wordAcronym.length = 0;
+    }
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string;
       let id = cache.get(word);
       if (id === undefined) {
         id = this.ix.vocab.get(names ? nameKey(word) : foldWord(word)) ?? -1;
+        // A word's acronym id is cached with it, at id's slot: one lookup per word in all.
+        if (!names) {
+          const acr = acronymInText(word);
+          const acrId = acr ? this.acronymIds.get(acr) ?? -1 : -1;
+          if (acrId >= 0) {
+            this.wordAcronym.push(id, acrId);
+            id = -(this.wordAcronym.length >> 1) - 1;
+          }
+        }
         cache.set(word, id);
       }
-      w[i] = id;
-      if (!names) {
-        const acr = acronymInText(word);
-        if (acr) a[i] = this.acronymIds.get(acr) ?? -1;
-      }
+      if (id < -1) {
+        const slot = (-id - 2) << 1;
+        w[i] = this.wordAcronym[slot] as number;
+        a[i] = this.wordAcronym[slot + 1] as number;
+      } else w[i] = id;
     }
     return { w, a };
   }
+
 
   private found(atoms: readonly number[], bit: number): void {
     for (const atom of atoms) {
