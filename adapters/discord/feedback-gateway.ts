@@ -1,14 +1,12 @@
-import { GatewayDispatchEvents, type Client } from 'discord.js';
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { FeedbackInput, FeedbackSink } from '../../src/chat/adapter.js';
+import type { FeedbackInput } from '../../src/chat/adapter.js';
 import type { Clock } from '../../src/clock.js';
-import type { ThreadParents } from './thread-parents.js';
 
 /*
  * Reactions and thread replies as the gateway dispatches them, read raw (like
  * interactions in gateway.ts) so nothing depends on discord.js's message cache,
- * which a bot without MessageContent mostly cannot fill anyway.
+ * which a bot without MessageContent mostly cannot fill anyway. The listener
+ * that reports them is feedback-listener.ts.
  */
 
 const emojiSchema = z.object({ id: z.string().nullish(), name: z.string().nullish() });
@@ -39,13 +37,10 @@ const messageSchema = z.object({
 /** Default (0) and reply (19) messages are people talking; the other types are system notices. */
 const HUMAN_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 19]);
 
-export interface FeedbackListenerDeps {
-  sink: FeedbackSink;
+export interface DispatchDeps {
   clock: Clock;
-  logger: Logger;
   /** The bot's own ids (application id, and the bot user once logged in): its reactions and posts never count. */
   botUserIds: () => ReadonlySet<string>;
-  parents: Pick<ThreadParents, 'parentOf'>;
 }
 
 /** Unicode emoji arrive as their character, custom ones by name: both are what the channel's emoji lists hold. */
@@ -53,7 +48,7 @@ export function emojiName(e: { id?: string | null | undefined; name?: string | n
   return e.name ?? null;
 }
 
-export function reactionInput(raw: unknown, removed: boolean, deps: Pick<FeedbackListenerDeps, 'botUserIds' | 'clock'>): FeedbackInput | null {
+export function reactionInput(raw: unknown, removed: boolean, deps: DispatchDeps): FeedbackInput | null {
   const r = reactionSchema.safeParse(raw);
   if (!r.success) return null;
   const d = r.data;
@@ -77,7 +72,7 @@ export function reactionInput(raw: unknown, removed: boolean, deps: Pick<Feedbac
 }
 
 /** A person's message, as a reply to whatever thread `channel_id` is; `inThread` is what the payload itself says. */
-export function replyInput(raw: unknown, deps: Pick<FeedbackListenerDeps, 'botUserIds'>): { input: FeedbackInput; inThread: boolean } | null {
+export function replyInput(raw: unknown, deps: Pick<DispatchDeps, 'botUserIds'>): { input: FeedbackInput; inThread: boolean } | null {
   const m = messageSchema.safeParse(raw);
   if (!m.success) return null;
   const d = m.data;
@@ -97,37 +92,20 @@ export function replyInput(raw: unknown, deps: Pick<FeedbackListenerDeps, 'botUs
   return { input, inThread: d.position !== undefined };
 }
 
-/**
- * Report reactions added and removed and human messages in threads to the
- * sink; the sink decides which are about a paper post. The channel reported
- * is the one the paper was posted to: a thread's parent (a reply, or a
- * reaction on a forum post's starter message, which lives in the post's
- * thread). REMOVE_ALL and REMOVE_EMOJI carry no user ids, so they cannot name
- * the events they undo and are not reported (see docs/discord.md).
- */
-export function listenForFeedback(client: Client, deps: FeedbackListenerDeps): void {
-  const report = (work: () => Promise<FeedbackInput | null>) => {
-    work()
-      .then((input) => (input ? deps.sink.record(input) : null))
-      .catch((err: unknown) => deps.logger.warn({ err }, 'could not record discord feedback'));
-  };
-  const underParent = (input: FeedbackInput, parent: string | null): FeedbackInput => (parent ? { ...input, channel: { ...input.channel, channelId: parent } } : input);
+const undoSchema = z.object({ channel_id: z.string(), message_id: z.string(), guild_id: z.string().optional(), emoji: emojiSchema.optional() });
+const deleteSchema = z.object({ channel_id: z.string(), guild_id: z.string().optional(), id: z.string().optional(), ids: z.array(z.string()).optional() });
 
-  const onReaction = (removed: boolean) => (data: unknown) =>
-    report(async () => {
-      const input = reactionInput(data, removed, deps);
-      return input ? underParent(input, await deps.parents.parentOf(input.channel.channelId)) : null;
-    });
-  client.ws.on(GatewayDispatchEvents.MessageReactionAdd, onReaction(false));
-  client.ws.on(GatewayDispatchEvents.MessageReactionRemove, onReaction(true));
-  client.ws.on(GatewayDispatchEvents.MessageCreate, (data: unknown) =>
-    report(async () => {
-      const found = replyInput(data, deps);
-      if (!found) return null;
-      const parent = await deps.parents.parentOf(found.input.channel.channelId);
-      // Not a thread: ordinary channel chatter, not about a paper.
-      if (parent === null && !found.inThread) return null;
-      return underParent(found.input, parent);
-    }),
-  );
+/** MESSAGE_REACTION_REMOVE_ALL / _EMOJI: the message, and the emoji when only one was cleared. */
+export function clearedReactions(raw: unknown): { messageId: string; emoji?: string } | null {
+  const r = undoSchema.safeParse(raw);
+  if (!r.success || !r.data.guild_id) return null;
+  const emoji = r.data.emoji ? emojiName(r.data.emoji) : undefined;
+  return emoji === null ? null : { messageId: r.data.message_id, ...(emoji !== undefined ? { emoji } : {}) };
+}
+
+/** MESSAGE_DELETE / MESSAGE_DELETE_BULK: the deleted message ids. */
+export function deletedMessages(raw: unknown): string[] {
+  const r = deleteSchema.safeParse(raw);
+  if (!r.success || !r.data.guild_id) return [];
+  return [...(r.data.id ? [r.data.id] : []), ...(r.data.ids ?? [])];
 }

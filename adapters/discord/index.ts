@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { ConfigError } from '../../src/errors.js';
-import { listenForFeedback } from './feedback-gateway.js';
+import { listenForFeedback } from './feedback-listener.js';
 import { ThreadParents } from './thread-parents.js';
 import { createGatewayClient, listenForInteractions } from './gateway.js';
 import { mountInteractionsRoute } from './http-interactions.js';

@@ -6,8 +6,9 @@ import type { FakeDiscord, FakeEmoji, FakeMessage, FakeUser } from './fake-disco
  * Discord would send for it, so one scenario drives both modes.
  */
 
+/** `t` is Discord's dispatch name, which is also discord.js's GatewayDispatchEvents value. */
 export interface Dispatch {
-  t: 'MESSAGE_REACTION_ADD' | 'MESSAGE_REACTION_REMOVE' | 'MESSAGE_CREATE';
+  t: 'MESSAGE_REACTION_ADD' | 'MESSAGE_REACTION_REMOVE' | 'MESSAGE_REACTION_REMOVE_ALL' | 'MESSAGE_REACTION_REMOVE_EMOJI' | 'MESSAGE_CREATE' | 'MESSAGE_DELETE';
   d: Record<string, unknown>;
 }
 
@@ -53,4 +54,19 @@ export function say(fake: FakeDiscord, channelId: string, user: FakeUser, conten
   fake.messages.push(m);
   const position = fake.messagesIn(channelId).length - 1;
   return { t: 'MESSAGE_CREATE', d: { ...m, guild_id: guildOf(fake, channelId), mentions: [], ...(inThread ? { position } : {}) } };
+}
+
+/** A moderator clears every reaction from a message, or only one emoji's. */
+export function clearReactions(fake: FakeDiscord, messageId: string, emoji?: FakeEmoji): Dispatch {
+  const m = message(fake, messageId);
+  m.reactions = emoji ? (m.reactions ?? []).filter((r) => !(r.emoji.name === emoji.name && r.emoji.id === emoji.id)) : [];
+  const d = { channel_id: m.channel_id, message_id: m.id, guild_id: guildOf(fake, m.channel_id) };
+  return emoji ? { t: 'MESSAGE_REACTION_REMOVE_EMOJI', d: { ...d, emoji } } : { t: 'MESSAGE_REACTION_REMOVE_ALL', d };
+}
+
+/** A message deleted: Discord says which, not whose. */
+export function deleteMessage(fake: FakeDiscord, messageId: string): Dispatch {
+  const m = message(fake, messageId);
+  fake.messages.splice(fake.messages.indexOf(m), 1);
+  return { t: 'MESSAGE_DELETE', d: { id: m.id, channel_id: m.channel_id, guild_id: guildOf(fake, m.channel_id) } };
 }

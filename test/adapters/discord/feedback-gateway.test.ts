@@ -1,16 +1,17 @@
 import { ChannelType, GatewayDispatchEvents } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reactionInput, replyInput } from '../../../adapters/discord/feedback-gateway.js';
+import { LiveFeedback } from '../../../adapters/discord/feedback-memory.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { createRest } from '../../../adapters/discord/rest.js';
 import { ThreadParents } from '../../../adapters/discord/thread-parents.js';
-import type { CoreServices, FeedbackSink } from '../../../src/chat/adapter.js';
+import type { CoreServices, FeedbackInput, FeedbackSink } from '../../../src/chat/adapter.js';
 import { fixedClock } from '../../../src/clock.js';
 import type { DigestService } from '../../../src/digest/types.js';
 import { silentLogger } from '../../../src/log.js';
 import type { Stores } from '../../../src/store/types.js';
 import { FakeDiscord } from '../../support/fake-discord.js';
-import { person, react, say, unicode, unreact, type Dispatch } from '../../support/fake-discord-feedback.js';
+import { clearReactions, deleteMessage, person, react, say, unicode, unreact, type Dispatch } from '../../support/fake-discord-feedback.js';
 import { recordingSink } from './feedback-fixtures.js';
 import { discordChannel, GUILD, key, paperMessage } from './helpers.js';
 import { APP_ID, recordingHandler } from './interaction-fixtures.js';
@@ -19,12 +20,15 @@ const clock = fixedClock('2026-03-10T09:00:00.000Z');
 let fake: FakeDiscord;
 let running: RunningDiscord;
 let sink: ReturnType<typeof recordingSink>;
+/** settled() uses a new marker person each time. */
+let markers = 0;
 
 function core(feedback?: FeedbackSink): CoreServices {
   return { commands: recordingHandler(), stores: {} as Stores, digest: () => ({}) as DigestService, clock, logger: silentLogger(), http: null, ...(feedback ? { feedback } : {}) };
 }
 
 beforeEach(async () => {
+  markers = 0;
   fake = await new FakeDiscord().start();
   sink = recordingSink();
   running = await startDiscord({ token: fake.token, applicationId: APP_ID, apiUrl: fake.api, skipLogin: true }, core(sink));
@@ -36,7 +40,7 @@ afterEach(async () => {
 
 /** Deliver a dispatch the way discord.js's WebSocketManager forwards it. */
 function dispatch(x: Dispatch): void {
-  running.client?.ws.emit(x.t === 'MESSAGE_CREATE' ? GatewayDispatchEvents.MessageCreate : x.t === 'MESSAGE_REACTION_ADD' ? GatewayDispatchEvents.MessageReactionAdd : GatewayDispatchEvents.MessageReactionRemove, x.d, 0);
+  running.client?.ws.emit(x.t, x.d, 0);
 }
 
 /**
@@ -45,15 +49,17 @@ function dispatch(x: Dispatch): void {
  * once reported, show that everything before them in those channels is through.
  */
 async function settled(p: { messageId: string; threadId: string }): Promise<void> {
-  const marker = person(99);
+  const marker = person(100 + markers);
+  markers += 1;
   dispatch(react(fake, p.messageId, marker, unicode('✅')));
   dispatch(say(fake, p.threadId, marker));
   const end = Date.now() + 3000;
-  while (sink.inputs.filter((i) => i.userId === marker.id).length < 2) {
+  const isMarker = (i: FeedbackInput) => i.userId === marker.id && !i.removed;
+  while (sink.inputs.filter(isMarker).length < 2) {
     if (Date.now() > end) throw new Error('timed out waiting for the sink');
     await new Promise((r) => setTimeout(r, 5));
   }
-  const firstMarker = sink.inputs.findIndex((i) => i.userId === marker.id);
+  const firstMarker = sink.inputs.findIndex(isMarker);
   const reported = sink.inputs.splice(firstMarker);
   if (reported.length !== 2) throw new Error('an event was reported after the markers');
 }
@@ -138,6 +144,39 @@ describe('gateway feedback', () => {
     expect(sink.inputs).toEqual([]);
   });
 
+  it('a moderator clearing one emoji, then all reactions, removes what was reported for that message', async () => {
+    const p = await postPaper();
+    const other = await postPaper();
+    dispatch(react(fake, p.messageId, ada, unicode('👍')));
+    dispatch(react(fake, p.messageId, bob, unicode('👍')));
+    dispatch(react(fake, p.messageId, bob, unicode('⭐')));
+    dispatch(react(fake, other.messageId, ada, unicode('👍')));
+    dispatch(clearReactions(fake, p.messageId, unicode('👍')));
+    await settled(p);
+    const removals = () => sink.inputs.filter((i) => i.removed).map((i) => i.eventKey);
+    expect(removals().sort()).toEqual([`${p.messageId}:${ada.id}:👍`, `${p.messageId}:${bob.id}:👍`].sort());
+    dispatch(clearReactions(fake, p.messageId));
+    await settled(p);
+    // The first markers' ✅ was live on p too, so it is cleared with the rest.
+    expect(removals().sort()).toEqual([`${p.messageId}:${ada.id}:👍`, `${p.messageId}:${bob.id}:👍`, `${p.messageId}:${bob.id}:⭐`, `${p.messageId}:${person(100).id}:✅`].sort());
+    expect(removals().some((k) => k.startsWith(other.messageId))).toBe(false);
+    expect(sink.inputs.filter((i) => i.removed).every((i) => i.channel.channelId === p.channelId && i.kind === 'reaction')).toBe(true);
+  });
+
+  it('a deleted reply is reported as removed under its own key and author', async () => {
+    const p = await postPaper();
+    const msg = say(fake, p.threadId, ada, 'on second thought');
+    dispatch(msg);
+    await settled(p);
+    dispatch(deleteMessage(fake, String(msg.d.id)));
+    dispatch({ t: 'MESSAGE_DELETE', d: { id: '123', channel_id: p.threadId, guild_id: GUILD } }); // never reported: nothing to undo
+    await settled(p);
+    expect(sink.inputs.map((i) => [i.kind, i.userId, i.eventKey, i.removed, i.channel.channelId])).toEqual([
+      ['reply', ada.id, String(msg.d.id), false, p.channelId],
+      ['reply', ada.id, String(msg.d.id), true, p.channelId],
+    ]);
+  });
+
   it('keeps listening after the sink fails once', async () => {
     const p = await postPaper();
     sink.failNext = true;
@@ -169,6 +208,25 @@ describe('dispatch parsing', () => {
     expect(reactionInput({ user_id: '1', channel_id: '2', message_id: '3', emoji: { id: null, name: '👍' } }, false, deps)).toBeNull();
     expect(reactionInput({ user_id: '1', channel_id: '2', message_id: '3', guild_id: GUILD, emoji: { id: '4', name: null } }, false, deps)).toBeNull();
     expect(replyInput({ id: '1', channel_id: '2', author: { id: '3' }, type: 0, timestamp: 'x', position: 1 }, deps)).toBeNull();
+  });
+});
+
+describe('live feedback memory', () => {
+  const r = (messageId: string, user: string, emoji: string, removed = false): FeedbackInput => ({ channel: discordChannel('1'), messageOrThreadId: messageId, userId: user, kind: 'reaction', emoji, removed, eventKey: `${messageId}:${user}:${emoji}`, at: '2026-03-10T09:00:00.000Z' });
+
+  it('forgets removed reactions and the least recently touched message beyond its bound', () => {
+    const m = new LiveFeedback(2);
+    m.remember(r('a', 'u1', '👍'));
+    m.remember(r('a', 'u2', '👍'));
+    m.remember(r('a', 'u2', '👍', true));
+    m.remember(r('b', 'u1', '👎'));
+    m.remember(r('a', 'u3', '⭐')); // touches a: b is now the oldest
+    m.remember(r('c', 'u1', '👍'));
+    expect(m.takeReactions('b')).toEqual([]);
+    expect(m.takeReactions('a').map((x) => x.eventKey)).toEqual(['a:u1:👍', 'a:u3:⭐']);
+    expect(m.takeReactions('a')).toEqual([]);
+    expect(m.takeReactions('c', '⭐')).toEqual([]);
+    expect(m.takeReactions('c', '👍').map((x) => x.userId)).toEqual(['u1']);
   });
 });
 
