@@ -35,7 +35,7 @@ const messageSchema = z.object({
 });
 
 /** Default (0) and reply (19) messages are people talking; the other types are system notices. */
-const HUMAN_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 19]);
+export const HUMAN_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 19]);
 
 export interface DispatchDeps {
   clock: Clock;

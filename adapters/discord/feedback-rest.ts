@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChannelRef, FeedbackSnapshotItem, PostedPaper } from '../../src/chat/port.js';
 import type { Clock } from '../../src/clock.js';
 import type { ChannelCache } from './channels.js';
-import { emojiName } from './feedback-gateway.js';
+import { emojiName, HUMAN_MESSAGE_TYPES } from './feedback-gateway.js';
 
 /*
  * HTTP-interactions mode gets no gateway events, so before a digest the bot
@@ -34,8 +34,6 @@ export const FEEDBACK_LIMITS = {
   /** Failures other than access errors before the rest is left for next time. */
   failures: 3,
 } as const;
-
-const HUMAN_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 19]);
 
 export interface FeedbackCollectorDeps {
   rest: REST;
