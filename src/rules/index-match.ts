@@ -7,10 +7,10 @@ import type { Leaf, RuleIndex, TrieNode } from './index-build.js';
 import { BodyHits, LazyRuleMatch, type PaperScan } from './lazy-match.js';
 import { OP, runProgram, type Truth } from './program.js';
 import { nameKey } from './phrase.js';
-import { joinSegments, tokenize } from './tokenize.js';
+import { joinSegments, visitWords } from './tokenize.js';
+import { FieldWords, WordTable } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
-const CACHE_LIMIT = 200_000;
 /** Score of a text term by the fields it was found in (bit mask → summed weights). */
 const MASK_WEIGHT = Array.from({ length: 16 }, (_, mask) => TEXT_FIELDS.reduce((s, f) => s + (mask & FIELD_BIT[f] ? WEIGHT[f] : 0), 0));
 
@@ -34,11 +34,9 @@ export class IndexMatcher implements Truth {
   private readonly atomStamp: Uint32Array;
   private readonly atomFound: Uint8Array;
   private readonly ruleStamp: Uint32Array;
-  private readonly wordIds = new Map<string, number>();
-  private readonly nameIds = new Map<string, number>();
-  private readonly acronymIds = new Map<string, number>();
-  /** Words that are acronyms are cached as -(slot + 2); their (word id, acronym id) pairs are here. */
-  private readonly wordAcronym: number[] = [];
+  /** Paper words (folded, and acronyms as written) and author name words to key ids. */
+  private readonly words: WordTable;
+  private readonly names: WordTable;
   private candidates: number[] = [];
   private foundAtoms: number[] = [];
   /** Bodies matched in the current paper, with their score and title flag by body. */
@@ -58,10 +56,16 @@ export class IndexMatcher implements Truth {
     this.bodyTitle = new Uint8Array(ix.rules.length);
     this.catStamp = new Uint32Array(ix.categoryRules.length);
     this.positives = (rule) => ix.rules[rule]?.positives ?? [];
+    const acronymIds = new Map<string, number>();
     for (const e of ACRONYM_ENTRIES) {
       const id = ix.vocab.get(acronymKey(e.name));
-      if (id !== undefined) this.acronymIds.set(e.name, id);
+      if (id !== undefined) acronymIds.set(e.name, id);
     }
+    this.words = new WordTable((word) => {
+      const acr = acronymInText(word);
+      return [ix.vocab.get(foldWord(word)) ?? -1, acr ? acronymIds.get(acr) ?? -1 : -1];
+    });
+    this.names = new WordTable((word) => [ix.vocab.get(nameKey(word)) ?? -1, -1]);
   }
 
   match(paper: Paper): RuleMatch[] {
@@ -72,10 +76,10 @@ export class IndexMatcher implements Truth {
     this.foundAtoms = [];
     const scan: PaperScan = { paper, fields: [], atomAlts: ix.atomAlts, atomMask: ix.atomMask, positives: this.positives };
     for (const f of TEXT_FIELDS) {
-      const tokens = tokenize(fieldText(paper, f));
-      const ids = this.keyIds(f, tokens.words);
-      scan.fields.push({ tokens, ...ids });
-      this.scanField(FIELD_BIT[f], tokens.pos, ids.w, ids.a);
+      const words = new FieldWords(fieldText(paper, f), f === 'authors' ? this.names : this.words);
+      visitWords(words.text, words);
+      scan.fields.push(words);
+      this.scanField(FIELD_BIT[f], words.pos, words.w, words.a);
     }
     for (const c of paper.categories) {
       const l = c.toLowerCase();
@@ -159,39 +163,7 @@ export class IndexMatcher implements Truth {
     }
   }
 
-  private keyIds(field: TextField, words: readonly string[]): { w: Int32Array; a: Int32Array } {
-    const w = new Int32Array(words.length);
-    const a = new Int32Array(words.length).fill(-1);
-    const names = field === 'authors';
-    const cache = names ? this.nameIds : this.wordIds;
-    if (cache.size > CACHE_LIMIT) {
-      cache.clear();
-      if (!names) this.wordAcronym.length = 0;
-    }
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i] as string;
-      let id = cache.get(word);
-      if (id === undefined) {
-        id = this.ix.vocab.get(names ? nameKey(word) : foldWord(word)) ?? -1;
-        // A word's acronym id is cached with it, at id's slot: one lookup per word in all.
-        if (!names) {
-          const acr = acronymInText(word);
-          const acrId = acr ? this.acronymIds.get(acr) ?? -1 : -1;
-          if (acrId >= 0) {
-            this.wordAcronym.push(id, acrId);
-            id = -(this.wordAcronym.length >> 1) - 1;
-          }
-        }
-        cache.set(word, id);
-      }
-      if (id < -1) {
-        const slot = (-id - 2) << 1;
-        w[i] = this.wordAcronym[slot] as number;
-        a[i] = this.wordAcronym[slot + 1] as number;
-      } else w[i] = id;
-    }
-    return { w, a };
-  }
+
 
 
   private found(atoms: readonly number[], bit: number): void {
@@ -207,7 +179,7 @@ export class IndexMatcher implements Truth {
   }
 
   /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */
-  private scanField(bit: number, pos: readonly number[], w: Int32Array, a: Int32Array): void {
+  private scanField(bit: number, pos: readonly number[], w: readonly number[], a: readonly number[]): void {
     const roots = this.ix.roots;
     for (let i = 0; i < w.length; i++) {
       const wi = w[i] as number;
@@ -219,7 +191,7 @@ export class IndexMatcher implements Truth {
     }
   }
 
-  private walk(node: TrieNode, j: number, bit: number, pos: readonly number[], w: Int32Array, a: Int32Array): void {
+  private walk(node: TrieNode, j: number, bit: number, pos: readonly number[], w: readonly number[], a: readonly number[]): void {
     if (node.atoms) this.found(node.atoms, bit);
     const next = node.next;
     if (!next || j + 1 >= w.length || pos[j + 1] !== (pos[j] as number) + 1) return;

@@ -2,14 +2,14 @@ import type { RuleMatch, TermHit } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
 import type { Leaf } from './index-build.js';
 import { snippetAround } from './snippet.js';
-import type { Tokens } from './tokenize.js';
+import type { FieldWords } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
 
 /** One paper's words as key ids, kept so a match can find its snippets later. */
 export interface PaperScan {
   paper: Paper;
-  fields: { tokens: Tokens; w: Int32Array; a: Int32Array }[];
+  fields: FieldWords[];
   /** Key-id spellings of each text atom, from the index. */
   atomAlts: readonly (readonly Int32Array[])[];
   atomMask: readonly number[];
@@ -28,8 +28,7 @@ export function categoryHit(p: Paper, value: string): string | undefined {
 function locate(scan: PaperScan, atom: number, slot: number): [number, number] | null {
   const f = scan.fields[slot];
   if (!f) return null;
-  const { w, a } = f;
-  const { pos, start, end } = f.tokens;
+  const { w, a, pos, start, end } = f;
   let best: [number, number] | null = null;
   for (const alt of scan.atomAlts[atom] ?? []) {
     outer: for (let i = 0; i + alt.length <= w.length; i++) {
@@ -56,7 +55,7 @@ export function explainHits(scan: PaperScan, positives: readonly Leaf[]): TermHi
       TEXT_FIELDS.forEach((field, slot) => {
         if ((mask & FIELD_BIT[field]) === 0) return;
         const at = locate(scan, leaf.atom, slot);
-        const text = scan.fields[slot]?.tokens.text;
+        const text = scan.fields[slot]?.text;
         if (at && text !== undefined) hits.push({ term: leaf.text, field, snippet: snippetAround(text, at[0], at[1]) });
       });
     } else if (leaf.k === 'cat') {

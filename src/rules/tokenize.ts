@@ -30,13 +30,16 @@ const HARD_BREAK = new Set(['(', ')', '[', ']', '{', '}', '"', '“', '”', '«
 // A break when it ends a clause ("graph. Neural"), not inside a token ("cs.LG", "3.5").
 const SOFT_BREAK = new Set(['.', ',', ';', ':', '!', '?', '·', '•', '|']);
 
-export function tokenize(text: string): Tokens {
-  const words: string[] = [];
-  const pos: number[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
+/** Receives each word of a text: where it is written and its phrase position. */
+export interface WordSink {
+  word(start: number, end: number, pos: number): void;
+}
+
+/** Finds the words of `text` without cutting them out: the matcher looks them up in place. */
+export function visitWords(text: string, sink: WordSink): void {
   let p = 0;
   let gap = false;
+  let any = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -55,14 +58,24 @@ export function tokenize(text: string): Tokens {
     if ((next === 39 || next === 0x2019) && (text[i + 1] === 's' || text[i + 1] === 'S') && (i + 2 >= n || !isWordCode(text, i + 2))) {
       i += 2;
     }
-    if (gap && words.length > 0) p++;
+    if (gap && any) p++;
     gap = false;
-    words.push(text.slice(s, e));
-    pos.push(p++);
-    start.push(s);
-    end.push(e);
+    any = true;
+    sink.word(s, e, p++);
   }
-  return { text, words, pos, start, end };
+}
+
+export function tokenize(text: string): Tokens {
+  const t: Tokens = { text, words: [], pos: [], start: [], end: [] };
+  visitWords(text, {
+    word(s, e, p) {
+      t.words.push(text.slice(s, e));
+      t.pos.push(p);
+      t.start.push(s);
+      t.end.push(e);
+    },
+  });
+  return t;
 }
 
 /** Segments (authors, keywords) joined so a phrase cannot span two of them. */

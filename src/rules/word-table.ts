@@ -1,0 +1,100 @@
+import type { WordSink } from './tokenize.js';
+
+const START_CAPACITY = 1024;
+/** Past this many distinct words the table starts over: a long-running matcher must not grow without end. */
+const MAX_WORDS = 200_000;
+
+/**
+ * Paper words to index key ids, looked up where the text holds them: the word
+ * is hashed from its characters and compared in place, so a word seen before
+ * costs no substring and no string hashing (with 100,000 rules, cutting out
+ * and hashing every word of every paper was a fifth of matching).
+ * `resolve` gives a new word's key id and acronym key id (-1 for none).
+ */
+export class WordTable {
+  private mask = START_CAPACITY - 1;
+  private size = 0;
+  private hashes = new Int32Array(START_CAPACITY);
+  private keys: (string | undefined)[] = new Array<string | undefined>(START_CAPACITY);
+  /** Key id and acronym key id of the word in each slot. */
+  ids = new Int32Array(START_CAPACITY);
+  acronyms = new Int32Array(START_CAPACITY);
+
+  constructor(
+    private readonly resolve: (word: string) => readonly [id: number, acronym: number],
+    private readonly maxWords = MAX_WORDS,
+  ) {}
+
+  /** The slot holding text[start, end), filled on first sight. */
+  slot(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const len = end - start;
+    let idx = h & this.mask;
+    for (let k = this.keys[idx]; k !== undefined; k = this.keys[idx]) {
+      if (this.hashes[idx] === h && k.length === len && text.startsWith(k, start)) return idx;
+      idx = (idx + 1) & this.mask;
+    }
+    if (this.size >= this.maxWords) {
+      this.reset(START_CAPACITY);
+      return this.slot(text, start, end);
+    }
+    if ((this.size + 1) * 2 > this.mask + 1) {
+      this.grow();
+      return this.slot(text, start, end);
+    }
+    const word = text.slice(start, end);
+    const [id, acronym] = this.resolve(word);
+    this.keys[idx] = word;
+    this.hashes[idx] = h;
+    this.ids[idx] = id;
+    this.acronyms[idx] = acronym;
+    this.size++;
+    return idx;
+  }
+
+  private reset(capacity: number): void {
+    this.mask = capacity - 1;
+    this.size = 0;
+    this.hashes = new Int32Array(capacity);
+    this.keys = new Array<string | undefined>(capacity);
+    this.ids = new Int32Array(capacity);
+    this.acronyms = new Int32Array(capacity);
+  }
+
+  private grow(): void {
+    const { hashes, keys, ids, acronyms } = this;
+    this.reset((this.mask + 1) * 2);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k === undefined) continue;
+      let idx = (hashes[i] as number) & this.mask;
+      while (this.keys[idx] !== undefined) idx = (idx + 1) & this.mask;
+      this.keys[idx] = k;
+      this.hashes[idx] = hashes[i] as number;
+      this.ids[idx] = ids[i] as number;
+      this.acronyms[idx] = acronyms[i] as number;
+      this.size++;
+    }
+  }
+}
+
+/** One field of a paper as the matcher sees it: each word's position, extent, key id and acronym key id. */
+export class FieldWords implements WordSink {
+  readonly pos: number[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly w: number[] = [];
+  readonly a: number[] = [];
+  constructor(readonly text: string, private readonly table: WordTable) {}
+
+  word(start: number, end: number, pos: number): void {
+    const t = this.table;
+    const slot = t.slot(this.text, start, end);
+    this.pos.push(pos);
+    this.start.push(start);
+    this.end.push(end);
+    this.w.push(t.ids[slot] as number);
+    this.a.push(t.acronyms[slot] as number);
+  }
+}
