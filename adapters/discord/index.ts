@@ -61,7 +61,7 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
     logger.info({ mode: 'http' }, 'discord interactions over HTTP');
     // No gateway events in this mode: reactions and replies are read over REST before each digest.
     const port = createDiscordPort({ rest, logger, collectFeedback: { clock: core.clock, botUserIds: new Set([opts.applicationId]) } });
-    return { port, client: null, stop: async () => undefined };
+    return { port, client: null, stop: async () => undefined, botUserIds: [opts.applicationId] };
   }
 
   const client = createGatewayClient(opts.apiUrl);
@@ -93,6 +93,7 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
   return {
     port: createDiscordPort({ rest: client.rest, logger }),
     client,
+    botUserIds: [...new Set([opts.applicationId, ...(client.user ? [client.user.id] : [])])],
     stop: async () => {
       await client.destroy();
     },

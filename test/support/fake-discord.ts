@@ -80,6 +80,8 @@ export class FakeDiscord {
   readonly interactionResponses: { id: string; token: string; body: Json }[] = [];
   readonly webhookEdits: { token: string; body: Json }[] = [];
   readonly commands = new Map<string, Json[]>();
+  /** What GET /gateway/bot hands discord.js (see test/support/discord-gateway.ts); null answers 404. */
+  gatewayUrl: string | null = null;
   private readonly failures: ScriptedFailure[] = [];
   private readonly nonces = new Map<string, FakeMessage>();
   private nextId = 1_100_000_000_000_000_000n;
@@ -175,6 +177,10 @@ export class FakeDiscord {
   private route(method: string, p: string[], body: Json, query: URLSearchParams): { status: number; body: unknown } {
     const err = (code: number) => ({ status: ERRORS[code]?.status ?? 400, body: { code, message: ERRORS[code]?.message ?? 'Error' } });
     const [a, b, c, d, e] = p;
+    if (method === 'GET' && a === 'gateway' && b === 'bot') {
+      if (!this.gatewayUrl) return { status: 404, body: { code: 0, message: '404: Not Found' } };
+      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+    }
     if (a === 'channels' && b) {
       const channel = this.channels.get(b);
       if (!channel) return err(10003);
