@@ -1,7 +1,7 @@
 import { DEFAULT_FIELDS, evaluateNode, type RuleNode, type TextField } from './ast.js';
 import { lex, RuleSyntaxError, type FieldName, type Lexeme } from './lexer.js';
 import { nameAlternatives, phraseAlternatives } from './phrase.js';
-import { tokenize } from './tokenize.js';
+import { visitWords } from './tokenize.js';
 
 export const MAX_RULE_LENGTH = 2000;
 const MAX_DEPTH = 40;
@@ -9,6 +9,18 @@ const MAX_DEPTH = 40;
 export type ParseResult = { ok: true; rule: RuleNode } | { ok: false; message: string; position: number };
 
 type Context = FieldName | 'default';
+
+// One fields list per context, shared by every term parsed in it: parsed rules are plain data nobody mutates.
+const FIELDS_OF: Record<Exclude<Context, 'category'>, TextField[]> = {
+  default: [...DEFAULT_FIELDS], title: ['title'], abstract: ['abstract'], keywords: ['keywords'], author: ['authors'],
+};
+
+/** The words of a rule phrase, without the positions tokenize() also records. */
+function wordsOf(body: string): string[] {
+  const words: string[] = [];
+  visitWords(body, { word: (s, e) => { words.push(body.slice(s, e)); } });
+  return words;
+}
 
 function describe(l: Lexeme | undefined): string {
   if (!l) return 'the end';
@@ -139,9 +151,9 @@ class Parser {
       if (!/^[a-z][a-z-]*(\.[a-z][a-z-]*)?$/i.test(value)) throw new RuleSyntaxError(`expected one arXiv category like cs.LG at ${bodyPos}`, bodyPos);
       return { kind: 'category', value, text: `category:${body.trim()}`, position: pos };
     }
-    const words = tokenize(body).words;
+    const words = wordsOf(body);
     if (words.length === 0) throw new RuleSyntaxError(`expected a word with letters or digits at ${bodyPos}`, bodyPos);
-    const fields: TextField[] = ctx === 'default' ? [...DEFAULT_FIELDS] : [ctx === 'author' ? 'authors' : ctx];
+    const fields = FIELDS_OF[ctx];
     const alts = ctx === 'author' ? nameAlternatives(words) : phraseAlternatives(words);
     const prefix = ctx === 'default' ? '' : `${ctx}:`;
     return { kind: 'text', text: `${prefix}${shown}`, fields, alts, position: pos };
