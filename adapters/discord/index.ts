@@ -86,6 +86,8 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
       const message = err instanceof Error ? err.message : String(err);
       const refused = (err as { code?: unknown }).code === 'TokenInvalid' || (err as { status?: unknown }).status === 401;
       if (refused) throw new ConfigError(`Discord refused DISCORD_TOKEN (${message}): copy a fresh one from the Developer Portal → Bot → Reset Token.`);
+      const unreachable = ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(String((err as { code?: unknown }).code));
+      if (unreachable) throw new ConfigError(`Could not reach Discord at ${opts.apiUrl ?? 'https://discord.com/api'} (${message}): check the network, a proxy, or DISCORD_API_URL.`);
       throw err;
     });
     logger.info({ mode: 'gateway', user: client.user?.tag }, 'discord gateway connected');

@@ -3,6 +3,7 @@ import slackWebApi, { type WebClientOptions } from '@slack/web-api';
 import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { createPostingClient, normalizeApiUrl } from './client.js';
+import { ConfigError } from '../../src/errors.js';
 import { slackErrorCode } from './errors.js';
 import { registerFeedbackListeners } from './feedback-listeners.js';
 import { registerListeners } from './listeners.js';
@@ -41,6 +42,23 @@ function receiverFor(opts: SlackOptions, core: CoreServices, clientOptions: WebC
   return new RouteReceiver({ routes: core.http, signingSecret: opts.signingSecret, clock: core.clock, logger: core.logger });
 }
 
+/**
+ * One quick auth.test before Bolt starts: Bolt's own retries would keep an
+ * unreachable or mistyped setup silent for minutes. Tells "Slack refused the
+ * token" apart from "Slack could not be reached".
+ */
+async function checkToken(opts: SlackOptions, core: CoreServices): Promise<void> {
+  const client = createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), clientOptions: { timeout: 15_000 } });
+  try {
+    await client.auth.test();
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code) throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code}): copy the Bot User OAuth Token again from OAuth & Permissions`);
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(`Could not reach Slack at ${opts.apiUrl ?? 'https://slack.com/api/'} (${reason}): check the network, a proxy, or SLACK_API_URL`);
+  }
+}
+
 /** Start the Bolt app (Socket Mode or HTTP on the shared server) and return the Slack chat port. */
 export async function startSlack(opts: SlackOptions, core: CoreServices): Promise<RunningAdapter> {
   const clientOptions: WebClientOptions = {
@@ -58,6 +76,7 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     logger: slackLogger(core.logger),
     deferInitialization: true,
   });
+  await checkToken(opts, core);
   registerListeners(app, { commands: core.commands, logger: core.logger, commandName: opts.commandName ?? '/papers' });
   if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
   try {

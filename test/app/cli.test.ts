@@ -57,6 +57,18 @@ describe('paperboy CLI', () => {
     expect(r.stderr).toContain('HH:MM');
   });
 
+  it.each([
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' }, 'Could not reach Slack'],
+    [{ DISCORD_TOKEN: 'token', DISCORD_APPLICATION_ID: '123456789', DISCORD_API_URL: 'http://127.0.0.1:9/api' }, 'Could not reach Discord'],
+  ])('fails fast and says so when the chat platform cannot be reached (%j)', async (env, message) => {
+    const started = Date.now();
+    const r = await runCli(['run'], { env: { DATABASE_PATH: join(dir, 'unreachable.db'), ...env } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('match: one JSON object per match with the rule as written', async () => {
     const rules = join(dir, 'rules.txt');
     writeFileSync(rules, '# comment\n\npruning\ngraph neural network\n');
