@@ -15,8 +15,6 @@ export type CNode = Leaf | { k: 'and'; children: CNode[] } | { k: 'or'; children
 
 /** One distinct rule text, compiled once however many channels hold it. */
 export interface CompiledRule {
-  /** Null for a text that did not compile (its rules are in `invalid`). */
-  node: CNode | null;
   /** A lone text term: true exactly when its anchor atom is found. */
   simple: boolean;
   positives: Leaf[];
@@ -223,7 +221,7 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     }
   };
   // Body b is text b of the groups, so the grouped ids serve as they are; a text that does not compile stays as a body nothing reaches.
-  const dead: CompiledRule = { node: null, simple: false, positives: [] };
+  const dead: CompiledRule = { simple: false, positives: [] };
   let invalidCount = 0;
   for (let b = 0; b < groups.texts.length; b++) {
     const text = groups.texts[b] as string;
@@ -243,7 +241,8 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     const r = b;
     const simple = node.k === 'atom';
     const pos = positives(node, [], false);
-    compiled.push({ node, simple, positives: pos });
+    // The tree is not kept: once the program is emitted it is garbage, and short-lived garbage is cheap to collect.
+    compiled.push({ simple, positives: pos });
     for (const leaf of pos) {
       posKind.push(leaf.k === 'atom' ? OP.ATOM : leaf.k === 'cat' ? OP.CAT : OP.UP);
       posVal.push(leaf.k === 'atom' ? leaf.atom : leaf.k === 'cat' ? categoryId(leaf.value) : leaf.min);
