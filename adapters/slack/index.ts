@@ -47,10 +47,10 @@ function receiverFor(opts: SlackOptions, core: CoreServices, clientOptions: WebC
  * unreachable or mistyped setup silent for minutes. Tells "Slack refused the
  * token" apart from "Slack could not be reached".
  */
-async function checkToken(opts: SlackOptions, core: CoreServices): Promise<void> {
+async function checkToken(opts: SlackOptions, core: CoreServices): Promise<string | undefined> {
   const client = createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), clientOptions: { timeout: 15_000 } });
   try {
-    await client.auth.test();
+    return (await client.auth.test()).user_id;
   } catch (err) {
     const code = slackErrorCode(err);
     if (code) throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code}): copy the Bot User OAuth Token again from OAuth & Permissions`);
@@ -76,7 +76,7 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     logger: slackLogger(core.logger),
     deferInitialization: true,
   });
-  await checkToken(opts, core);
+  const authUserId = await checkToken(opts, core);
   registerListeners(app, { commands: core.commands, logger: core.logger, commandName: opts.commandName ?? '/papers' });
   if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
   try {
@@ -92,7 +92,7 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     // Only Socket Mode reaches Slack on start (apps.connections.open with the app-level token).
     throw new Error(`Slack Socket Mode could not connect (${code}): check SLACK_APP_TOKEN (an xapp- token with connections:write)`, { cause: err });
   }
-  const botUserId = opts.botUserId ?? (await app.client.auth.test()).user_id;
+  const botUserId = opts.botUserId ?? authUserId;
   core.logger.info({ mode: opts.appToken ? 'socket' : 'http' }, 'slack adapter started');
   return { port: createSlackDeliveryPort(opts, core), stop: () => app.stop().then(() => undefined), botUserIds: botUserId ? [botUserId] : [] };
 }
