@@ -2,16 +2,15 @@ import type { RuleNode } from './ast.js';
 import type { RuleInput } from './engine.js';
 import { FIELD_BIT } from './fields.js';
 import { parseRule } from './parser.js';
-import { emitProgram, OP } from './program.js';
+import { OP } from './program.js';
 
 
-/** A rule's tree with each text term replaced by its shared atom. */
+/** A positive term of a rule, its text term replaced by its shared atom: what explanations and scores read. */
 export type Leaf =
   | { k: 'atom'; atom: number; text: string }
   | { k: 'cat'; value: string; text: string }
   | { k: 'up'; min: number; text: string };
 
-export type CNode = Leaf | { k: 'and'; children: CNode[] } | { k: 'or'; children: CNode[] } | { k: 'not'; child: CNode };
 
 /** One distinct rule text, compiled once however many channels hold it. */
 export interface CompiledRule {
@@ -63,38 +62,6 @@ export interface RuleIndex {
 
 type Anchor = { k: 'atom'; atom: number; cost: number } | { k: 'cat'; value: string; cost: number } | { k: 'up'; min: number; cost: number };
 
-/**
- * The terms of which at least one must be present for the rule to hold, as few
- * and as rare as possible: an AND needs only one child's anchors (the one with
- * the longest phrases), an OR needs all of its children's. NOT gives none.
- */
-function anchors(n: CNode, atomCost: (atom: number) => number): Anchor[] | null {
-  switch (n.k) {
-    case 'atom': return [{ k: 'atom', atom: n.atom, cost: atomCost(n.atom) }];
-    case 'cat': return [{ k: 'cat', value: n.value, cost: 3 }];
-    case 'up': return [{ k: 'up', min: n.min, cost: 5 }];
-    case 'not': return null;
-    case 'or': {
-      const all: Anchor[] = [];
-      for (const c of n.children) {
-        const a = anchors(c, atomCost);
-        if (!a) return null;
-        all.push(...a);
-      }
-      return all;
-    }
-    case 'and': {
-      let best: Anchor[] | null = null;
-      let bestCost = Infinity;
-      for (const c of n.children) {
-        const a = anchors(c, atomCost);
-        const cost = a ? a.reduce((s, x) => s + x.cost, 0) : Infinity;
-        if (a && cost < bestCost) [best, bestCost] = [a, cost];
-      }
-      return best;
-    }
-  }
-}
 
 export type ParseCache = Map<string, ReturnType<typeof parseRule>>;
 
@@ -195,24 +162,61 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     }
     return atom;
   };
-  const toC = (n: RuleNode): CNode => {
-    switch (n.kind) {
-      case 'and': return { k: 'and', children: n.children.map(toC) };
-      case 'or': return { k: 'or', children: n.children.map(toC) };
-      case 'not': return { k: 'not', child: toC(n.child) };
-      case 'category': return { k: 'cat', value: n.value, text: n.text };
-      case 'upvotes': return { k: 'up', min: n.min, text: n.text };
-      case 'text': return { k: 'atom', atom: addAtom(n.alts, n.fields.reduce((m, f) => m | FIELD_BIT[f], 0)), text: n.text };
-    }
-  };
-  const positives = (n: CNode, out: Leaf[], neg: boolean): Leaf[] => {
-    if (n.k === 'and' || n.k === 'or') for (const c of n.children) positives(c, out, neg);
-    else if (n.k === 'not') positives(n.child, out, !neg);
-    else if (!neg) out.push(n);
-    return out;
-  };
   // Longer phrases are rarer, so they make better anchors.
   const atomCost = (atom: number): number => 1 / (atomMinLen[atom] ?? 1);
+  /**
+   * One walk over a parsed rule: emits its postfix program into `code`, its
+   * positive terms (those not under an odd number of NOTs) into `pos`, and
+   * returns its anchors: the terms of which at least one must be present for
+   * the rule to hold, as few and as rare as possible. An AND needs only one
+   * child's anchors (the cheapest: longer phrases are rarer), an OR needs all
+   * of its children's, a NOT gives none.
+   */
+  const compileNode = (n: RuleNode, neg: boolean, pos: Leaf[]): Anchor[] | null => {
+    switch (n.kind) {
+      case 'text': {
+        const atom = addAtom(n.alts, n.fields.reduce((m, f) => m | FIELD_BIT[f], 0));
+        code.push(OP.ATOM, atom);
+        if (!neg) pos.push({ k: 'atom', atom, text: n.text });
+        return [{ k: 'atom', atom, cost: atomCost(atom) }];
+      }
+      case 'category':
+        code.push(OP.CAT, categoryId(n.value));
+        if (!neg) pos.push({ k: 'cat', value: n.value, text: n.text });
+        return [{ k: 'cat', value: n.value, cost: 3 }];
+      case 'upvotes':
+        code.push(OP.UP, n.min);
+        if (!neg) pos.push({ k: 'up', min: n.min, text: n.text });
+        return [{ k: 'up', min: n.min, cost: 5 }];
+      case 'not':
+        compileNode(n.child, !neg, pos);
+        code.push(OP.NOT, 0);
+        return null;
+      case 'and': {
+        let best: Anchor[] | null = null;
+        let bestCost = Infinity;
+        for (const c of n.children) {
+          const a = compileNode(c, neg, pos);
+          if (!a) continue;
+          let cost = 0;
+          for (const x of a) cost += x.cost;
+          if (cost < bestCost) [best, bestCost] = [a, cost];
+        }
+        code.push(OP.AND, n.children.length);
+        return best;
+      }
+      case 'or': {
+        let all: Anchor[] | null = [];
+        for (const c of n.children) {
+          const a = compileNode(c, neg, pos);
+          if (!a) all = null;
+          else if (all) for (const x of a) all.push(x);
+        }
+        code.push(OP.OR, n.children.length);
+        return all;
+      }
+    }
+  };
 
   const groups = groupByText(rules);
   const invalidText = (b: number, message: string, position: number): void => {
@@ -229,9 +233,10 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     posStart.push(posKind.length);
     let result = parsed.get(text);
     if (!result) parsed.set(text, (result = parseRule(text)));
-    const node = result.ok ? toC(result.rule) : null;
-    const found = node && anchors(node, atomCost);
-    if (!node || !found) {
+    const pos: Leaf[] = [];
+    const found = result.ok ? compileNode(result.rule, false, pos) : null;
+    if (!found) {
+      code.length = codeStart[codeStart.length - 1] as number;
       if (!result.ok) invalidText(b, result.message, result.position);
       else invalidText(b, 'rule has nothing to look for', 0);
       invalidCount += (groups.start[b + 1] as number) - (groups.start[b] as number);
@@ -239,19 +244,18 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
       continue;
     }
     const r = b;
-    const simple = node.k === 'atom';
-    const pos = positives(node, [], false);
-    // The tree is not kept: once the program is emitted it is garbage, and short-lived garbage is cheap to collect.
+    const simple = result.ok && result.rule.kind === 'text';
     compiled.push({ simple, positives: pos });
     for (const leaf of pos) {
       posKind.push(leaf.k === 'atom' ? OP.ATOM : leaf.k === 'cat' ? OP.CAT : OP.UP);
       posVal.push(leaf.k === 'atom' ? leaf.atom : leaf.k === 'cat' ? categoryId(leaf.value) : leaf.min);
     }
     if (simple) {
-      (atomSimple[node.atom] as number[]).push(r);
+      // A lone term needs no program: it matches when its atom is found.
+      code.length = codeStart[codeStart.length - 1] as number;
+      (atomSimple[(pos[0] as Leaf & { k: 'atom' }).atom] as number[]).push(r);
       continue;
     }
-    emitProgram(node, code, categoryId);
     for (const a of found) {
       if (a.k === 'atom') (atomRules[a.atom] as number[]).push(r);
       else if (a.k === 'cat') (categoryRules[categoryId(a.value)] as number[]).push(r);

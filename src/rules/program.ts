@@ -1,26 +1,9 @@
-import type { CNode } from './index-build.js';
-
 /**
  * Rules other than a lone term run as postfix programs in one shared
  * Int32Array: evaluating 100,000 rules then reads memory in order instead of
  * chasing a tree of objects per rule, which is what made matching slow.
  */
 export const OP = { ATOM: 0, CAT: 1, UP: 2, NOT: 3, AND: 4, OR: 5 } as const;
-
-export function emitProgram(n: CNode, code: number[], categoryId: (value: string) => number): void {
-  switch (n.k) {
-    case 'atom': code.push(OP.ATOM, n.atom); return;
-    case 'cat': code.push(OP.CAT, categoryId(n.value)); return;
-    case 'up': code.push(OP.UP, n.min); return;
-    case 'not':
-      emitProgram(n.child, code, categoryId);
-      code.push(OP.NOT, 0);
-      return;
-    case 'and': case 'or':
-      for (const c of n.children) emitProgram(c, code, categoryId);
-      code.push(n.k === 'and' ? OP.AND : OP.OR, n.children.length);
-  }
-}
 
 /** Truth of each term kind for the paper being matched. */
 export interface Truth {
