@@ -3,6 +3,7 @@ import type { RuleInput } from './engine.js';
 import { FIELD_BIT } from './fields.js';
 import { parseRule } from './parser.js';
 import { OP } from './program.js';
+import { groupByText } from './rule-groups.js';
 
 
 /** A positive term of a rule, its text term replaced by its shared atom: what explanations and scores read. */
@@ -65,39 +66,6 @@ type Anchor = { k: 'atom'; atom: number; cost: number } | { k: 'cat'; value: str
 
 export type ParseCache = Map<string, ReturnType<typeof parseRule>>;
 
-/**
- * Rule texts grouped: many channels share a rule ("LLM", "diffusion"), and
- * each distinct text is parsed and indexed once. Returns the texts in first
- * appearance order and, per text b, its rules' ids ids[start[b], start[b + 1]).
- */
-function groupByText(rules: readonly RuleInput[]): { texts: string[]; start: Int32Array; ids: string[] } {
-  const bodyOf = new Map<string, number>();
-  const texts: string[] = [];
-  const ruleBody = new Int32Array(rules.length);
-  const counts: number[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const text = (rules[i] as RuleInput).text;
-    let b = bodyOf.get(text);
-    if (b === undefined) {
-      bodyOf.set(text, (b = texts.length));
-      texts.push(text);
-      counts.push(0);
-    }
-    ruleBody[i] = b;
-    counts[b] = (counts[b] as number) + 1;
-  }
-  const start = new Int32Array(texts.length + 1);
-  for (let b = 0; b < texts.length; b++) start[b + 1] = (start[b] as number) + (counts[b] as number);
-  const fill = start.slice(0, texts.length);
-  // Read the rules in order and scatter their ids: reading them scattered is what costs.
-  const ids = new Array<string>(rules.length);
-  for (let i = 0; i < rules.length; i++) {
-    const b = ruleBody[i] as number;
-    ids[fill[b] as number] = (rules[i] as RuleInput).id;
-    fill[b] = (fill[b] as number) + 1;
-  }
-  return { texts, start, ids };
-}
 
 /** `cache` keeps parsed rule texts between compiles: each cycle then parses only new rules. */
 export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): RuleIndex {
