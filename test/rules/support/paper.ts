@@ -1,25 +1,7 @@
 import type { Paper } from '../../../src/papers/paper.js';
+import { makePaper } from '../../support/papers.js';
 
-let next = 1;
-
-/** A fixture paper: only what a test names differs from a plain one. */
+/** A fixture paper with plain text: only what a test names differs. */
 export function paper(fields: Partial<Paper> = {}): Paper {
-  return {
-    id: `2599.${String(next++).padStart(5, '0')}`,
-    version: 1,
-    title: 'A Plain Title',
-    abstract: 'A plain abstract.',
-    authors: ['Ada Fixture'],
-    publishedAt: '2025-12-08T00:00:00.000Z',
-    hfDate: null,
-    upvotes: null,
-    aiSummary: null,
-    aiKeywords: [],
-    codeUrl: null,
-    projectUrl: null,
-    numComments: null,
-    categories: [],
-    sources: ['arxiv'],
-    ...fields,
-  };
+  return makePaper({ title: 'A Plain Title', abstract: 'A plain abstract.', authors: ['Ada Fixture'], publishedAt: '2025-12-08T00:00:00.000Z', categories: [], ...fields });
 }
