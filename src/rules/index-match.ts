@@ -46,6 +46,8 @@ export class IndexMatcher implements Truth {
   private readonly catStamp: Uint32Array;
   private readonly positives: (rule: number) => readonly Leaf[];
   private paper: Paper | null = null;
+  /** Rule ids by body, sliced on first match; filled with undefined up front so the array stays packed, not a dictionary. */
+  private readonly bodyIds: (readonly string[] | undefined)[];
 
   constructor(private readonly ix: RuleIndex) {
     const n = ix.atomMask.length;
@@ -54,6 +56,7 @@ export class IndexMatcher implements Truth {
     this.ruleStamp = new Uint32Array(ix.rules.length);
     this.bodyScore = new Int32Array(ix.rules.length);
     this.bodyTitle = new Uint8Array(ix.rules.length);
+    this.bodyIds = new Array<readonly string[] | undefined>(ix.rules.length).fill(undefined);
     this.catStamp = new Uint32Array(ix.categoryRules.length);
     this.positives = (rule) => ix.rules[rule]?.positives ?? [];
     const acronymIds = new Map<string, number>();
@@ -68,7 +71,8 @@ export class IndexMatcher implements Truth {
     this.names = new WordTable((word) => [ix.vocab.get(nameKey(word)) ?? -1, -1]);
   }
 
-  match(paper: Paper): RuleMatch[] {
+  /** Finds the bodies matched in `paper` (into hitBodies, bodyScore, bodyTitle) and keeps its words for explanations. */
+  private scanPaper(paper: Paper): PaperScan {
     const ix = this.ix;
     this.stamp++;
     this.paper = paper;
@@ -112,7 +116,19 @@ export class IndexMatcher implements Truth {
         hit.push(b);
       }
     }
-    return this.results(scan);
+    return scan;
+  }
+
+  /** The rule texts matched in `paper`, each with the ids holding it. */
+  matchTexts(paper: Paper): BodyHits[] {
+    const scan = this.scanPaper(paper);
+    const hit = this.hitBodies;
+    const out = new Array<BodyHits>(hit.length);
+    for (let i = 0; i < hit.length; i++) {
+      const b = hit[i] as number;
+      out[i] = new BodyHits(scan, b, this.idsOf(b), this.bodyScore[b] as number, this.bodyTitle[b] !== 0);
+    }
+    return out;
   }
 
   /**
@@ -120,18 +136,24 @@ export class IndexMatcher implements Truth {
    * its final size: with 100,000 rules a paper can match thousands, and
    * growing the array by push copies it over and over.
    */
-  private results(scan: PaperScan): RuleMatch[] {
-    const { bodyStart, bodyRuleIds } = this.ix;
-    const hit = this.hitBodies;
+  match(paper: Paper): RuleMatch[] {
+    const texts = this.matchTexts(paper);
     let total = 0;
-    for (const b of hit) total += (bodyStart[b + 1] as number) - (bodyStart[b] as number);
+    for (const t of texts) total += t.ruleIds.length;
     const out = new Array<RuleMatch>(total);
     let o = 0;
-    for (const b of hit) {
-      const shared = new BodyHits(scan, b, this.bodyScore[b] as number, this.bodyTitle[b] !== 0);
-      for (let k = bodyStart[b] as number, end = bodyStart[b + 1] as number; k < end; k++) out[o++] = new LazyRuleMatch(bodyRuleIds[k] as string, shared);
-    }
+    for (const t of texts) for (const id of t.ruleIds) out[o++] = new LazyRuleMatch(id, t);
     return out;
+  }
+
+  /** Body b's rule ids, sliced on first match and kept: most bodies never match, most that do match again. */
+  private idsOf(b: number): readonly string[] {
+    let ids = this.bodyIds[b];
+    if (ids === undefined) {
+      const { bodyStart, bodyRuleIds } = this.ix;
+      ids = this.bodyIds[b] = bodyRuleIds.slice(bodyStart[b] as number, bodyStart[b + 1] as number);
+    }
+    return ids;
   }
 
   atom(a: number): boolean {

@@ -68,20 +68,31 @@ export function explainHits(scan: PaperScan, positives: readonly Leaf[]): TermHi
   return hits;
 }
 
+/** One matched rule text in one paper, with every rule id holding that text: what `matchTexts` returns. */
+export interface TextMatch {
+  /** Ids of the rules (across channels) holding this text; shared, read-only. */
+  readonly ruleIds: readonly string[];
+  readonly score: number;
+  readonly titleHit: boolean;
+  /** Shared by every rule id above: treat as read-only. */
+  readonly hits: readonly TermHit[];
+}
+
 /**
- * The explanation of one rule text in one paper, shared by every channel's
- * copy of that rule: worked out on first read, then kept.
+ * The match of one rule text in one paper, shared by every channel's copy of
+ * that rule; its explanation is worked out on first read, then kept.
  */
-export class BodyHits {
+export class BodyHits implements TextMatch {
   private cached: TermHit[] | null = null;
   constructor(
     private readonly scan: PaperScan,
     private readonly body: number,
+    readonly ruleIds: readonly string[],
     readonly score: number,
     readonly titleHit: boolean,
   ) {}
 
-  get(): TermHit[] {
+  get hits(): TermHit[] {
     return (this.cached ??= explainHits(this.scan, this.scan.positives(this.body)));
   }
 }
@@ -110,7 +121,7 @@ export class LazyRuleMatch implements RuleMatch {
   }
 
   get hits(): TermHit[] {
-    return assigned.get(this) ?? this.shared.get();
+    return assigned.get(this) ?? this.shared.hits;
   }
 
   set hits(value: TermHit[]) {

@@ -79,4 +79,23 @@ describe('the compiled index agrees with a term-by-term reference evaluation', (
       { numRuns: 100 },
     );
   });
+
+  it('matchTexts, expanded to its rule ids, gives exactly what match gives', () => {
+    const engine = createRuleEngine();
+    fc.assert(
+      fc.property(fc.array(ruleText, { minLength: 1, maxLength: 8 }), fc.nat(8), fc.array(paperArb, { minLength: 1, maxLength: 5 }), (texts, copies, papers) => {
+        const rules = [...texts, ...texts.slice(0, copies)].map((text, i) => ({ id: `r${i}`, text }));
+        const compiled = engine.compile(rules);
+        const view = (m: { ruleId: string; score: number; titleHit: boolean; hits: readonly unknown[] }): string => JSON.stringify([m.ruleId, m.score, m.titleHit, m.hits]);
+        for (const p of papers) {
+          const texts = compiled.matchTexts(p);
+          // One entry per distinct text: no text is reported twice.
+          expect(new Set(texts.map((t) => t.ruleIds[0])).size).toBe(texts.length);
+          const expanded = texts.flatMap((t) => t.ruleIds.map((ruleId) => view({ ruleId, score: t.score, titleHit: t.titleHit, hits: t.hits })));
+          expect(expanded.sort()).toEqual(compiled.match(p).map(view).sort());
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
