@@ -51,12 +51,18 @@ export async function matchCommand(opts: { papers: string | undefined; rules: st
     }
   }
   const compiled = engine.compile(rules);
+  // Rules holding the same text match together: one JSON line is built per matched text and written once per rule id.
+  const ruleJson = new Array<string | undefined>(rules.length);
   let buffer = '';
   for (const paper of papers) {
-    for (const m of compiled.match(paper)) {
-      const rule = rules[Number(m.ruleId)];
+    const paperJson = JSON.stringify(paper.id);
+    for (const t of compiled.matchTexts(paper)) {
+      const first = Number(t.ruleIds[0]);
+      const rule = rules[first];
       if (!rule) continue;
-      buffer += `${JSON.stringify({ rule: rule.text, paper: paper.id, score: m.score })}\n`;
+      const text = (ruleJson[first] ??= JSON.stringify(rule.text));
+      const line = `{"rule":${text},"paper":${paperJson},"score":${JSON.stringify(t.score)}}\n`;
+      for (let k = 0; k < t.ruleIds.length; k++) buffer += line;
       if (buffer.length > 1 << 16) {
         if (!opts.out.write(buffer)) await new Promise((r) => opts.out.once('drain', r));
         buffer = '';
