@@ -4,11 +4,11 @@ import type { RuleMatch } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
 import { foldWord } from './fold.js';
 import type { Leaf, RuleIndex, TrieNode } from './index-build.js';
-import { BodyHits, LazyRuleMatch, type PaperScan } from './lazy-match.js';
+import { BodyHits, LazyRuleMatch, PaperScan } from './lazy-match.js';
 import { OP, runProgram, type Truth } from './program.js';
 import { nameKey } from './phrase.js';
 import { joinSegments, visitWords } from './tokenize.js';
-import { FieldWords, WordTable } from './word-table.js';
+import { FieldWords, ScanWords, WordTable } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
 /** Score of a text term by the fields it was found in (bit mask → summed weights). */
@@ -46,6 +46,14 @@ export class IndexMatcher implements Truth {
   private readonly catStamp: Uint32Array;
   private readonly positives: (rule: number) => readonly Leaf[];
   private paper: Paper | null = null;
+  private readonly scratch = new ScanWords();
+  /** A paper's fields with word extents, for explanations: built only when a match's hits are read. */
+  private readonly readFields = (paper: Paper): FieldWords[] =>
+    TEXT_FIELDS.map((f) => {
+      const words = new FieldWords(fieldText(paper, f), f === 'authors' ? this.names : this.words);
+      visitWords(words.text, words);
+      return words;
+    });
   /** Rule ids by body, sliced on first match; filled with undefined up front so the array stays packed, not a dictionary. */
   private readonly bodyIds: (readonly string[] | undefined)[];
 
@@ -78,12 +86,13 @@ export class IndexMatcher implements Truth {
     this.paper = paper;
     this.candidates = [];
     this.foundAtoms = [];
-    const scan: PaperScan = { paper, fields: [], atomAlts: ix.atomAlts, atomMask: ix.atomMask, positives: this.positives };
+    const scan = new PaperScan(paper, this.readFields, ix.atomAlts, ix.atomMask, this.positives);
+    const words = this.scratch;
     for (const f of TEXT_FIELDS) {
-      const words = new FieldWords(fieldText(paper, f), f === 'authors' ? this.names : this.words);
-      visitWords(words.text, words);
-      scan.fields.push(words);
-      this.scanField(FIELD_BIT[f], words.pos, words.w, words.a);
+      const text = fieldText(paper, f);
+      words.reset(text, f === 'authors' ? this.names : this.words);
+      visitWords(text, words);
+      this.scanField(FIELD_BIT[f], words.n, words.pos, words.w, words.a);
     }
     for (const c of paper.categories) {
       const l = c.toLowerCase();
@@ -201,27 +210,27 @@ export class IndexMatcher implements Truth {
   }
 
   /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */
-  private scanField(bit: number, pos: readonly number[], w: readonly number[], a: readonly number[]): void {
+  private scanField(bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
     const roots = this.ix.roots;
-    for (let i = 0; i < w.length; i++) {
+    for (let i = 0; i < n; i++) {
       const wi = w[i] as number;
       const r1 = wi >= 0 ? roots[wi] : undefined;
-      if (r1) this.walk(r1, i, bit, pos, w, a);
+      if (r1) this.walk(r1, i, bit, n, pos, w, a);
       const ai = a[i] as number;
       const r2 = ai >= 0 ? roots[ai] : undefined;
-      if (r2) this.walk(r2, i, bit, pos, w, a);
+      if (r2) this.walk(r2, i, bit, n, pos, w, a);
     }
   }
 
-  private walk(node: TrieNode, j: number, bit: number, pos: readonly number[], w: readonly number[], a: readonly number[]): void {
+  private walk(node: TrieNode, j: number, bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
     if (node.atoms) this.found(node.atoms, bit);
     const next = node.next;
-    if (!next || j + 1 >= w.length || pos[j + 1] !== (pos[j] as number) + 1) return;
+    if (!next || j + 1 >= n || pos[j + 1] !== (pos[j] as number) + 1) return;
     const c1 = next.get(w[j + 1] as number);
-    if (c1) this.walk(c1, j + 1, bit, pos, w, a);
+    if (c1) this.walk(c1, j + 1, bit, n, pos, w, a);
     const ak = a[j + 1] as number;
     const c2 = ak >= 0 ? next.get(ak) : undefined;
-    if (c2) this.walk(c2, j + 1, bit, pos, w, a);
+    if (c2) this.walk(c2, j + 1, bit, n, pos, w, a);
   }
 
 

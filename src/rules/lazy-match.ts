@@ -6,15 +6,23 @@ import type { FieldWords } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
 
-/** One paper's words as key ids, kept so a match can find its snippets later. */
-export interface PaperScan {
-  paper: Paper;
-  fields: FieldWords[];
-  /** Key-id spellings of each text atom, from the index. */
-  atomAlts: readonly (readonly Int32Array[])[];
-  atomMask: readonly number[];
-  /** Positive terms of each rule, read only when hits are. */
-  positives: (rule: number) => readonly Leaf[];
+/** One matched paper, kept so a match can find its snippets later: its words are re-read only if someone asks. */
+export class PaperScan {
+  private cached: FieldWords[] | null = null;
+  constructor(
+    readonly paper: Paper,
+    private readonly read: (paper: Paper) => FieldWords[],
+    /** Key-id spellings of each text atom, from the index. */
+    readonly atomAlts: readonly (readonly Int32Array[])[],
+    readonly atomMask: readonly number[],
+    /** Positive terms of each rule, read only when hits are. */
+    readonly positives: (rule: number) => readonly Leaf[],
+  ) {}
+
+  /** The paper's fields as words with their extents, in TEXT_FIELDS order. */
+  get fields(): FieldWords[] {
+    return (this.cached ??= this.read(this.paper));
+  }
 }
 
 export function categoryHit(p: Paper, value: string): string | undefined {

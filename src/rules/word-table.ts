@@ -98,3 +98,45 @@ export class FieldWords implements WordSink {
     this.a.push(t.acronyms[slot] as number);
   }
 }
+
+/**
+ * A field's words for the trie walk only (position, key id, acronym key id),
+ * in typed arrays reused from paper to paper: matching then allocates nothing
+ * per word. Explanations re-read the field into a FieldWords when asked.
+ */
+export class ScanWords implements WordSink {
+  n = 0;
+  pos: Int32Array = new Int32Array(512);
+  w: Int32Array = new Int32Array(512);
+  a: Int32Array = new Int32Array(512);
+  private text = '';
+  private table: WordTable | null = null;
+
+  reset(text: string, table: WordTable): void {
+    this.text = text;
+    this.table = table;
+    this.n = 0;
+  }
+
+  word(start: number, end: number, pos: number): void {
+    const t = this.table as WordTable;
+    const slot = t.slot(this.text, start, end);
+    if (this.n === this.w.length) this.grow();
+    const n = this.n++;
+    this.pos[n] = pos;
+    this.w[n] = t.ids[slot] as number;
+    this.a[n] = t.acronyms[slot] as number;
+  }
+
+  private grow(): void {
+    const size = this.w.length * 2;
+    const copy = (from: Int32Array): Int32Array => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.pos = copy(this.pos);
+    this.w = copy(this.w);
+    this.a = copy(this.a);
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { visitWords } from '../../src/rules/tokenize.js';
-import { FieldWords, WordTable } from '../../src/rules/word-table.js';
+import { FieldWords, ScanWords, WordTable } from '../../src/rules/word-table.js';
 
 /** A table whose ids say which word was resolved, and which counts how often it had to resolve. */
 function table(maxWords?: number): { t: WordTable; resolved: string[] } {
@@ -46,3 +46,24 @@ describe('WordTable: paper words to key ids without cutting them out', () => {
     expect(f.w).toEqual(words.map((w) => w.length * 100 + (w.charCodeAt(0) % 100)));
   });
 });
+
+describe('ScanWords: the reusable scratch the trie walk reads', () => {
+  it('holds the same words as FieldWords, across fields of any length, after reuse', () => {
+    const { t } = table();
+    const s = new ScanWords();
+    // Longer than its starting capacity, then a short field: the second must not see the first's tail.
+    const long = Array.from({ length: 700 }, (_, i) => (i % 3 === 0 ? 'GNN' : `w${i % 50}`)).join(' ');
+    for (const text of [long, 'graph. Neural (pruning) networks']) {
+      s.reset(text, t);
+      visitWords(text, s);
+      const f = new FieldWords(text, t);
+      visitWords(text, f);
+      expect(s.n).toBe(f.w.length);
+      expect([...s.w.subarray(0, s.n)]).toEqual(f.w);
+      expect([...s.a.subarray(0, s.n)]).toEqual(f.a);
+      expect([...s.pos.subarray(0, s.n)]).toEqual(f.pos);
+    }
+    expect(s.n).toBe(4);
+  });
+});
+
