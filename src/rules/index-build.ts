@@ -13,13 +13,6 @@ export type Leaf =
   | { k: 'up'; min: number; text: string };
 
 
-/** One distinct rule text, compiled once however many channels hold it. */
-export interface CompiledRule {
-  /** A lone text term: true exactly when its anchor atom is found. */
-  simple: boolean;
-  positives: Leaf[];
-}
-
 export interface TrieNode {
   next: Map<number, TrieNode> | null;
   atoms: number[] | null;
@@ -46,7 +39,7 @@ export interface RuleIndex {
    * Distinct rule texts ("bodies"): the index, programs and scores work on
    * these; body b stands for the rule ids bodyRuleIds[bodyStart[b], bodyStart[b + 1]).
    */
-  rules: CompiledRule[];
+  bodyCount: number;
   bodyStart: Int32Array;
   bodyRuleIds: string[];
   /** Valid rules (ids), counting every channel's copy. */
@@ -58,6 +51,10 @@ export interface RuleIndex {
   posKind: Int8Array;
   posVal: Int32Array;
   posStart: Int32Array;
+  /** Each positive term as the rule wrote it, for explanations. */
+  posText: string[];
+  /** Category values by id (the reverse of categoryIds). */
+  categoryValues: string[];
   invalid: { id: string; message: string; position: number }[];
 }
 
@@ -79,11 +76,13 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
   const atomMinLen: number[] = [];
   const categoryIds = new Map<string, number>();
   const categoryRules: number[][] = [];
+  const categoryValues: string[] = [];
   const categoryId = (v: string): number => {
     let id = categoryIds.get(v);
     if (id === undefined) {
       categoryIds.set(v, (id = categoryRules.length));
       categoryRules.push([]);
+      categoryValues.push(v);
     }
     return id;
   };
@@ -92,8 +91,8 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
   const posKind: number[] = [];
   const posVal: number[] = [];
   const posStart: number[] = [];
+  const posText: string[] = [];
   const upvoteRules: { min: number; rule: number }[] = [];
-  const compiled: CompiledRule[] = [];
   const invalid: RuleIndex['invalid'] = [];
   const parsed: ParseCache = cache ?? new Map();
 
@@ -130,41 +129,48 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     }
     return atom;
   };
+  const addPositive = (kind: number, value: number, text: string): void => {
+    posKind.push(kind);
+    posVal.push(value);
+    posText.push(text);
+  };
   // Longer phrases are rarer, so they make better anchors.
   const atomCost = (atom: number): number => 1 / (atomMinLen[atom] ?? 1);
   /**
    * One walk over a parsed rule: emits its postfix program into `code`, its
-   * positive terms (those not under an odd number of NOTs) into `pos`, and
+   * positive terms (those not under an odd number of NOTs) into posKind,
+   * posVal and posText (flat arrays, not an object per term: fewer objects
+   * for the young-generation GC to copy), and
    * returns its anchors: the terms of which at least one must be present for
    * the rule to hold, as few and as rare as possible. An AND needs only one
    * child's anchors (the cheapest: longer phrases are rarer), an OR needs all
    * of its children's, a NOT gives none.
    */
-  const compileNode = (n: RuleNode, neg: boolean, pos: Leaf[]): Anchor[] | null => {
+  const compileNode = (n: RuleNode, neg: boolean): Anchor[] | null => {
     switch (n.kind) {
       case 'text': {
         const atom = addAtom(n.alts, n.fields.reduce((m, f) => m | FIELD_BIT[f], 0));
         code.push(OP.ATOM, atom);
-        if (!neg) pos.push({ k: 'atom', atom, text: n.text });
+        if (!neg) addPositive(OP.ATOM, atom, n.text);
         return [{ k: 'atom', atom, cost: atomCost(atom) }];
       }
       case 'category':
         code.push(OP.CAT, categoryId(n.value));
-        if (!neg) pos.push({ k: 'cat', value: n.value, text: n.text });
+        if (!neg) addPositive(OP.CAT, categoryId(n.value), n.text);
         return [{ k: 'cat', value: n.value, cost: 3 }];
       case 'upvotes':
         code.push(OP.UP, n.min);
-        if (!neg) pos.push({ k: 'up', min: n.min, text: n.text });
+        if (!neg) addPositive(OP.UP, n.min, n.text);
         return [{ k: 'up', min: n.min, cost: 5 }];
       case 'not':
-        compileNode(n.child, !neg, pos);
+        compileNode(n.child, !neg);
         code.push(OP.NOT, 0);
         return null;
       case 'and': {
         let best: Anchor[] | null = null;
         let bestCost = Infinity;
         for (const c of n.children) {
-          const a = compileNode(c, neg, pos);
+          const a = compileNode(c, neg);
           if (!a) continue;
           let cost = 0;
           for (const x of a) cost += x.cost;
@@ -176,7 +182,7 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
       case 'or': {
         let all: Anchor[] | null = [];
         for (const c of n.children) {
-          const a = compileNode(c, neg, pos);
+          const a = compileNode(c, neg);
           if (!a) all = null;
           else if (all) for (const x of a) all.push(x);
         }
@@ -193,41 +199,34 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     }
   };
   // Body b is text b of the groups, so the grouped ids serve as they are; a text that does not compile stays as a body nothing reaches.
-  const dead: CompiledRule = { simple: false, positives: [] };
   let invalidCount = 0;
   for (let b = 0; b < groups.texts.length; b++) {
     const text = groups.texts[b] as string;
-    codeStart.push(code.length);
-    posStart.push(posKind.length);
+    const codeAt = code.length;
+    const posAt = posKind.length;
+    codeStart.push(codeAt);
+    posStart.push(posAt);
     let result = parsed.get(text);
     if (!result) parsed.set(text, (result = parseRule(text)));
-    const pos: Leaf[] = [];
-    const found = result.ok ? compileNode(result.rule, false, pos) : null;
+    const found = result.ok ? compileNode(result.rule, false) : null;
     if (!found) {
-      code.length = codeStart[codeStart.length - 1] as number;
+      code.length = codeAt;
+      posKind.length = posVal.length = posText.length = posAt;
       if (!result.ok) invalidText(b, result.message, result.position);
       else invalidText(b, 'rule has nothing to look for', 0);
       invalidCount += (groups.start[b + 1] as number) - (groups.start[b] as number);
-      compiled.push(dead);
       continue;
     }
-    const r = b;
-    const simple = result.ok && result.rule.kind === 'text';
-    compiled.push({ simple, positives: pos });
-    for (const leaf of pos) {
-      posKind.push(leaf.k === 'atom' ? OP.ATOM : leaf.k === 'cat' ? OP.CAT : OP.UP);
-      posVal.push(leaf.k === 'atom' ? leaf.atom : leaf.k === 'cat' ? categoryId(leaf.value) : leaf.min);
-    }
-    if (simple) {
+    if (result.ok && result.rule.kind === 'text') {
       // A lone term needs no program: it matches when its atom is found.
-      code.length = codeStart[codeStart.length - 1] as number;
-      (atomSimple[(pos[0] as Leaf & { k: 'atom' }).atom] as number[]).push(r);
+      code.length = codeAt;
+      (atomSimple[posVal[posAt] as number] as number[]).push(b);
       continue;
     }
     for (const a of found) {
-      if (a.k === 'atom') (atomRules[a.atom] as number[]).push(r);
-      else if (a.k === 'cat') (categoryRules[categoryId(a.value)] as number[]).push(r);
-      else upvoteRules.push({ min: a.min, rule: r });
+      if (a.k === 'atom') (atomRules[a.atom] as number[]).push(b);
+      else if (a.k === 'cat') (categoryRules[categoryId(a.value)] as number[]).push(b);
+      else upvoteRules.push({ min: a.min, rule: b });
     }
   }
   codeStart.push(code.length);
@@ -235,8 +234,22 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
   upvoteRules.sort((x, y) => x.min - y.min);
   return {
     vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules,
-    rules: compiled, bodyStart: groups.start, bodyRuleIds: groups.ids, ruleCount: rules.length - invalidCount,
+    bodyCount: groups.texts.length, bodyStart: groups.start, bodyRuleIds: groups.ids, ruleCount: rules.length - invalidCount,
     code: new Int32Array(code), codeStart: new Int32Array(codeStart),
-    posKind: new Int8Array(posKind), posVal: new Int32Array(posVal), posStart: new Int32Array(posStart), invalid,
+    posKind: new Int8Array(posKind), posVal: new Int32Array(posVal), posStart: new Int32Array(posStart), posText, categoryValues, invalid,
   };
+}
+
+/** Body b's positive terms as Leafs, for explanations: rebuilt on demand from the flat arrays. */
+export function positivesOf(ix: RuleIndex, b: number): Leaf[] {
+  const out: Leaf[] = [];
+  for (let i = ix.posStart[b] as number, end = ix.posStart[b + 1] as number; i < end; i++) {
+    const kind = ix.posKind[i] as number;
+    const v = ix.posVal[i] as number;
+    const text = ix.posText[i] as string;
+    if (kind === OP.ATOM) out.push({ k: 'atom', atom: v, text });
+    else if (kind === OP.CAT) out.push({ k: 'cat', value: ix.categoryValues[v] as string, text });
+    else out.push({ k: 'up', min: v, text });
+  }
+  return out;
 }

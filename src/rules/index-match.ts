@@ -3,7 +3,7 @@ import type { TextField } from './ast.js';
 import type { RuleMatch } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
 import { foldWord } from './fold.js';
-import type { Leaf, RuleIndex, TrieNode } from './index-build.js';
+import { positivesOf, type Leaf, type RuleIndex, type TrieNode } from './index-build.js';
 import { BodyHits, LazyRuleMatch, PaperScan } from './lazy-match.js';
 import { OP, runProgram, type Truth } from './program.js';
 import { nameKey } from './phrase.js';
@@ -61,12 +61,12 @@ export class IndexMatcher implements Truth {
     const n = ix.atomMask.length;
     this.atomStamp = new Uint32Array(n);
     this.atomFound = new Uint8Array(n);
-    this.ruleStamp = new Uint32Array(ix.rules.length);
-    this.bodyScore = new Int32Array(ix.rules.length);
-    this.bodyTitle = new Uint8Array(ix.rules.length);
-    this.bodyIds = new Array<readonly string[] | undefined>(ix.rules.length).fill(undefined);
+    this.ruleStamp = new Uint32Array(ix.bodyCount);
+    this.bodyScore = new Int32Array(ix.bodyCount);
+    this.bodyTitle = new Uint8Array(ix.bodyCount);
+    this.bodyIds = new Array<readonly string[] | undefined>(ix.bodyCount).fill(undefined);
     this.catStamp = new Uint32Array(ix.categoryRules.length);
-    this.positives = (rule) => ix.rules[rule]?.positives ?? [];
+    this.positives = (rule) => positivesOf(ix, rule);
     const acronymIds = new Map<string, number>();
     for (const e of ACRONYM_ENTRIES) {
       const id = ix.vocab.get(acronymKey(e.name));
