@@ -1,7 +1,7 @@
 import type { RuleNode } from './ast.js';
 import type { RuleInput } from './engine.js';
 import { FIELD_BIT } from './fields.js';
-import { parseRule } from './parser.js';
+import { parseRule, type TermMemo } from './parser.js';
 import { OP } from './program.js';
 import { groupByText } from './rule-groups.js';
 
@@ -95,6 +95,9 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
   const upvoteRules: { min: number; rule: number }[] = [];
   const invalid: RuleIndex['invalid'] = [];
   const parsed: ParseCache = cache ?? new Map();
+  const terms: TermMemo = new Map();
+  // Atoms by (spellings array, field mask): parsed terms share their spellings arrays, so most lookups need no string key.
+  const atomBySpellings = new Map<string[][], Map<number, number>>();
 
   const keyId = (k: string): number => {
     let id = vocab.get(k);
@@ -102,6 +105,15 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     return id;
   };
   const addAtom = (alts: string[][], mask: number): number => {
+    let byMask = atomBySpellings.get(alts);
+    if (!byMask) atomBySpellings.set(alts, (byMask = new Map()));
+    const known = byMask.get(mask);
+    if (known !== undefined) return known;
+    const atom = addAtomByKey(alts, mask);
+    byMask.set(mask, atom);
+    return atom;
+  };
+  const addAtomByKey = (alts: string[][], mask: number): number => {
     const key = alts.length === 1 ? `${mask}|${(alts[0] as string[]).join(' ')}` : `${mask}|${alts.map((a) => a.join(' ')).sort().join('|')}`;
     let atom = atomByKey.get(key);
     if (atom !== undefined) return atom;
@@ -207,7 +219,7 @@ export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): Rul
     codeStart.push(codeAt);
     posStart.push(posAt);
     let result = parsed.get(text);
-    if (!result) parsed.set(text, (result = parseRule(text)));
+    if (!result) parsed.set(text, (result = parseRule(text, terms)));
     const found = result.ok ? compileNode(result.rule, false) : null;
     if (!found) {
       code.length = codeAt;

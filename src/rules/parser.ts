@@ -36,10 +36,18 @@ function describe(l: Lexeme | undefined): string {
   }
 }
 
+/**
+ * Spellings of a term body already worked out, keyed by body (author bodies
+ * apart): rule texts differ far more than their terms do ("diffusion",
+ * "diffusion -survey", "diffusion AND video"), so a compile works out each
+ * term once. Parsed rules then share `alts` arrays: they are read-only.
+ */
+export type TermMemo = Map<string, string[][]>;
+
 class Parser {
   private i = 0;
   private depth = 0;
-  constructor(private readonly text: string, private readonly lexemes: Lexeme[]) {}
+  constructor(private readonly text: string, private readonly lexemes: Lexeme[], private readonly memo: TermMemo | undefined) {}
 
   parse(): RuleNode {
     if (this.lexemes.length === 0) throw new RuleSyntaxError('expected a term: the rule is empty', 0);
@@ -151,22 +159,27 @@ class Parser {
       if (!/^[a-z][a-z-]*(\.[a-z][a-z-]*)?$/i.test(value)) throw new RuleSyntaxError(`expected one arXiv category like cs.LG at ${bodyPos}`, bodyPos);
       return { kind: 'category', value, text: `category:${body.trim()}`, position: pos };
     }
-    const words = wordsOf(body);
-    if (words.length === 0) throw new RuleSyntaxError(`expected a word with letters or digits at ${bodyPos}`, bodyPos);
     const fields = FIELDS_OF[ctx];
-    const alts = ctx === 'author' ? nameAlternatives(words) : phraseAlternatives(words);
+    const key = ctx === 'author' ? `\u0001${body}` : body;
+    let alts = this.memo?.get(key);
+    if (!alts) {
+      const words = wordsOf(body);
+      if (words.length === 0) throw new RuleSyntaxError(`expected a word with letters or digits at ${bodyPos}`, bodyPos);
+      alts = ctx === 'author' ? nameAlternatives(words) : phraseAlternatives(words);
+      this.memo?.set(key, alts);
+    }
     const prefix = ctx === 'default' ? '' : `${ctx}:`;
     return { kind: 'text', text: `${prefix}${shown}`, fields, alts, position: pos };
   }
 }
 
-/** Parses one rule. Never throws: anything wrong comes back as a message and a 0-based position. */
-export function parseRule(text: string): ParseResult {
+/** Parses one rule (`memo`: term spellings shared across a batch of rules). Never throws: anything wrong comes back as a message and a 0-based position. */
+export function parseRule(text: string, memo?: TermMemo): ParseResult {
   if (text.length > MAX_RULE_LENGTH) {
     return { ok: false, message: `a rule is at most ${MAX_RULE_LENGTH} characters (this one has ${text.length})`, position: MAX_RULE_LENGTH };
   }
   try {
-    const rule = new Parser(text, lex(text)).parse();
+    const rule = new Parser(text, lex(text), memo).parse();
     // A rule true with no term present would send nearly every paper: "-survey" alone.
     if (evaluateNode(rule, () => false)) {
       return { ok: false, message: 'expected something to look for: a rule made only of exclusions (like "-survey") would match almost every paper', position: 0 };
