@@ -37,8 +37,9 @@ export class IndexMatcher implements Truth {
   /** Paper words (folded, and acronyms as written) and author name words to key ids. */
   private readonly words: WordTable;
   private readonly names: WordTable;
-  private candidates: number[] = [];
-  private foundAtoms: number[] = [];
+  // Scratch, emptied per paper rather than replaced: a paper's candidates never outlive its scan.
+  private readonly candidates: number[] = [];
+  private readonly foundAtoms: number[] = [];
   /** Bodies matched in the current paper, with their score and title flag by body. */
   private readonly hitBodies: number[] = [];
   private readonly bodyScore: Int32Array;
@@ -84,8 +85,8 @@ export class IndexMatcher implements Truth {
     const ix = this.ix;
     this.stamp++;
     this.paper = paper;
-    this.candidates = [];
-    this.foundAtoms = [];
+    this.candidates.length = 0;
+    this.foundAtoms.length = 0;
     const scan = new PaperScan(paper, this.readFields, ix.atomAlts, ix.atomMask, this.positives);
     const words = this.scratch;
     for (const f of TEXT_FIELDS) {
@@ -103,7 +104,7 @@ export class IndexMatcher implements Truth {
     if (paper.upvotes !== null) {
       for (const u of ix.upvoteRules) {
         if (u.min > paper.upvotes) break;
-        this.addRules([u.rule]);
+        this.addRule(u.rule);
       }
     }
     // A lone-term rule matches when its atom is found; its score depends on the atom alone.
@@ -186,11 +187,13 @@ export class IndexMatcher implements Truth {
 
   private addRules(list: readonly number[] | undefined): void {
     if (!list) return;
-    for (const r of list) {
-      if (this.ruleStamp[r] !== this.stamp) {
-        this.ruleStamp[r] = this.stamp;
-        this.candidates.push(r);
-      }
+    for (const r of list) this.addRule(r);
+  }
+
+  private addRule(r: number): void {
+    if (this.ruleStamp[r] !== this.stamp) {
+      this.ruleStamp[r] = this.stamp;
+      this.candidates.push(r);
     }
   }
 
