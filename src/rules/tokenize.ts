@@ -43,6 +43,11 @@ export function visitWords(text: string, sink: WordSink): void {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // A plain space is the commonest separator and never a phrase break: skip it before the general checks.
+    if (text.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
     if (!isWordCode(text, i)) {
       const ch = text[i] ?? '';
       if (HARD_BREAK.has(ch)) gap = true;
