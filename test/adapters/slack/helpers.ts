@@ -7,27 +7,12 @@ import type { CommandContext, CommandHandler } from '../../../src/commands/types
 import type { HttpRoutes } from '../../../src/http/routes.js';
 import { silentLogger } from '../../../src/log.js';
 import type { Stores } from '../../../src/store/types.js';
+import { fixtureView } from '../../support/paper-views.js';
 
 export const SECRET = 'test-signing-secret';
 
 export function paperView(over: Partial<PaperView> = {}): PaperView {
-  return {
-    id: '2599.00001',
-    title: 'Fixture pruning of graph networks',
-    url: 'https://huggingface.co/papers/2599.00001',
-    authors: ['Ada Fixture', 'Bob Placeholder', 'Cy Example'],
-    moreAuthors: 4,
-    summary: 'A fixture summary about pruning.',
-    matchedRules: ['pruning'],
-    links: [
-      { label: 'arXiv', url: 'https://arxiv.org/abs/2599.00001' },
-      { label: 'PDF', url: 'https://arxiv.org/pdf/2599.00001' },
-    ],
-    upvotes: 12,
-    publishedAt: '2026-03-09T12:00:00.000Z',
-    categories: ['cs.LG'],
-    ...over,
-  };
+  return fixtureView({ title: 'Fixture pruning of graph networks', authors: ['Ada Fixture', 'Bob Placeholder', 'Cy Example'], moreAuthors: 4, summary: 'A fixture summary about pruning.', ...over });
 }
 
 export const slackChannel = (channelId: string): ChannelRef => ({ platform: 'slack', workspaceId: 'TFAKE', channelId });
