@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { PlannedDelivery, Stores } from '../../src/store/types.js';
-import { digestPlan, header, more, NOW, paper, SLACK } from './helpers.js';
+import { digestPlan, header, more, NOW, paper, SLACK, openWithChannel } from './helpers.js';
 
 describe('SQLite delivery store: planning', () => {
   let stores: Stores;
   let ch: number;
   beforeEach(async () => {
-    stores = openSqliteStores(':memory:');
-    ch = (await stores.channels.ensure(SLACK, NOW)).id;
+    ({ stores, channelId: ch } = await openWithChannel());
   });
   afterEach(() => stores.close());
 

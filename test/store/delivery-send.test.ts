@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { Delivery, Stores } from '../../src/store/types.js';
-import { digestPlan, more, NOW, SLACK } from './helpers.js';
+import { digestPlan, more, NOW, SLACK, openWithChannel } from './helpers.js';
 
 const LEASE = 120_000;
 const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
@@ -11,8 +10,7 @@ describe('SQLite delivery store: claiming and sending', () => {
   let ch: number;
   let first: Delivery;
   beforeEach(async () => {
-    stores = openSqliteStores(':memory:');
-    ch = (await stores.channels.ensure(SLACK, NOW)).id;
+    ({ stores, channelId: ch } = await openWithChannel());
     await stores.deliveries.planDigest(digestPlan(ch, 'd1', ['2599.00001', '2599.00002']));
     const unsent = await stores.deliveries.unsent(ch);
     if (!unsent[0]) throw new Error('fixture plan wrote nothing');

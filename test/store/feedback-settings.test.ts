@@ -5,7 +5,7 @@ import { migrate, schemaVersion } from '../../src/store/sqlite/migrate.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations/index.js';
 import { openDatabase } from '../../src/store/sqlite/open.js';
 import type { Stores } from '../../src/store/types.js';
-import { digestPlan, NOW, SLACK, tempDir } from './helpers.js';
+import { digestPlan, NOW, SLACK, tempDir, openWithChannel } from './helpers.js';
 
 function event(over: Partial<FeedbackEvent> = {}): FeedbackEvent {
   return { eventKey: 'k1', channelId: 1, paperId: '2599.00001', userId: 'U1', kind: 'reaction', emoji: '+1', removed: false, at: '2026-03-10T09:00:00.000Z', ...over };
@@ -47,8 +47,7 @@ describe('feedback, settings and posted papers', () => {
   let stores: Stores;
   let channelId: number;
   beforeEach(async () => {
-    stores = openSqliteStores(':memory:');
-    channelId = (await stores.channels.ensure(SLACK, NOW)).id;
+    ({ stores, channelId } = await openWithChannel());
   });
   afterEach(() => stores.close());
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutboundMessage } from '../../src/chat/port.js';
 import type { PaperView } from '../../src/chat/reply.js';
-import type { DigestPlan, PlannedDelivery } from '../../src/store/types.js';
+import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import type { DigestPlan, PlannedDelivery, Stores } from '../../src/store/types.js';
 
 /** A fresh directory under the OS temp dir; `cleanup` removes it. */
 export function tempDir(): { dir: string; file: (name?: string) => string; cleanup: () => void } {
@@ -50,4 +51,10 @@ export function digestPlan(channelId: number, digestId: string, paperIds: string
   const deliveries = [header(digestId, paperIds.length), ...paperIds.map((id, i) => paper(channelId, id, i < shown ? 'planned' : 'held'))];
   if (paperIds.length > shown) deliveries.push(more(digestId, paperIds.length - shown));
   return { channelId, digestId, plannedAt: opts.plannedAt ?? NOW, coveredUntil: opts.coveredUntil ?? NOW, deliveries };
+}
+
+/** A fresh in-memory database holding the fixture Slack channel. */
+export async function openWithChannel(): Promise<{ stores: Stores; channelId: number }> {
+  const stores = openSqliteStores(':memory:');
+  return { stores, channelId: (await stores.channels.ensure(SLACK, NOW)).id };
 }

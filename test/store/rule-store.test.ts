@@ -2,14 +2,13 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { Stores } from '../../src/store/types.js';
-import { NOW, SLACK, tempDir } from './helpers.js';
+import { NOW, SLACK, tempDir, openWithChannel } from './helpers.js';
 
 describe('SQLite rule store', () => {
   let stores: Stores;
   let channelId: number;
   beforeEach(async () => {
-    stores = openSqliteStores(':memory:');
-    channelId = (await stores.channels.ensure(SLACK, NOW)).id;
+    ({ stores, channelId } = await openWithChannel());
   });
   afterEach(() => stores.close());
 

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { Stores } from '../../src/store/types.js';
-import { NOW, SLACK } from './helpers.js';
+import { NOW, SLACK, openWithChannel } from './helpers.js';
 
 describe('SQLite thread store', () => {
   let stores: Stores;
   let ch: number;
   beforeEach(async () => {
-    stores = openSqliteStores(':memory:');
-    ch = (await stores.channels.ensure(SLACK, NOW)).id;
+    ({ stores, channelId: ch } = await openWithChannel());
   });
   afterEach(() => stores.close());
 
