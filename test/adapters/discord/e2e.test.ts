@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChannelType } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDiscordPort } from '../../../adapters/discord/port.js';
 import { createRest } from '../../../adapters/discord/rest.js';
 import type { ChatPort } from '../../../src/chat/port.js';
@@ -66,14 +66,7 @@ describe('Discord end to end', () => {
       await h.digest.refresh();
       const digest = papersInteraction('digest', { channel: here });
       expect(await post(digest)).toEqual({ type: 5, data: { flags: 64 } });
-      const edit = await (async () => {
-        for (let i = 0; i < 300; i++) {
-          const e = fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(digest.token)}/messages/@original`)[0];
-          if (e) return e;
-          await new Promise((r) => setTimeout(r, 10));
-        }
-        throw new Error('no follow-up');
-      })();
+      const edit = await vi.waitUntil(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(digest.token)}/messages/@original`)[0], { timeout: 3000 });
       expect(String(edit.body?.content)).toMatch(/3/);
       const msgs = fake.messagesIn(ch.id);
       expect(msgs.map((m) => m.embeds.length)).toEqual([0, 1, 1, 1]);

@@ -1,5 +1,5 @@
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GATEWAY_INTENTS } from '../../../adapters/discord/gateway.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { registerCommands } from '../../../adapters/discord/register.js';
@@ -19,15 +19,6 @@ beforeEach(async () => {
 });
 afterEach(() => fake.stop());
 
-async function until<T>(fn: () => T | undefined, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 function core(commands: CoreServices['commands']): CoreServices {
   return { commands, stores: {} as Stores, digest: () => ({}) as DigestService, clock: systemClock, logger: silentLogger(), http: null };
@@ -45,7 +36,7 @@ describe('gateway mode', () => {
     running = await startDiscord({ token: fake.token, applicationId: APP_ID, apiUrl: fake.api, skipLogin: true }, core(commands));
     const i = papersInteraction('list', { permissions: MEMBER });
     running.client?.ws.emit(GatewayDispatchEvents.InteractionCreate, i, 0);
-    const cb = await until(() => fake.callsTo('POST', `/interactions/${String(i.id)}/${String(i.token)}/callback`)[0]);
+    const cb = await vi.waitUntil(() => fake.callsTo('POST', `/interactions/${String(i.id)}/${String(i.token)}/callback`)[0], { timeout: 3000 });
     expect(cb.body).toMatchObject({ type: 4, data: { content: 'ok: list', flags: 64 } });
     expect(commands.calls.map((c) => [c.text, c.ctx.canManage, c.ctx.channel.workspaceId])).toEqual([['list', false, GUILD]]);
   });
@@ -54,7 +45,7 @@ describe('gateway mode', () => {
     running = await startDiscord({ token: fake.token, applicationId: APP_ID, apiUrl: fake.api, skipLogin: true }, core(recordingHandler()));
     const i = papersInteraction('digest');
     running.client?.ws.emit(GatewayDispatchEvents.InteractionCreate, i, 0);
-    const edit = await until(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(i.token)}/messages/@original`)[0]);
+    const edit = await vi.waitUntil(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(i.token)}/messages/@original`)[0], { timeout: 3000 });
     expect(fake.callsTo('POST', `/interactions/${String(i.id)}/`)[0]?.body).toEqual({ type: 5, data: { flags: 64 } });
     expect(edit.body?.content).toBe('ok: digest');
   });

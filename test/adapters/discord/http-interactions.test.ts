@@ -1,5 +1,5 @@
 import { ChannelType } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import type { CoreServices } from '../../../src/chat/adapter.js';
 import { systemClock } from '../../../src/clock.js';
@@ -39,15 +39,6 @@ async function post(payload: unknown, headers?: Record<string, string>): Promise
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function until<T>(fn: () => T | undefined, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 beforeEach(async () => {
   fake = await new FakeDiscord().start();
@@ -156,7 +147,7 @@ describe('deferred replies', () => {
     const i = papersInteraction('digest');
     const res = await post(i);
     expect(res.json).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await until(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(i.token)}/messages/@original`)[0]);
+    const edit = await vi.waitUntil(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(i.token)}/messages/@original`)[0], { timeout: 3000 });
     expect(edit.body).toMatchObject({ content: 'ok: digest', allowed_mentions: { parse: [] } });
     expect(edit.auth).toBeNull();
   });
@@ -168,7 +159,7 @@ describe('deferred replies', () => {
     const res = await post(i);
     expect(Date.now() - started).toBeLessThan(300);
     expect(res.json).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await until(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(i.token)}/messages/@original`)[0]);
+    const edit = await vi.waitUntil(() => fake.callsTo('PATCH', `/webhooks/${APP_ID}/${String(i.token)}/messages/@original`)[0], { timeout: 3000 });
     expect(edit.body?.content).toBe('ok: list');
   });
 });
