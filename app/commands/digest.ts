@@ -2,17 +2,16 @@ import type { Logger } from 'pino';
 import { createConsolePort } from '../../adapters/console/port.js';
 import { renderConsoleMessage } from '../../adapters/console/render.js';
 import type { Config } from '../../src/config.js';
+import { isDay } from '../../src/util/days.js';
 import { createCore } from '../core.js';
 import { deliveryOnlyPorts } from '../ports.js';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `paperboy digest`: one cycle for every channel, then exit. Serves no HTTP and
  * starts no receivers, so it can run beside `paperboy run` on the same database.
  */
 export async function digestCommand(opts: { config: Config; logger: Logger; sample: boolean; date: string | undefined; dryRun: boolean; out: NodeJS.WritableStream }): Promise<number> {
-  if (opts.date !== undefined && (!DAY.test(opts.date) || Number.isNaN(Date.parse(`${opts.date}T00:00:00Z`)))) {
+  if (opts.date !== undefined && !isDay(opts.date)) {
     process.stderr.write(`paperboy: --date must be a day as YYYY-MM-DD, got "${opts.date}"\n`);
     return 2;
   }

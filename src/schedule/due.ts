@@ -1,5 +1,6 @@
 import type { Channel } from '../store/types.js';
-import { addDays, localDay, zonedInstant } from './zoned.js';
+import { addDays } from '../util/days.js';
+import { localDay, zonedInstant } from './zoned.js';
 
 export interface ScheduleDefaults {
   time: string;

@@ -1,4 +1,5 @@
-import { addDays, localDay, zonedInstant } from './zoned.js';
+import { addDays } from '../util/days.js';
+import { localDay, zonedInstant } from './zoned.js';
 
 export const DEFAULT_RECAP_WEEKDAY = 5; // Friday
 export const DEFAULT_RECAP_TIME = '16:00';

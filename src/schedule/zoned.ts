@@ -32,8 +32,3 @@ export function zonedInstant(day: string, hhmm: string, timeZone: string): Date 
   if (second !== guess) guess = Math.min(guess, second);
   return new Date(guess);
 }
-
-export function addDays(day: string, n: number): string {
-  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}

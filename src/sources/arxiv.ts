@@ -3,7 +3,7 @@ import { SourceError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import { parseArxivFeed } from './arxiv-parse.js';
 import { arxivQueryUrl } from './arxiv-query.js';
-import { isDay } from './days.js';
+import { isDay } from '../util/days.js';
 import { getText, realSleep, type Sleep } from './http.js';
 import type { DayFetch, PaperSource } from './source.js';
 import { createThrottle, processArxivThrottle, type Throttle } from './throttle.js';

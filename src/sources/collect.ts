@@ -3,7 +3,7 @@ import type { SourceFetchReport } from '../digest/types.js';
 import { dedupePapers } from '../papers/merge.js';
 import type { Paper } from '../papers/paper.js';
 import type { SourceStateStore } from '../store/types.js';
-import { addDays, dayRange, utcDay } from './days.js';
+import { addDays, dayRange, utcDay } from '../util/days.js';
 import type { PaperSource } from './source.js';
 
 export interface CollectOptions {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { SourceError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
-import { isDay } from './days.js';
+import { isDay } from '../util/days.js';
 import { parseHfItems } from './hf-parse.js';
 import { getText, realSleep, type Sleep } from './http.js';
 import type { DayFetch, PaperSource } from './source.js';

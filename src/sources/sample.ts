@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { SourceError } from '../errors.js';
-import { daysBetween, isDay, utcDay } from './days.js';
+import { daysBetween, isDay, utcDay } from '../util/days.js';
 import { hfItemSchema, hfItemToPaper, type HfItem } from './hf-schema.js';
 import { packageRoot } from './package-root.js';
 import type { DayFetch, PaperSource } from './source.js';

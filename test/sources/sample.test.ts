@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
-import { addDays } from '../../src/sources/days.js';
+import { addDays } from '../../src/util/days.js';
 import { packageRoot } from '../../src/sources/package-root.js';
 import { createSampleSource, loadSampleItems } from '../../src/sources/sample.js';
 
