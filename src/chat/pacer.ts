@@ -1,4 +1,4 @@
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { sleep as realSleep } from '../util/limit.js';
 
 /**
  * Platforms allow about one message per second per channel (Slack). Posts to

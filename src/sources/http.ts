@@ -5,7 +5,7 @@ import { parseRetryAfter } from './retry-after.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep as realSleep } from '../util/limit.js';
 
 export interface HttpOptions {
   source: SourceName;
