@@ -124,10 +124,11 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       maxPerDigest: settings.maxPerDigest,
       digestId: newDigestId(now),
       now,
-      // A backfill of a past day does not move the channel's regular window.
-      coveredUntil: opts.day ? (channel.lastDigestAt ?? window.to) : window.to,
+      coveredUntil: window.to,
       defaultTimezone: settings.defaultTimezone,
     });
+    // A backfill of a past day must not move the channel's regular window (a new channel would then replay a week).
+    if (opts.day) plan.keepWindow = true;
     const planned = plan.deliveries.filter((d) => d.kind === 'paper' && d.status === 'planned').length;
     const held = plan.deliveries.filter((d) => d.status === 'held').length;
     if (opts.dryRun) {
@@ -141,15 +142,9 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
 
   const papersBetween = (from: string, to: string) => stores.papers.firstSeenBetween(from, to);
 
-  async function digestByDay(day: string): Promise<(from: string, to: string) => Promise<StoredPaper[]>> {
-    // A backfill selects papers by their own date (HF day, else arXiv date), not by when we saw them.
-    const { from, to } = dayBounds(day);
-    const all = await stores.papers.firstSeenBetween('0000', '9999');
-    const onDay = all.filter((p) => {
-      const d = p.hfDate ?? p.publishedAt.slice(0, 10);
-      return d === day || (p.publishedAt >= from && p.publishedAt < to);
-    });
-    return async () => onDay;
+  /** A backfill selects papers by their own date (HF day, else arXiv date), not by when we saw them. */
+  function digestByDay(day: string): (from: string, to: string) => Promise<StoredPaper[]> {
+    return () => stores.papers.datedOn(day);
   }
 
   const service: DigestPipeline = {
@@ -160,7 +155,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       const channels = (await stores.channels.list()).filter((c) => !c.paused && (!opts.channelIds || opts.channelIds.includes(c.id)));
       const allRules = await stores.rules.listActive();
       const compiled = deps.engine.compile(allRules.map((r) => ({ id: String(r.id), text: r.text })));
-      const papersFor = opts.day ? await digestByDay(opts.day) : papersBetween;
+      const papersFor = opts.day ? digestByDay(opts.day) : papersBetween;
       // One pass over each window's papers for every channel's rules; channels sharing a window share it.
       const hitsFor = memoize((from: string, to: string) => ruleHits(compiled, papersFor(from, to)));
       const now = deps.clock.now();
@@ -181,7 +176,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       if (!channel) throw new Error(`unknown channel ${channelId}`);
       const rules = await stores.rules.list(channelId);
       const compiled = deps.engine.compile(rules.map((r) => ({ id: String(r.id), text: r.text })));
-      const papersFor = opts.day ? await digestByDay(opts.day) : papersBetween;
+      const papersFor = opts.day ? digestByDay(opts.day) : papersBetween;
       return digestOne(channel, rules, opts, (from, to) => ruleHits(compiled, papersFor(from, to)), deps.clock.now());
     },
 

@@ -56,6 +56,8 @@ export interface PaperStore {
   get(id: string): Promise<StoredPaper | null>;
   /** Papers first seen in [from, to). */
   firstSeenBetween(from: string, to: string): Promise<StoredPaper[]>;
+  /** Papers dated `day` (YYYY-MM-DD, UTC): listed on HF that day, or, when not on HF, published on arXiv that day. */
+  datedOn(day: string): Promise<StoredPaper[]>;
   count(): Promise<number>;
 }
 

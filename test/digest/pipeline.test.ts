@@ -213,4 +213,18 @@ describe('digest pipeline', () => {
     expect(h.port.papersSent()).toHaveLength(4);
     expect(h.port.kinds().filter((k) => k === 'header')).toHaveLength(1);
   });
+
+  it("backfills one day (--date): fetches it and posts that day's papers the channel has not had, leaving its window alone", async () => {
+    h = await pipelineHarness();
+    const c = await h.channel('c1', ['pruning']);
+    const old = makePaper({ title: 'Pruning last week', hfDate: '2026-03-03', sources: ['hf'] });
+    h.source.set('2026-03-03', [old, makePaper({ title: 'Diffusion last week', hfDate: '2026-03-03', sources: ['hf'] })]);
+    const report = await h.digest.runCycle({ day: '2026-03-03' });
+    expect(h.source.requested).toContain('2026-03-03');
+    expect(h.port.papersSent()).toEqual([old.id]);
+    expect(report.channels[0]).toMatchObject({ planned: 1 });
+    expect((await h.stores.channels.get(c.id))?.lastDigestAt).toBeNull();
+    await h.digest.runCycle({ day: '2026-03-03' });
+    expect(h.port.papersSent()).toEqual([old.id]);
+  });
 });

@@ -42,6 +42,16 @@ describe('SQLite paper store', () => {
     expect(await stores.papers.get('2599.00002')).toEqual(stored);
   });
 
+  it('finds the papers dated a day: by HF day, else by arXiv publication day', async () => {
+    const onHf = makePaper({ hfDate: '2026-03-09', publishedAt: '2026-03-05T10:00:00.000Z' });
+    const arxivOnly = makePaper({ hfDate: null, publishedAt: '2026-03-09T23:59:00.000Z' });
+    const hfOtherDay = makePaper({ hfDate: '2026-03-10', publishedAt: '2026-03-09T10:00:00.000Z' });
+    const other = makePaper({ hfDate: null, publishedAt: '2026-03-08T10:00:00.000Z' });
+    await stores.papers.upsertMany([onHf, arxivOnly, hfOtherDay, other], DAY2);
+    expect((await stores.papers.datedOn('2026-03-09')).map((p) => p.id).sort()).toEqual([onHf.id, arxivOnly.id].sort());
+    expect(await stores.papers.datedOn('2026-03-07')).toEqual([]);
+  });
+
   it('counts a batch with the same paper twice as one addition', async () => {
     const a = makePaper({ id: '2599.00003', upvotes: 1 });
     const b = makePaper({ id: '2599.00003', upvotes: 5 });

@@ -23,6 +23,9 @@ export function createPaperStore(db: Database.Database): PaperStore {
   );
   const between = db.prepare<[string, string], PaperRow>('SELECT * FROM papers WHERE first_seen_at >= ? AND first_seen_at < ? ORDER BY first_seen_at, id');
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
+  const dated = db.prepare<[string, string], PaperRow>(
+    "SELECT * FROM papers WHERE hf_date = ? OR (hf_date IS NULL AND substr(published_at, 1, 10) = ?) ORDER BY id",
+  );
 
   const upsert = db.transaction((papers: readonly Paper[], now: string) => {
     let added = 0;
@@ -53,6 +56,9 @@ export function createPaperStore(db: Database.Database): PaperStore {
     },
     async firstSeenBetween(from, to) {
       return between.all(from, to).map(toStoredPaper);
+    },
+    async datedOn(day) {
+      return dated.all(day, day).map(toStoredPaper);
     },
     async count() {
       return count.get() as number;
