@@ -7,7 +7,7 @@ import type { CommandContext, CommandHandler } from '../../src/commands/types.js
 import type { ChannelDigestReport, DigestService } from '../../src/digest/types.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { RuleEngine } from '../../src/rules/engine.js';
-import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../support/phrase-engine.js';
 import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import type { Stores } from '../../src/store/types.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleEngine } from '../../src/rules/engine.js';
-import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../support/phrase-engine.js';
 import { makePaper } from '../support/papers.js';
 import { codes, ENGINES, harness, items, links, text } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleEngine } from '../../src/rules/engine.js';
-import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../support/phrase-engine.js';
 import { codes, harness, items, text } from './harness.js';
 
 describe('/papers subscribe', () => {

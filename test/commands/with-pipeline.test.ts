@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/chat/port.js';
 import { createCommandHandler } from '../../src/commands/handler.js';
 import type { CommandContext } from '../../src/commands/types.js';
-import { createPhraseEngine } from '../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../support/phrase-engine.js';
 import { findSimilar } from '../../src/rules/similarity.js';
 import { makePaper } from '../support/papers.js';
 import { pipelineHarness, type PipelineHarness } from '../support/pipeline.js';

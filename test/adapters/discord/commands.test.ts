@@ -6,7 +6,7 @@ import { createCommandHandler } from '../../../src/commands/handler.js';
 import type { DigestService } from '../../../src/digest/types.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/log.js';
-import { createPhraseEngine } from '../../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../../support/phrase-engine.js';
 import type { Stores } from '../../../src/store/types.js';
 import { FakeDiscord } from '../../support/fake-discord.js';
 import { openSqliteStores } from '../../../src/store/sqlite/index.js';

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src/log.js';
 import { startDiscord } from '../../../adapters/discord/index.js';
 import { createCommandHandler } from '../../../src/commands/handler.js';
 import { createHttpServer } from '../../../src/http/server.js';
-import { createPhraseEngine } from '../../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../../support/phrase-engine.js';
 import { FakeDiscord, invalidMessage } from '../../support/fake-discord.js';
 import { GUILD } from './helpers.js';
 import { APP_ID, papersInteraction, signed, testKeys } from './interaction-fixtures.js';

@@ -7,7 +7,7 @@ import { fixedClock } from '../../../src/clock.js';
 import { createDigestService, type DigestPipeline } from '../../../src/digest/pipeline.js';
 import { silentLogger } from '../../../src/log.js';
 import { Metrics } from '../../../src/metrics.js';
-import { createPhraseEngine } from '../../../src/rules/phrase-engine.js';
+import { createPhraseEngine } from '../../support/phrase-engine.js';
 import { openSqliteStores } from '../../../src/store/sqlite/index.js';
 import type { Stores } from '../../../src/store/types.js';
 import { FakeSlack, type StoredMessage } from '../../support/fake-slack.js';

@@ -1,5 +1,5 @@
-import type { Paper } from '../papers/paper.js';
-import type { CompiledRules, RuleCheck, RuleEngine, RuleInput, RuleMatch, TermHit } from './engine.js';
+import type { Paper } from '../../src/papers/paper.js';
+import type { CompiledRules, RuleCheck, RuleEngine, RuleInput, RuleMatch, TermHit } from '../../src/rules/engine.js';
 
 function normalize(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -13,8 +13,8 @@ function snippetAround(text: string, needle: string): string {
 }
 
 /**
- * The simplest useful engine: a rule is a case-insensitive phrase matched on
- * whole words in the title or abstract. Stands in until the rule language lands.
+ * A deliberately different engine for tests: a rule is a case-insensitive phrase matched on
+ * whole words in the title or abstract. Commands are tested on it and on the real engine, so they rely on neither.
  */
 export function createPhraseEngine(): RuleEngine {
   return {
