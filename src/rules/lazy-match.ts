@@ -6,12 +6,15 @@ import type { FieldWords } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
 
+/** A paper's fields read again as words with their extents, in TEXT_FIELDS order. */
+export type FieldReader = (paper: Paper) => FieldWords[];
+
 /** One matched paper, kept so a match can find its snippets later: its words are re-read only if someone asks. */
 export class PaperScan {
   private cached: FieldWords[] | null = null;
   constructor(
     readonly paper: Paper,
-    private readonly read: (paper: Paper) => FieldWords[],
+    private readonly read: FieldReader,
     /** Key-id spellings of each text atom, from the index. */
     readonly atomAlts: readonly (readonly Int32Array[])[],
     readonly atomMask: readonly number[],

@@ -1,7 +1,7 @@
 import { DEFAULT_FIELDS, evaluateNode, type RuleNode, type TextField } from './ast.js';
 import { lex, RuleSyntaxError, type FieldName, type Lexeme } from './lexer.js';
 import { nameAlternatives, phraseAlternatives } from './phrase.js';
-import { visitWords } from './tokenize.js';
+import { tokenize } from './tokenize.js';
 
 export const MAX_RULE_LENGTH = 2000;
 const MAX_DEPTH = 40;
@@ -14,13 +14,6 @@ type Context = FieldName | 'default';
 const FIELDS_OF: Record<Exclude<Context, 'category'>, TextField[]> = {
   default: [...DEFAULT_FIELDS], title: ['title'], abstract: ['abstract'], keywords: ['keywords'], author: ['authors'],
 };
-
-/** The words of a rule phrase, without the positions tokenize() also records. */
-function wordsOf(body: string): string[] {
-  const words: string[] = [];
-  visitWords(body, { word: (s, e) => { words.push(body.slice(s, e)); } });
-  return words;
-}
 
 function describe(l: Lexeme | undefined): string {
   if (!l) return 'the end';
@@ -163,7 +156,7 @@ class Parser {
     const key = ctx === 'author' ? `\u0001${body}` : body;
     let alts = this.memo?.get(key);
     if (!alts) {
-      const words = wordsOf(body);
+      const words = tokenize(body).words;
       if (words.length === 0) throw new RuleSyntaxError(`expected a word with letters or digits at ${bodyPos}`, bodyPos);
       alts = ctx === 'author' ? nameAlternatives(words) : phraseAlternatives(words);
       this.memo?.set(key, alts);

@@ -1,6 +1,16 @@
 import type { WordSink } from './tokenize.js';
 
 const START_CAPACITY = 1024;
+
+/**
+ * Turns a word into index key ids. An object with a method rather than a
+ * closure: optimized code holds on to the functions it calls, and a closure
+ * made per compiled index would die with that index and throw away the
+ * optimized matcher along with it, every cycle.
+ */
+export interface WordResolver {
+  resolve(word: string): readonly [id: number, acronym: number];
+}
 /** Past this many distinct words the table starts over: a long-running matcher must not grow without end. */
 const MAX_WORDS = 200_000;
 
@@ -9,7 +19,7 @@ const MAX_WORDS = 200_000;
  * is hashed from its characters and compared in place, so a word seen before
  * costs no substring and no string hashing (with 100,000 rules, cutting out
  * and hashing every word of every paper was a fifth of matching).
- * `resolve` gives a new word's key id and acronym key id (-1 for none).
+ * The resolver gives a new word's key id and acronym key id (-1 for none).
  */
 export class WordTable {
   private mask = START_CAPACITY - 1;
@@ -21,14 +31,12 @@ export class WordTable {
   acronyms = new Int32Array(START_CAPACITY);
 
   constructor(
-    private readonly resolve: (word: string) => readonly [id: number, acronym: number],
+    private readonly resolver: WordResolver,
     private readonly maxWords = MAX_WORDS,
   ) {}
 
-  /** The slot holding text[start, end), filled on first sight. */
-  slot(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  /** The slot holding text[start, end), filled on first sight; `h` is its wordHash, which visitWords works out as it reads. */
+  slot(text: string, start: number, end: number, h: number): number {
     const len = end - start;
     let idx = h & this.mask;
     for (let k = this.keys[idx]; k !== undefined; k = this.keys[idx]) {
@@ -37,14 +45,14 @@ export class WordTable {
     }
     if (this.size >= this.maxWords) {
       this.reset(START_CAPACITY);
-      return this.slot(text, start, end);
+      return this.slot(text, start, end, h);
     }
     if ((this.size + 1) * 2 > this.mask + 1) {
       this.grow();
-      return this.slot(text, start, end);
+      return this.slot(text, start, end, h);
     }
     const word = text.slice(start, end);
-    const [id, acronym] = this.resolve(word);
+    const [id, acronym] = this.resolver.resolve(word);
     this.keys[idx] = word;
     this.hashes[idx] = h;
     this.ids[idx] = id;
@@ -88,9 +96,9 @@ export class FieldWords implements WordSink {
   readonly a: number[] = [];
   constructor(readonly text: string, private readonly table: WordTable) {}
 
-  word(start: number, end: number, pos: number): void {
+  word(start: number, end: number, pos: number, hash: number): void {
     const t = this.table;
-    const slot = t.slot(this.text, start, end);
+    const slot = t.slot(this.text, start, end, hash);
     this.pos.push(pos);
     this.start.push(start);
     this.end.push(end);
@@ -118,9 +126,9 @@ export class ScanWords implements WordSink {
     this.n = 0;
   }
 
-  word(start: number, end: number, pos: number): void {
+  word(start: number, end: number, pos: number, hash: number): void {
     const t = this.table as WordTable;
-    const slot = t.slot(this.text, start, end);
+    const slot = t.slot(this.text, start, end, hash);
     if (this.n === this.w.length) this.grow();
     const n = this.n++;
     this.pos[n] = pos;

@@ -68,16 +68,37 @@ describe('the compiled index agrees with a term-by-term reference evaluation', (
     );
   });
 
-  it('finds the same matches one paper at a time and in a batch', () => {
+  it('finds the same matches, scores, title flags and explanations one paper at a time and in a batch', () => {
     const engine = createRuleEngine();
     fc.assert(
-      fc.property(fc.array(ruleText, { minLength: 1, maxLength: 8 }), fc.array(paperArb, { minLength: 1, maxLength: 5 }), (texts, papers) => {
-        const compiled = engine.compile(texts.map((text, i) => ({ id: `r${i}`, text })));
-        const batch = compiled.matchAll(papers).map((ms) => ms.map((m) => m.ruleId).sort());
-        expect(batch).toEqual(papers.map((p) => compiled.match(p).map((m) => m.ruleId).sort()));
+      // Up to 70 papers: batch rows hold 32 papers per machine word, so the second and third words are exercised too.
+      fc.property(fc.array(ruleText, { minLength: 1, maxLength: 8 }), fc.nat(4), fc.array(paperArb, { minLength: 1, maxLength: 70, size: 'max' }), (texts, copies, papers) => {
+        const rules = [...texts, ...texts.slice(0, copies)].map((text, i) => ({ id: `r${i}`, text }));
+        const compiled = engine.compile(rules);
+        const view = (m: { ruleId: string; score: number; titleHit: boolean; hits: readonly unknown[] }): string => JSON.stringify([m.ruleId, m.score, m.titleHit, m.hits]);
+        const batch = compiled.matchAll(papers).map((ms) => ms.map(view).sort());
+        expect(batch).toEqual(papers.map((p) => compiled.match(p).map(view).sort()));
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('a batch larger than one chunk of rows (1,024 papers) matches each paper as it would alone', () => {
+    const engine = createRuleEngine();
+    const [texts] = fc.sample(fc.array(ruleText, { minLength: 20, maxLength: 20 }), { numRuns: 1, seed: 7 });
+    const papers = fc.sample(paperArb, { numRuns: 2_100, seed: 11 });
+    const compiled = engine.compile((texts ?? []).map((text, i) => ({ id: `r${i}`, text })));
+    const rows = compiled.matchBatch(papers);
+    let matched = 0;
+    papers.forEach((p, j) => {
+      const alone = compiled.matchTexts(p).map((t) => `${t.ruleIds.join()}:${t.score}:${t.titleHit}`).sort();
+      const inBatch: string[] = [];
+      for (let i = rows.start[j] as number; i < (rows.start[j + 1] as number); i++) inBatch.push(`${rows.ruleIds(i).join()}:${rows.score(i)}:${rows.titleHit(i)}`);
+      expect(inBatch.sort()).toEqual(alone);
+      matched += alone.length;
+    });
+    // The sample must actually match something, or the comparison above proves nothing.
+    expect(matched).toBeGreaterThan(500);
   });
 
   it('matchTexts, expanded to its rule ids, gives exactly what match gives', () => {

@@ -1,0 +1,197 @@
+import { ACRONYM_ENTRIES, acronymInText, acronymKey } from './acronyms.js';
+import type { TextField } from './ast.js';
+import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
+import { foldWord } from './fold.js';
+import type { RuleIndex, TrieNode } from './index-build.js';
+import { nameKey } from './phrase.js';
+import { OP, type Truth } from './program.js';
+import { joinSegments, visitWords } from './tokenize.js';
+import { FieldWords, ScanWords, WordTable, type WordResolver } from './word-table.js';
+import type { Paper } from '../papers/paper.js';
+
+/** Score of a text term by the fields it was found in (bit mask → summed weights). */
+export const MASK_WEIGHT = Array.from({ length: 16 }, (_, mask) => TEXT_FIELDS.reduce((s, f) => s + (mask & FIELD_BIT[f] ? WEIGHT[f] : 0), 0));
+
+export function fieldText(p: Paper, f: TextField): string {
+  switch (f) {
+    case 'title': return p.title;
+    case 'abstract': return p.abstract;
+    case 'keywords': return joinSegments(p.aiKeywords);
+    case 'authors': return joinSegments(p.authors);
+  }
+}
+
+/** Paper words: folded, and as the acronym they are when written as one ("LLMs"). */
+class TextWords implements WordResolver {
+  private readonly acronymIds = new Map<string, number>();
+  constructor(private readonly vocab: ReadonlyMap<string, number>) {
+    for (const e of ACRONYM_ENTRIES) {
+      const id = vocab.get(acronymKey(e.name));
+      if (id !== undefined) this.acronymIds.set(e.name, id);
+    }
+  }
+
+  resolve(word: string): readonly [number, number] {
+    const acr = acronymInText(word);
+    return [this.vocab.get(foldWord(word)) ?? -1, acr ? this.acronymIds.get(acr) ?? -1 : -1];
+  }
+}
+
+/** Author name words: case and accents folded only. */
+class NameWords implements WordResolver {
+  constructor(private readonly vocab: ReadonlyMap<string, number>) {}
+
+  resolve(word: string): readonly [number, number] {
+    return [this.vocab.get(nameKey(word)) ?? -1, -1];
+  }
+}
+
+/**
+ * Which text atoms and categories of an index one paper holds, and in which
+ * fields: a trie walk over each field's words. The state is stamped, not
+ * cleared: `scan` or `recall` starts a new paper, and atomFound/catStamp are
+ * read against the current stamp. Both matchers (one paper, a batch) sit on it.
+ */
+export class AtomFinder implements Truth {
+  stamp = 0;
+  readonly atomStamp: Uint32Array;
+  /** Field bits an atom was found in, valid while atomStamp[atom] === stamp. */
+  readonly atomFound: Uint8Array;
+  /** The current paper's atoms, in the order first found. */
+  readonly found: number[] = [];
+  readonly catStamp: Uint32Array;
+  /** The current paper's category ids. */
+  readonly categories: number[] = [];
+  paper: Paper | null = null;
+  /** Paper words (folded, and acronyms as written) and author name words to key ids. */
+  private readonly words: WordTable;
+  private readonly names: WordTable;
+  private readonly scratch = new ScanWords();
+
+  constructor(private readonly ix: RuleIndex) {
+    this.atomStamp = new Uint32Array(ix.atomMask.length);
+    this.atomFound = new Uint8Array(ix.atomMask.length);
+    this.catStamp = new Uint32Array(ix.categoryValues.length);
+    this.words = new WordTable(new TextWords(ix.vocab));
+    this.names = new WordTable(new NameWords(ix.vocab));
+  }
+
+  /** Finds every atom and category of the index in `paper`. */
+  scan(paper: Paper): void {
+    this.begin(paper);
+    const words = this.scratch;
+    for (const f of TEXT_FIELDS) {
+      const text = fieldText(paper, f);
+      words.reset(text, f === 'authors' ? this.names : this.words);
+      visitWords(text, words);
+      this.scanField(FIELD_BIT[f], words.n, words.pos, words.w, words.a);
+    }
+  }
+
+  /** Makes a paper scanned earlier current again from what its scan found: its atoms and their field bits. */
+  recall(paper: Paper, atoms: Int32Array, masks: Uint8Array, from: number, to: number): void {
+    this.begin(paper);
+    for (let i = from; i < to; i++) {
+      const atom = atoms[i] as number;
+      this.atomStamp[atom] = this.stamp;
+      this.atomFound[atom] = masks[i] as number;
+      this.found.push(atom);
+    }
+  }
+
+  /** A paper's fields with word extents, for explanations. */
+  readFields(paper: Paper): FieldWords[] {
+    return TEXT_FIELDS.map((f) => {
+      const words = new FieldWords(fieldText(paper, f), f === 'authors' ? this.names : this.words);
+      visitWords(words.text, words);
+      return words;
+    });
+  }
+
+  atom(a: number): boolean {
+    return this.atomStamp[a] === this.stamp;
+  }
+
+  category(id: number): boolean {
+    return this.catStamp[id] === this.stamp;
+  }
+
+  upvotes(min: number): boolean {
+    return this.paper !== null && this.paper.upvotes !== null && this.paper.upvotes >= min;
+  }
+
+  /** Body b's score for the current paper, times two, plus 1 when a positive term is in the title (ranking needs both for every match). */
+  scoreBits(b: number): number {
+    const ix = this.ix;
+    let score = 0;
+    let title = 0;
+    for (let i = ix.posStart[b] as number, end = ix.posStart[b + 1] as number; i < end; i++) {
+      const kind = ix.posKind[i] as number;
+      const v = ix.posVal[i] as number;
+      if (kind === OP.ATOM) {
+        if (this.atomStamp[v] !== this.stamp) continue;
+        const found = this.atomFound[v] as number;
+        score += MASK_WEIGHT[found] as number;
+        title |= found & FIELD_BIT.title;
+      } else if (kind === OP.CAT ? this.category(v) : this.upvotes(v)) {
+        score += kind === OP.CAT ? WEIGHT.category : WEIGHT.upvotes;
+      }
+    }
+    return score * 2 + title;
+  }
+
+  private begin(paper: Paper): void {
+    this.stamp++;
+    this.paper = paper;
+    this.found.length = 0;
+    this.categories.length = 0;
+    for (const c of paper.categories) {
+      const l = c.toLowerCase();
+      this.markCategory(l);
+      const dot = l.indexOf('.');
+      if (dot > 0) this.markCategory(l.slice(0, dot));
+    }
+  }
+
+  private markCategory(value: string): void {
+    const id = this.ix.categoryIds.get(value);
+    if (id === undefined || this.catStamp[id] === this.stamp) return;
+    this.catStamp[id] = this.stamp;
+    this.categories.push(id);
+  }
+
+  private foundIn(atoms: readonly number[], bit: number): void {
+    for (const atom of atoms) {
+      if (((this.ix.atomMask[atom] as number) & bit) === 0) continue;
+      if (this.atomStamp[atom] !== this.stamp) {
+        this.atomStamp[atom] = this.stamp;
+        this.atomFound[atom] = bit;
+        this.found.push(atom);
+      } else this.atomFound[atom] = (this.atomFound[atom] as number) | bit;
+    }
+  }
+
+  /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */
+  private scanField(bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
+    const roots = this.ix.roots;
+    for (let i = 0; i < n; i++) {
+      const wi = w[i] as number;
+      const r1 = wi >= 0 ? roots[wi] : undefined;
+      if (r1) this.walk(r1, i, bit, n, pos, w, a);
+      const ai = a[i] as number;
+      const r2 = ai >= 0 ? roots[ai] : undefined;
+      if (r2) this.walk(r2, i, bit, n, pos, w, a);
+    }
+  }
+
+  private walk(node: TrieNode, j: number, bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
+    if (node.atoms) this.foundIn(node.atoms, bit);
+    const next = node.next;
+    if (!next || j + 1 >= n || pos[j + 1] !== (pos[j] as number) + 1) return;
+    const c1 = next.get(w[j + 1] as number);
+    if (c1) this.walk(c1, j + 1, bit, n, pos, w, a);
+    const ak = a[j + 1] as number;
+    const c2 = ak >= 0 ? next.get(ak) : undefined;
+    if (c2) this.walk(c2, j + 1, bit, n, pos, w, a);
+  }
+}

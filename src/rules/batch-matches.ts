@@ -1,0 +1,94 @@
+import type { TermHit } from './engine.js';
+import type { IndexMatcher } from './index-match.js';
+import { BodyHits } from './lazy-match.js';
+import type { Paper } from '../papers/paper.js';
+
+/**
+ * The matches of a batch of papers: one row per (paper, matched rule text),
+ * in typed arrays. Paper j's rows are [start[j], start[j + 1]). A day's
+ * matches against 100,000 rules run to hundreds of thousands of rows; kept as
+ * objects they cost far more to allocate and hold than to find, so objects are
+ * made only for the rows someone asks for (`texts`), and explanations only
+ * when read.
+ */
+export class BatchMatches {
+  constructor(
+    readonly papers: readonly Paper[],
+    readonly start: Int32Array,
+    private readonly bodies: Int32Array,
+    /** Score times two, plus 1 for a title hit. */
+    private readonly bits: Int32Array,
+    private readonly m: IndexMatcher,
+  ) {}
+
+  get rows(): number {
+    return this.start[this.papers.length] as number;
+  }
+
+  /** Ids of every rule holding row i's text (shared, read-only). */
+  ruleIds(i: number): readonly string[] {
+    return this.m.idsOf(this.bodies[i] as number);
+  }
+
+  score(i: number): number {
+    return (this.bits[i] as number) >> 1;
+  }
+
+  titleHit(i: number): boolean {
+    return ((this.bits[i] as number) & 1) !== 0;
+  }
+
+  /** Row i (a row of paper j) as a TextMatch. */
+  text(j: number, i: number): BodyHits {
+    return new BodyHits(this.m.scanOf(this.papers[j] as Paper), this.bodies[i] as number, this.ruleIds(i), this.score(i), this.titleHit(i));
+  }
+
+  /** Paper j's matches as objects. */
+  texts(j: number): BodyHits[] {
+    const scan = this.m.scanOf(this.papers[j] as Paper);
+    const out: BodyHits[] = [];
+    for (let i = this.start[j] as number, end = this.start[j + 1] as number; i < end; i++) {
+      out.push(new BodyHits(scan, this.bodies[i] as number, this.ruleIds(i), this.score(i), this.titleHit(i)));
+    }
+    return out;
+  }
+
+  /** Row i's explanation (a row of paper j). */
+  hits(j: number, i: number): readonly TermHit[] {
+    return this.text(j, i).hits;
+  }
+}
+
+/** Rows being written, paper by paper. */
+export class MatchRows {
+  private n = 0;
+  private bodies = new Int32Array(1 << 12);
+  private bits = new Int32Array(1 << 12);
+  private readonly start: Int32Array;
+  private paper = 0;
+
+  constructor(papers: number) {
+    this.start = new Int32Array(papers + 1);
+  }
+
+  add(body: number, bits: number): void {
+    if (this.n === this.bodies.length) {
+      const bodies = new Int32Array(this.n * 2);
+      bodies.set(this.bodies);
+      this.bodies = bodies;
+      const more = new Int32Array(this.n * 2);
+      more.set(this.bits);
+      this.bits = more;
+    }
+    this.bodies[this.n] = body;
+    this.bits[this.n++] = bits;
+  }
+
+  endPaper(): void {
+    this.start[++this.paper] = this.n;
+  }
+
+  done(papers: readonly Paper[], m: IndexMatcher): BatchMatches {
+    return new BatchMatches(papers, this.start, this.bodies.slice(0, this.n), this.bits.slice(0, this.n), m);
+  }
+}
