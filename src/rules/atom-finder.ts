@@ -2,7 +2,8 @@ import { ACRONYM_ENTRIES, acronymInText, acronymKey } from './acronyms.js';
 import type { TextField } from './ast.js';
 import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
 import { foldWord } from './fold.js';
-import type { RuleIndex, TrieNode } from './index-build.js';
+import type { RuleIndex } from './index-build.js';
+import type { PhraseTrie } from './phrase-trie.js';
 import { nameKey } from './phrase.js';
 import { OP, type Truth } from './program.js';
 import { joinSegments, visitWords } from './tokenize.js';
@@ -68,7 +69,10 @@ export class AtomFinder implements Truth {
   private readonly names: WordTable;
   private readonly scratch = new ScanWords();
 
+  private readonly trie: PhraseTrie;
+
   constructor(private readonly ix: RuleIndex) {
+    this.trie = ix.trie;
     this.atomStamp = new Uint32Array(ix.atomMask.length);
     this.atomFound = new Uint8Array(ix.atomMask.length);
     this.catStamp = new Uint32Array(ix.categoryValues.length);
@@ -160,8 +164,11 @@ export class AtomFinder implements Truth {
     this.categories.push(id);
   }
 
-  private foundIn(atoms: readonly number[], bit: number): void {
-    for (const atom of atoms) {
+  /** The atoms ending at trie node `node`, found in a field with this bit. */
+  private foundAt(node: number, bit: number): void {
+    const { start, items } = this.trie.atoms;
+    for (let i = start[node] as number, end = start[node + 1] as number; i < end; i++) {
+      const atom = items[i] as number;
       if (((this.ix.atomMask[atom] as number) & bit) === 0) continue;
       if (this.atomStamp[atom] !== this.stamp) {
         this.atomStamp[atom] = this.stamp;
@@ -173,25 +180,25 @@ export class AtomFinder implements Truth {
 
   /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */
   private scanField(bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
-    const roots = this.ix.roots;
+    const trie = this.trie;
     for (let i = 0; i < n; i++) {
       const wi = w[i] as number;
-      const r1 = wi >= 0 ? roots[wi] : undefined;
-      if (r1) this.walk(r1, i, bit, n, pos, w, a);
+      const r1 = wi >= 0 ? trie.root(wi) : -1;
+      if (r1 >= 0) this.walk(r1, i, bit, n, pos, w, a);
       const ai = a[i] as number;
-      const r2 = ai >= 0 ? roots[ai] : undefined;
-      if (r2) this.walk(r2, i, bit, n, pos, w, a);
+      const r2 = ai >= 0 ? trie.root(ai) : -1;
+      if (r2 >= 0) this.walk(r2, i, bit, n, pos, w, a);
     }
   }
 
-  private walk(node: TrieNode, j: number, bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
-    if (node.atoms) this.foundIn(node.atoms, bit);
-    const next = node.next;
-    if (!next || j + 1 >= n || pos[j + 1] !== (pos[j] as number) + 1) return;
-    const c1 = next.get(w[j + 1] as number);
-    if (c1) this.walk(c1, j + 1, bit, n, pos, w, a);
+  private walk(node: number, j: number, bit: number, n: number, pos: Int32Array, w: Int32Array, a: Int32Array): void {
+    this.foundAt(node, bit);
+    const trie = this.trie;
+    if (!trie.branches(node) || j + 1 >= n || pos[j + 1] !== (pos[j] as number) + 1) return;
+    const c1 = trie.child(node, w[j + 1] as number);
+    if (c1 >= 0) this.walk(c1, j + 1, bit, n, pos, w, a);
     const ak = a[j + 1] as number;
-    const c2 = ak >= 0 ? next.get(ak) : undefined;
-    if (c2) this.walk(c2, j + 1, bit, n, pos, w, a);
+    const c2 = ak >= 0 ? trie.child(node, ak) : -1;
+    if (c2 >= 0) this.walk(c2, j + 1, bit, n, pos, w, a);
   }
 }

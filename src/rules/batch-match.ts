@@ -205,9 +205,11 @@ export class BatchMatcher {
     const { finder, ix } = this.m;
     for (let j = 0; j < chunk.length; j++) {
       finder.recall(chunk[j] as Paper, this.atoms, this.masks, this.atomStart[j] as number, this.atomStart[j + 1] as number);
+      const { start, items } = ix.atomSimple;
       for (const atom of finder.found) {
         const found = finder.atomFound[atom] as number;
-        for (const b of ix.atomSimple[atom] as number[]) out.add(b, (MASK_WEIGHT[found] as number) * 2 + (found & FIELD_BIT.title));
+        const bits = (MASK_WEIGHT[found] as number) * 2 + (found & FIELD_BIT.title);
+        for (let i = start[atom] as number, end = start[atom + 1] as number; i < end; i++) out.add(items[i] as number, bits);
       }
       for (let i = this.pairStart[j] as number, end = this.pairStart[j + 1] as number; i < end; i++) {
         const b = this.byPaper[i] as number;

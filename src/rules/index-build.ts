@@ -1,10 +1,11 @@
-import type { RuleNode } from './ast.js';
+import { positiveTerms, type RuleNode } from './ast.js';
 import type { RuleInput } from './engine.js';
 import { FIELD_BIT } from './fields.js';
+import { IdListsBuilder, IntBuffer, type IdLists } from './id-lists.js';
 import { parseRule, type TermMemo } from './parser.js';
+import { PhraseTrie } from './phrase-trie.js';
 import { OP } from './program.js';
 import { groupByText } from './rule-groups.js';
-
 
 /** A positive term of a rule, its text term replaced by its shared atom: what explanations and scores read. */
 export type Leaf =
@@ -12,28 +13,25 @@ export type Leaf =
   | { k: 'cat'; value: string; text: string }
   | { k: 'up'; min: number; text: string };
 
-
-export interface TrieNode {
-  next: Map<number, TrieNode> | null;
-  atoms: number[] | null;
-}
-
 export interface RuleIndex {
   vocab: Map<string, number>;
-  /** Trie roots by first key id. */
-  roots: (TrieNode | undefined)[];
+  /** Every spelling of every text atom, by key ids. */
+  trie: PhraseTrie;
   /** Field bits each text atom may be found in. */
   atomMask: number[];
-  /** Each text atom's spellings as key ids. */
-  atomAlts: Int32Array[][];
-  /** Rules that are this atom alone: they match when it is found, no evaluation. */
-  atomSimple: number[][];
-  /** Other rule texts to evaluate when a text atom is found. */
-  atomRules: number[][];
-  /** Category values used by rules, by id. */
+  /** Atom a's spellings are s in [atomSpellings[a], atomSpellings[a + 1]); spelling s is spellingKeys[spellingStart[s], spellingStart[s + 1]). */
+  atomSpellings: Int32Array;
+  spellingStart: Int32Array;
+  spellingKeys: Int32Array;
+  /** Bodies that are an atom alone: they match when it is found, no evaluation. */
+  atomSimple: IdLists;
+  /** Other bodies to evaluate when an atom, a category is found. */
+  atomRules: IdLists;
+  categoryRules: IdLists;
+  /** Category values used by rules, by id, and back. */
   categoryIds: Map<string, number>;
-  categoryRules: number[][];
-  /** Sorted by `min`: rules anchored on an upvotes threshold. */
+  categoryValues: string[];
+  /** Sorted by `min`: bodies anchored on an upvotes threshold. */
   upvoteRules: { min: number; rule: number }[];
   /**
    * Distinct rule texts ("bodies"): the index, programs and scores work on
@@ -47,218 +45,254 @@ export interface RuleIndex {
   /** Postfix programs of non-simple bodies: body b runs code[codeStart[b], codeStart[b + 1]). */
   code: Int32Array;
   codeStart: Int32Array;
-  /** Positive terms for scoring, rule r's in [posStart[r], posStart[r + 1]): kind (OP.ATOM/CAT/UP) and value. */
+  /** Positive terms for scoring, body b's in [posStart[b], posStart[b + 1]): kind (OP.ATOM/CAT/UP) and value. */
   posKind: Int8Array;
   posVal: Int32Array;
   posStart: Int32Array;
-  /** Each positive term as the rule wrote it, for explanations. */
-  posText: string[];
-  /** Category values by id (the reverse of categoryIds). */
-  categoryValues: string[];
+  /** Body b's rule text, read again for explanations. */
+  bodyTexts: string[];
   invalid: { id: string; message: string; position: number }[];
 }
 
-type Anchor = { k: 'atom'; atom: number; cost: number } | { k: 'cat'; value: string; cost: number } | { k: 'up'; min: number; cost: number };
+/** Anchor costs: longer phrases are rarer than single words, and any word rarer than a category or an upvotes threshold. */
+const CATEGORY_COST = 3;
+const UPVOTES_COST = 5;
 
-
-export type ParseCache = Map<string, ReturnType<typeof parseRule>>;
-
-
-/** `cache` keeps parsed rule texts between compiles: each cycle then parses only new rules. */
-export function buildIndex(rules: readonly RuleInput[], cache?: ParseCache): RuleIndex {
-  const vocab = new Map<string, number>();
-  const roots: (TrieNode | undefined)[] = [];
-  const atomByKey = new Map<string, number>();
-  const atomMask: number[] = [];
-  const atomAlts: Int32Array[][] = [];
-  const atomRules: number[][] = [];
-  const atomSimple: number[][] = [];
-  const atomMinLen: number[] = [];
-  const categoryIds = new Map<string, number>();
-  const categoryRules: number[][] = [];
-  const categoryValues: string[] = [];
-  const categoryId = (v: string): number => {
-    let id = categoryIds.get(v);
-    if (id === undefined) {
-      categoryIds.set(v, (id = categoryRules.length));
-      categoryRules.push([]);
-      categoryValues.push(v);
-    }
-    return id;
-  };
-  const code: number[] = [];
-  const codeStart: number[] = [];
-  const posKind: number[] = [];
-  const posVal: number[] = [];
-  const posStart: number[] = [];
-  const posText: string[] = [];
-  const upvoteRules: { min: number; rule: number }[] = [];
-  const invalid: RuleIndex['invalid'] = [];
-  const parsed: ParseCache = cache ?? new Map();
+/**
+ * Builds the index of all rules in one pass over their distinct texts. What
+ * the index keeps is a few flat arrays rather than an object per term, list
+ * or trie node, and parsed rules are not kept at all (explanations parse their
+ * text again): with 19,000 distinct texts, a build was a third garbage
+ * collection, mostly copying objects that outlived one young generation.
+ */
+export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
+  const b = new IndexBuilder();
+  const groups = groupByText(rules);
   const terms: TermMemo = new Map();
-  // Atoms by (spellings array, field mask): parsed terms share their spellings arrays, so most lookups need no string key.
-  const atomBySpellings = new Map<string[][], Map<number, number>>();
-
-  const keyId = (k: string): number => {
-    let id = vocab.get(k);
-    if (id === undefined) vocab.set(k, (id = vocab.size));
-    return id;
-  };
-  const addAtom = (alts: string[][], mask: number): number => {
-    let byMask = atomBySpellings.get(alts);
-    if (!byMask) atomBySpellings.set(alts, (byMask = new Map()));
-    const known = byMask.get(mask);
-    if (known !== undefined) return known;
-    const atom = addAtomByKey(alts, mask);
-    byMask.set(mask, atom);
-    return atom;
-  };
-  const addAtomByKey = (alts: string[][], mask: number): number => {
-    const key = alts.length === 1 ? `${mask}|${(alts[0] as string[]).join(' ')}` : `${mask}|${alts.map((a) => a.join(' ')).sort().join('|')}`;
-    let atom = atomByKey.get(key);
-    if (atom !== undefined) return atom;
-    atom = atomMask.length;
-    atomByKey.set(key, atom);
-    atomMask.push(mask);
-    atomRules.push([]);
-    atomSimple.push([]);
-    atomMinLen.push(Math.min(...alts.map((a) => a.length)));
-    const spellings: Int32Array[] = [];
-    atomAlts.push(spellings);
-    for (const alt of alts) {
-      const ids = Int32Array.from(alt, keyId);
-      spellings.push(ids);
-      const first = ids[0] as number;
-      let node = roots[first] ?? (roots[first] = { next: null, atoms: null });
-      for (let i = 1; i < ids.length; i++) {
-        const id = ids[i] as number;
-        node.next ??= new Map();
-        let child = node.next.get(id);
-        if (!child) node.next.set(id, (child = { next: null, atoms: null }));
-        node = child;
+  const invalid: RuleIndex['invalid'] = [];
+  let invalidCount = 0;
+  // Body i is text i of the groups, so the grouped ids serve as they are; a text that does not compile stays a body nothing reaches.
+  for (let i = 0; i < groups.texts.length; i++) {
+    const text = groups.texts[i] as string;
+    const result = parseRule(text, terms);
+    const problem = b.addBody(i, result.ok ? result.rule : null) ?? (result.ok ? null : result);
+    if (problem) {
+      for (let k = groups.start[i] as number; k < (groups.start[i + 1] as number); k++) {
+        invalid.push({ id: groups.ids[k] as string, message: problem.message, position: problem.position });
       }
-      (node.atoms ??= []).push(atom);
+      invalidCount += (groups.start[i + 1] as number) - (groups.start[i] as number);
     }
-    return atom;
-  };
-  const addPositive = (kind: number, value: number, text: string): void => {
-    posKind.push(kind);
-    posVal.push(value);
-    posText.push(text);
-  };
-  // Longer phrases are rarer, so they make better anchors.
-  const atomCost = (atom: number): number => 1 / (atomMinLen[atom] ?? 1);
+  }
+  return b.finish(groups, rules.length - invalidCount, invalid);
+}
+
+class IndexBuilder {
+  readonly vocab = new Map<string, number>();
+  readonly trie = new PhraseTrie();
+  private readonly atomByKey = new Map<string, number>();
+  /** Atoms by (spellings array, field mask): parsed terms share their spellings arrays, so most lookups need no string key. */
+  private readonly atomBySpellings = new Map<string[][], Map<number, number>>();
+  private readonly atomMask: number[] = [];
+  private readonly atomMinLen: number[] = [];
+  private readonly atomSpellings = new IntBuffer();
+  private readonly spellingStart = new IntBuffer();
+  private readonly spellingKeys = new IntBuffer();
+  private readonly atomSimple = new IdListsBuilder();
+  private readonly atomRules = new IdListsBuilder();
+  private readonly categoryRules = new IdListsBuilder();
+  private readonly categoryIds = new Map<string, number>();
+  private readonly categoryValues: string[] = [];
+  private readonly upvoteRules: { min: number; rule: number }[] = [];
+  private readonly code = new IntBuffer(1 << 16);
+  private readonly codeStart = new IntBuffer();
+  private readonly posKind = new IntBuffer();
+  private readonly posVal = new IntBuffer();
+  private readonly posStart = new IntBuffer();
+  /** Anchors being chosen, as (kind, value) pairs. */
+  private readonly anchors = new IntBuffer(256);
+
+  /** Compiles body b (null: a text that did not parse, which keeps an empty body); a problem comes back when it has nothing to look for. */
+  addBody(b: number, rule: RuleNode | null): { message: string; position: number } | null {
+    const codeAt = this.code.length;
+    const posAt = this.posKind.length;
+    this.codeStart.push(codeAt);
+    this.posStart.push(posAt);
+    this.anchors.length = 0;
+    if (rule === null) return null;
+    if (this.compile(rule, false) < 0) {
+      this.code.length = codeAt;
+      this.posKind.length = this.posVal.length = posAt;
+      return { message: 'rule has nothing to look for', position: 0 };
+    }
+    if (rule.kind === 'text') {
+      // A lone term needs no program: it matches when its atom is found.
+      this.code.length = codeAt;
+      this.atomSimple.add(this.posVal.data[posAt] as number, b);
+      return null;
+    }
+    const a = this.anchors.data;
+    for (let i = 0; i < this.anchors.length; i += 2) {
+      const kind = a[i] as number;
+      const v = a[i + 1] as number;
+      if (kind === OP.ATOM) this.atomRules.add(v, b);
+      else if (kind === OP.CAT) this.categoryRules.add(v, b);
+      else this.upvoteRules.push({ min: v, rule: b });
+    }
+    return null;
+  }
+
+  finish(groups: ReturnType<typeof groupByText>, ruleCount: number, invalid: RuleIndex['invalid']): RuleIndex {
+    this.codeStart.push(this.code.length);
+    this.posStart.push(this.posKind.length);
+    this.atomSpellings.push(this.spellingStart.length);
+    this.spellingStart.push(this.spellingKeys.length);
+    this.upvoteRules.sort((x, y) => x.min - y.min);
+    const atoms = this.atomMask.length;
+    return {
+      vocab: this.vocab, trie: this.trie.finish(), atomMask: this.atomMask,
+      atomSpellings: this.atomSpellings.toArray(), spellingStart: this.spellingStart.toArray(), spellingKeys: this.spellingKeys.toArray(),
+      atomSimple: this.atomSimple.build(atoms), atomRules: this.atomRules.build(atoms),
+      categoryRules: this.categoryRules.build(this.categoryValues.length), categoryIds: this.categoryIds, categoryValues: this.categoryValues,
+      upvoteRules: this.upvoteRules,
+      bodyCount: groups.texts.length, bodyStart: groups.start, bodyRuleIds: groups.ids, ruleCount,
+      code: this.code.toArray(), codeStart: this.codeStart.toArray(),
+      posKind: Int8Array.from(this.posKind.data.subarray(0, this.posKind.length)), posVal: this.posVal.toArray(), posStart: this.posStart.toArray(),
+      bodyTexts: groups.texts, invalid,
+    };
+  }
+
   /**
-   * One walk over a parsed rule: emits its postfix program into `code`, its
-   * positive terms (those not under an odd number of NOTs) into posKind,
-   * posVal and posText (flat arrays, not an object per term: fewer objects
-   * for the young-generation GC to copy), and
-   * returns its anchors: the terms of which at least one must be present for
-   * the rule to hold, as few and as rare as possible. An AND needs only one
-   * child's anchors (the cheapest: longer phrases are rarer), an OR needs all
-   * of its children's, a NOT gives none.
+   * One walk over a parsed rule: emits its postfix program, its positive
+   * terms (those not under an odd number of NOTs), and leaves in `anchors`
+   * the terms of which at least one must be present for the rule to hold, as
+   * few and as rare as possible; returns their cost, or -1 when there are none
+   * (under a NOT). An AND needs only one child's anchors (the cheapest), an OR
+   * needs all of its children's.
    */
-  const compileNode = (n: RuleNode, neg: boolean): Anchor[] | null => {
+  private compile(n: RuleNode, neg: boolean): number {
     switch (n.kind) {
       case 'text': {
-        const atom = addAtom(n.alts, n.fields.reduce((m, f) => m | FIELD_BIT[f], 0));
-        code.push(OP.ATOM, atom);
-        if (!neg) addPositive(OP.ATOM, atom, n.text);
-        return [{ k: 'atom', atom, cost: atomCost(atom) }];
+        const atom = this.atom(n.alts, n.fields.reduce((m, f) => m | FIELD_BIT[f], 0));
+        return this.term(OP.ATOM, atom, neg, 1 / (this.atomMinLen[atom] as number));
       }
       case 'category':
-        code.push(OP.CAT, categoryId(n.value));
-        if (!neg) addPositive(OP.CAT, categoryId(n.value), n.text);
-        return [{ k: 'cat', value: n.value, cost: 3 }];
+        return this.term(OP.CAT, this.categoryId(n.value), neg, CATEGORY_COST);
       case 'upvotes':
-        code.push(OP.UP, n.min);
-        if (!neg) addPositive(OP.UP, n.min, n.text);
-        return [{ k: 'up', min: n.min, cost: 5 }];
-      case 'not':
-        compileNode(n.child, !neg);
-        code.push(OP.NOT, 0);
-        return null;
+        return this.term(OP.UP, n.min, neg, UPVOTES_COST);
+      case 'not': {
+        const at = this.anchors.length;
+        this.compile(n.child, !neg);
+        this.anchors.length = at;
+        this.emit(OP.NOT, 0);
+        return -1;
+      }
       case 'and': {
-        let best: Anchor[] | null = null;
-        let bestCost = Infinity;
+        const from = this.anchors.length;
+        let best = -1;
         for (const c of n.children) {
-          const a = compileNode(c, neg);
-          if (!a) continue;
-          let cost = 0;
-          for (const x of a) cost += x.cost;
-          if (cost < bestCost) [best, bestCost] = [a, cost];
+          const at = this.anchors.length;
+          const cost = this.compile(c, neg);
+          if (cost >= 0 && (best < 0 || cost < best)) {
+            // This child's anchors replace the best so far.
+            this.anchors.data.copyWithin(from, at, this.anchors.length);
+            this.anchors.length = from + (this.anchors.length - at);
+            best = cost;
+          } else this.anchors.length = at;
         }
-        code.push(OP.AND, n.children.length);
+        this.emit(OP.AND, n.children.length);
         return best;
       }
       case 'or': {
-        let all: Anchor[] | null = [];
+        const from = this.anchors.length;
+        let total = 0;
         for (const c of n.children) {
-          const a = compileNode(c, neg);
-          if (!a) all = null;
-          else if (all) for (const x of a) all.push(x);
+          const cost = this.compile(c, neg);
+          total = cost < 0 || total < 0 ? -1 : total + cost;
         }
-        code.push(OP.OR, n.children.length);
-        return all;
+        if (total < 0) this.anchors.length = from;
+        this.emit(OP.OR, n.children.length);
+        return total;
       }
     }
-  };
-
-  const groups = groupByText(rules);
-  const invalidText = (b: number, message: string, position: number): void => {
-    for (let k = groups.start[b] as number; k < (groups.start[b + 1] as number); k++) {
-      invalid.push({ id: groups.ids[k] as string, message, position });
-    }
-  };
-  // Body b is text b of the groups, so the grouped ids serve as they are; a text that does not compile stays as a body nothing reaches.
-  let invalidCount = 0;
-  for (let b = 0; b < groups.texts.length; b++) {
-    const text = groups.texts[b] as string;
-    const codeAt = code.length;
-    const posAt = posKind.length;
-    codeStart.push(codeAt);
-    posStart.push(posAt);
-    let result = parsed.get(text);
-    if (!result) parsed.set(text, (result = parseRule(text, terms)));
-    const found = result.ok ? compileNode(result.rule, false) : null;
-    if (!found) {
-      code.length = codeAt;
-      posKind.length = posVal.length = posText.length = posAt;
-      if (!result.ok) invalidText(b, result.message, result.position);
-      else invalidText(b, 'rule has nothing to look for', 0);
-      invalidCount += (groups.start[b + 1] as number) - (groups.start[b] as number);
-      continue;
-    }
-    if (result.ok && result.rule.kind === 'text') {
-      // A lone term needs no program: it matches when its atom is found.
-      code.length = codeAt;
-      (atomSimple[posVal[posAt] as number] as number[]).push(b);
-      continue;
-    }
-    for (const a of found) {
-      if (a.k === 'atom') (atomRules[a.atom] as number[]).push(b);
-      else if (a.k === 'cat') (categoryRules[categoryId(a.value)] as number[]).push(b);
-      else upvoteRules.push({ min: a.min, rule: b });
-    }
   }
-  codeStart.push(code.length);
-  posStart.push(posKind.length);
-  upvoteRules.sort((x, y) => x.min - y.min);
-  return {
-    vocab, roots, atomMask, atomAlts, atomSimple, atomRules, categoryIds, categoryRules, upvoteRules,
-    bodyCount: groups.texts.length, bodyStart: groups.start, bodyRuleIds: groups.ids, ruleCount: rules.length - invalidCount,
-    code: new Int32Array(code), codeStart: new Int32Array(codeStart),
-    posKind: new Int8Array(posKind), posVal: new Int32Array(posVal), posStart: new Int32Array(posStart), posText, categoryValues, invalid,
-  };
+
+  /** A term's instruction; a positive term (the order is positiveTerms' order) is also kept for scoring. */
+  private term(op: number, value: number, neg: boolean, cost: number): number {
+    this.emit(op, value);
+    if (!neg) {
+      this.posKind.push(op);
+      this.posVal.push(value);
+    }
+    this.anchors.push(op);
+    this.anchors.push(value);
+    return cost;
+  }
+
+  private emit(op: number, arg: number): void {
+    this.code.push(op);
+    this.code.push(arg);
+  }
+
+  private keyId(k: string): number {
+    let id = this.vocab.get(k);
+    if (id === undefined) this.vocab.set(k, (id = this.vocab.size));
+    return id;
+  }
+
+  private categoryId(v: string): number {
+    let id = this.categoryIds.get(v);
+    if (id === undefined) {
+      this.categoryIds.set(v, (id = this.categoryValues.length));
+      this.categoryValues.push(v);
+    }
+    return id;
+  }
+
+  private atom(alts: string[][], mask: number): number {
+    let byMask = this.atomBySpellings.get(alts);
+    if (!byMask) this.atomBySpellings.set(alts, (byMask = new Map()));
+    let atom = byMask.get(mask);
+    if (atom === undefined) byMask.set(mask, (atom = this.newAtom(alts, mask)));
+    return atom;
+  }
+
+  /** The atom of these spellings in these fields, made on first sight (different spellings arrays can hold the same words). */
+  private newAtom(alts: string[][], mask: number): number {
+    const key = alts.length === 1 ? `${mask}|${(alts[0] as string[]).join(' ')}` : `${mask}|${alts.map((a) => a.join(' ')).sort().join('|')}`;
+    let atom = this.atomByKey.get(key);
+    if (atom !== undefined) return atom;
+    atom = this.atomMask.length;
+    this.atomByKey.set(key, atom);
+    this.atomMask.push(mask);
+    this.atomSpellings.push(this.spellingStart.length);
+    let minLen = Infinity;
+    for (const alt of alts) {
+      minLen = Math.min(minLen, alt.length);
+      this.spellingStart.push(this.spellingKeys.length);
+      const from = this.spellingKeys.length;
+      for (const w of alt) this.spellingKeys.push(this.keyId(w));
+      this.trie.add(this.spellingKeys.data.subarray(from, this.spellingKeys.length), atom);
+    }
+    this.atomMinLen.push(minLen);
+    return atom;
+  }
 }
 
-/** Body b's positive terms as Leafs, for explanations: rebuilt on demand from the flat arrays. */
+/**
+ * Body b's positive terms as Leafs, for explanations: the flat arrays give
+ * each term's atom, category or threshold; its text as written comes from
+ * parsing the rule text again (positiveTerms walks the rule in the order the
+ * build emitted them). Only posted matches are explained.
+ */
 export function positivesOf(ix: RuleIndex, b: number): Leaf[] {
+  const parsed = parseRule(ix.bodyTexts[b] ?? '');
+  const terms = parsed.ok ? positiveTerms(parsed.rule) : [];
   const out: Leaf[] = [];
-  for (let i = ix.posStart[b] as number, end = ix.posStart[b + 1] as number; i < end; i++) {
+  const from = ix.posStart[b] as number;
+  for (let i = from, end = ix.posStart[b + 1] as number; i < end; i++) {
     const kind = ix.posKind[i] as number;
     const v = ix.posVal[i] as number;
-    const text = ix.posText[i] as string;
+    const text = terms[i - from]?.text ?? '';
     if (kind === OP.ATOM) out.push({ k: 'atom', atom: v, text });
     else if (kind === OP.CAT) out.push({ k: 'cat', value: ix.categoryValues[v] as string, text });
     else out.push({ k: 'up', min: v, text });

@@ -1,6 +1,7 @@
 import type { RuleMatch } from './engine.js';
 import { AtomFinder, MASK_WEIGHT } from './atom-finder.js';
 import { FIELD_BIT } from './fields.js';
+import type { IdLists } from './id-lists.js';
 import { positivesOf, type Leaf, type RuleIndex } from './index-build.js';
 import { BodyHits, LazyRuleMatch, PaperScan, type FieldReader } from './lazy-match.js';
 import { runProgram } from './program.js';
@@ -34,17 +35,20 @@ export class IndexMatcher {
 
   /** Where a matched paper's explanations will come from, should anyone read them. */
   scanOf(paper: Paper): PaperScan {
-    return new PaperScan(paper, this.readFields, this.ix.atomAlts, this.ix.atomMask, this.positives);
+    return new PaperScan(paper, this.readFields, this.ix, this.positives);
   }
 
   /** The matched rule texts of the finder's current paper whose rule is one term alone: they hold whenever it is found. */
   simpleHits(scan: PaperScan, out: BodyHits[]): void {
     const { finder, ix } = this;
+    const { start, items } = ix.atomSimple;
     for (const atom of finder.found) {
-      const simple = ix.atomSimple[atom] as number[];
-      if (simple.length === 0) continue;
+      const end = start[atom + 1] as number;
       const found = finder.atomFound[atom] as number;
-      for (const b of simple) out.push(new BodyHits(scan, b, this.idsOf(b), MASK_WEIGHT[found] as number, (found & FIELD_BIT.title) !== 0));
+      for (let i = start[atom] as number; i < end; i++) {
+        const b = items[i] as number;
+        out.push(new BodyHits(scan, b, this.idsOf(b), MASK_WEIGHT[found] as number, (found & FIELD_BIT.title) !== 0));
+      }
     }
   }
 
@@ -59,8 +63,8 @@ export class IndexMatcher {
     const { finder, ix } = this;
     finder.scan(paper);
     this.candidates.length = 0;
-    for (const atom of finder.found) this.addAll(ix.atomRules[atom] as number[]);
-    for (const id of finder.categories) this.addAll(ix.categoryRules[id] as number[]);
+    for (const atom of finder.found) this.addAll(ix.atomRules, atom);
+    for (const id of finder.categories) this.addAll(ix.categoryRules, id);
     if (paper.upvotes !== null) {
       for (const u of ix.upvoteRules) {
         if (u.min > paper.upvotes) break;
@@ -86,8 +90,8 @@ export class IndexMatcher {
     return expand(this.matchTexts(paper));
   }
 
-  private addAll(bodies: readonly number[]): void {
-    for (const b of bodies) this.add(b);
+  private addAll(lists: IdLists, list: number): void {
+    for (let i = lists.start[list] as number, end = lists.start[list + 1] as number; i < end; i++) this.add(lists.items[i] as number);
   }
 
   /** Body b becomes a candidate of the current paper, once. */

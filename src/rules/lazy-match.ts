@@ -1,6 +1,6 @@
 import type { RuleMatch, TermHit } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
-import type { Leaf } from './index-build.js';
+import type { Leaf, RuleIndex } from './index-build.js';
 import { snippetAround } from './snippet.js';
 import type { FieldWords } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
@@ -15,9 +15,8 @@ export class PaperScan {
   constructor(
     readonly paper: Paper,
     private readonly read: FieldReader,
-    /** Key-id spellings of each text atom, from the index. */
-    readonly atomAlts: readonly (readonly Int32Array[])[],
-    readonly atomMask: readonly number[],
+    /** The index: each text atom's spellings as key ids, and its fields. */
+    readonly ix: RuleIndex,
     /** Positive terms of each rule, read only when hits are. */
     readonly positives: (rule: number) => readonly Leaf[],
   ) {}
@@ -40,16 +39,19 @@ function locate(scan: PaperScan, atom: number, slot: number): [number, number] |
   const f = scan.fields[slot];
   if (!f) return null;
   const { w, a, pos, start, end } = f;
+  const { atomSpellings, spellingStart, spellingKeys } = scan.ix;
   let best: [number, number] | null = null;
-  for (const alt of scan.atomAlts[atom] ?? []) {
-    outer: for (let i = 0; i + alt.length <= w.length; i++) {
+  for (let s = atomSpellings[atom] as number; s < (atomSpellings[atom + 1] as number); s++) {
+    const from = spellingStart[s] as number;
+    const len = (spellingStart[s + 1] as number) - from;
+    outer: for (let i = 0; i + len <= w.length; i++) {
       if (best && (start[i] as number) >= best[0]) break;
-      for (let k = 0; k < alt.length; k++) {
-        const key = alt[k] as number;
+      for (let k = 0; k < len; k++) {
+        const key = spellingKeys[from + k] as number;
         if (w[i + k] !== key && a[i + k] !== key) continue outer;
         if (k > 0 && pos[i + k] !== (pos[i] as number) + k) continue outer;
       }
-      best = [start[i] as number, end[i + alt.length - 1] as number];
+      best = [start[i] as number, end[i + len - 1] as number];
       break;
     }
   }
@@ -62,7 +64,7 @@ export function explainHits(scan: PaperScan, positives: readonly Leaf[]): TermHi
   const p = scan.paper;
   for (const leaf of positives) {
     if (leaf.k === 'atom') {
-      const mask = scan.atomMask[leaf.atom] ?? 0;
+      const mask = scan.ix.atomMask[leaf.atom] ?? 0;
       TEXT_FIELDS.forEach((field, slot) => {
         if ((mask & FIELD_BIT[field]) === 0) return;
         const at = locate(scan, leaf.atom, slot);

@@ -1,13 +1,11 @@
 import type { Paper } from '../papers/paper.js';
 import type { CompiledRules, RuleCheck, RuleEngine, RuleInput, RuleMatch } from './engine.js';
-import { buildIndex, type ParseCache } from './index-build.js';
+import { buildIndex } from './index-build.js';
 import { BatchMatcher } from './batch-match.js';
 import { expand, IndexMatcher } from './index-match.js';
 import type { BatchMatches } from './batch-matches.js';
 import type { TextMatch } from './lazy-match.js';
 import { parseRule } from './parser.js';
-
-const PARSE_CACHE_LIMIT = 500_000;
 
 /** The compiled index, plus a batch path and the rules it had to skip. */
 export interface CompiledRuleIndex extends CompiledRules {
@@ -38,20 +36,13 @@ export interface RuleIndexEngine extends RuleEngine {
 
 /** The rule language engine: see docs/rules.md for the language, index-build.ts for the index. */
 export function createRuleEngine(): RuleIndexEngine {
-  // Parsed rule texts kept between compiles: a cycle's rules are mostly last cycle's, so only new texts are parsed.
-  const cache: ParseCache = new Map();
   return {
     check(text: string): RuleCheck {
-      let r = cache.get(text);
-      if (!r) {
-        if (cache.size > PARSE_CACHE_LIMIT) cache.clear();
-        cache.set(text, (r = parseRule(text)));
-      }
+      const r = parseRule(text);
       return r.ok ? { ok: true } : { ok: false, message: r.message, position: r.position };
     },
     compile(rules: readonly RuleInput[]): CompiledRuleIndex {
-      if (cache.size > PARSE_CACHE_LIMIT) cache.clear();
-      const index = buildIndex(rules, cache);
+      const index = buildIndex(rules);
       const matcher = new IndexMatcher(index);
       // Built on first use: a compile for one paper (why, preview) does not pay for the batch rows.
       let batch: BatchMatcher | null = null;
