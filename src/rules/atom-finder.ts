@@ -50,7 +50,7 @@ class NameWords implements WordResolver {
 /**
  * Which text atoms and categories of an index one paper holds, and in which
  * fields: a trie walk over each field's words. The state is stamped, not
- * cleared: `scan` or `recall` starts a new paper, and atomFound/catStamp are
+ * cleared: `scan` starts a new paper, and atomFound/catStamp are
  * read against the current stamp. Both matchers (one paper, a batch) sit on it.
  */
 export class AtomFinder implements Truth {
@@ -89,17 +89,6 @@ export class AtomFinder implements Truth {
       words.reset(text, f === 'authors' ? this.names : this.words);
       visitWords(text, words);
       this.scanField(FIELD_BIT[f], words.n, words.pos, words.w, words.a);
-    }
-  }
-
-  /** Makes a paper scanned earlier current again from what its scan found: its atoms and their field bits. */
-  recall(paper: Paper, atoms: Int32Array, masks: Uint8Array, from: number, to: number): void {
-    this.begin(paper);
-    for (let i = from; i < to; i++) {
-      const atom = atoms[i] as number;
-      this.atomStamp[atom] = this.stamp;
-      this.atomFound[atom] = masks[i] as number;
-      this.found.push(atom);
     }
   }
 

@@ -1,66 +1,65 @@
 import { MASK_WEIGHT } from './atom-finder.js';
 import { BatchMatches, MatchRows } from './batch-matches.js';
-import { FIELD_BIT } from './fields.js';
+import { FIELD_BIT, WEIGHT } from './fields.js';
+import { IntBuffer } from './id-lists.js';
 import type { IndexMatcher } from './index-match.js';
 import { OP } from './program.js';
 import type { Paper } from '../papers/paper.js';
 
-/** Papers per chunk: 32 words of bits per row keep the rows small whatever the batch (a backfill may hold weeks). */
-const CHUNK = 1024;
-
-/** Grows a typed array, keeping its contents. */
-function grownInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-function grownUint8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Uint8Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
+/** At most this many papers per chunk (32 per machine word of a row). */
+const MAX_CHUNK = 1024;
+/** Bytes allowed for the per-chunk table of (atom, paper) field bits: the chunk shrinks for indexes with many atoms. */
+const MASK_TABLE_BYTES = 16 << 20;
 
 /**
- * A day's papers against every rule in one pass. Each paper is scanned once
- * (its atoms and categories become bits in a per-atom row: bit j is paper j
- * of the chunk); then each rule text's program runs once for the whole chunk
+ * A day's papers against every rule in one pass. Each paper is scanned once:
+ * its atoms and categories become bits in per-atom rows (bit j: paper j of
+ * the chunk), and the fields each atom was found in go into a table by
+ * (atom, paper). Then each rule text's program runs once for the whole chunk
  * on those rows, 32 papers per machine word, instead of once per candidate
- * paper. With 100,000 rules a paper is a candidate for hundreds of texts, so
- * this replaces ~600 small program runs per paper by one run per text per
- * chunk. Scores are worked out per match afterwards, from what each paper's
- * scan recorded.
+ * paper (with 100,000 rules a paper is a candidate for ~600 texts), and each
+ * set bit of its result is a match, scored from the table. Matches are
+ * written as rows of typed arrays, paper by paper.
  */
 export class BatchMatcher {
-  private readonly W = CHUNK / 32;
+  private readonly chunk: number;
+  /** Words per row. */
+  private readonly W: number;
   /** Row of each atom and category, valid when its stamp is the chunk's. */
   private readonly atomRows: Int32Array;
   private readonly atomChunk: Uint32Array;
+  /** Field bits of atom a in paper j of the chunk: masks[a * chunk + j], valid with the atom's row. */
+  private readonly masks: Uint8Array;
   private readonly catRows: Int32Array;
   private readonly catChunk: Uint32Array;
   private chunkStamp = 0;
+  /** Atoms found in the current chunk. */
+  private readonly touched = new IntBuffer();
   /** Bodies with a program (not a lone term, not invalid). */
   private readonly programs: Int32Array;
   private readonly stack: Int32Array;
-  private readonly valid = new Int32Array(CHUNK / 32);
-  // What each paper's scan found, so its matches can be scored later: atoms and their field bits, paper j's in [atomStart[j], atomStart[j + 1]).
-  private atoms = new Int32Array(1 << 16);
-  private masks = new Uint8Array(1 << 16);
-  private readonly atomStart = new Int32Array(CHUNK + 1);
-  // Program matches (body, paper) in body order, then regrouped by paper.
-  private pairBody = new Int32Array(1 << 16);
-  private pairPaper = new Int32Array(1 << 16);
-  private byPaper = new Int32Array(1 << 16);
-  private readonly pairStart = new Int32Array(CHUNK + 1);
+  private readonly valid: Int32Array;
+  private readonly upvotes: Int32Array;
+  // Matches (body, paper, score bits) in body order, then regrouped by paper.
+  private readonly pairBody = new IntBuffer(1 << 16);
+  private readonly pairPaper = new IntBuffer(1 << 16);
+  private readonly pairBits = new IntBuffer(1 << 16);
+  private readonly pairStart: Int32Array;
+  private order = new Int32Array(1 << 16);
 
   constructor(private readonly m: IndexMatcher) {
     const ix = m.ix;
-    this.atomRows = new Int32Array(ix.atomMask.length * this.W);
-    this.atomChunk = new Uint32Array(ix.atomMask.length);
+    const atoms = ix.atomMask.length;
+    this.chunk = Math.max(32, Math.min(MAX_CHUNK, Math.floor(MASK_TABLE_BYTES / Math.max(1, atoms) / 32) * 32));
+    this.W = this.chunk / 32;
+    this.atomRows = new Int32Array(atoms * this.W);
+    this.atomChunk = new Uint32Array(atoms);
+    this.masks = new Uint8Array(atoms * this.chunk);
     this.catRows = new Int32Array(ix.categoryValues.length * this.W);
     this.catChunk = new Uint32Array(ix.categoryValues.length);
+    this.valid = new Int32Array(this.W);
+    this.upvotes = new Int32Array(this.chunk);
+    this.pairStart = new Int32Array(this.chunk + 1);
     const programs: number[] = [];
     let longest = 0;
     for (let b = 0; b < ix.bodyCount; b++) {
@@ -76,11 +75,13 @@ export class BatchMatcher {
   /** Every paper's matched rule texts, as rows of typed arrays. */
   match(papers: readonly Paper[]): BatchMatches {
     const out = new MatchRows(papers.length);
-    for (let from = 0; from < papers.length; from += CHUNK) {
-      const chunk = papers.slice(from, from + CHUNK);
+    for (let from = 0; from < papers.length; from += this.chunk) {
+      const chunk = papers.slice(from, from + this.chunk);
+      this.pairBody.length = this.pairPaper.length = this.pairBits.length = 0;
       this.scanChunk(chunk);
-      this.runPrograms(chunk);
-      this.collect(chunk, out);
+      this.simpleMatches();
+      this.runPrograms(chunk.length);
+      this.write(chunk.length, out);
     }
     return out.done(papers, this.m);
   }
@@ -88,134 +89,158 @@ export class BatchMatcher {
   private scanChunk(chunk: readonly Paper[]): void {
     const { finder } = this.m;
     const stamp = ++this.chunkStamp;
+    const C = this.chunk;
+    this.touched.length = 0;
     this.valid.fill(0);
-    let n = 0;
     for (let j = 0; j < chunk.length; j++) {
+      const paper = chunk[j] as Paper;
       const word = j >> 5;
       const bit = 1 << (j & 31);
       this.valid[word] = (this.valid[word] as number) | bit;
-      finder.scan(chunk[j] as Paper);
-      this.atomStart[j] = n;
-      const found = finder.found;
-      this.atoms = grownInt32(this.atoms, n + found.length);
-      this.masks = grownUint8(this.masks, n + found.length);
-      for (const atom of found) {
-        this.atoms[n] = atom;
-        this.masks[n++] = finder.atomFound[atom] as number;
-        this.setBit(this.atomRows, this.atomChunk, atom, stamp, word, bit);
+      this.upvotes[j] = paper.upvotes ?? -1;
+      finder.scan(paper);
+      for (const atom of finder.found) {
+        if (this.atomChunk[atom] !== stamp) {
+          this.atomChunk[atom] = stamp;
+          this.atomRows.fill(0, atom * this.W, (atom + 1) * this.W);
+          this.masks.fill(0, atom * C, atom * C + chunk.length);
+          this.touched.push(atom);
+        }
+        this.atomRows[atom * this.W + word] = (this.atomRows[atom * this.W + word] as number) | bit;
+        this.masks[atom * C + j] = finder.atomFound[atom] as number;
       }
-      for (const id of finder.categories) this.setBit(this.catRows, this.catChunk, id, stamp, word, bit);
+      for (const id of finder.categories) {
+        if (this.catChunk[id] !== stamp) {
+          this.catChunk[id] = stamp;
+          this.catRows.fill(0, id * this.W, (id + 1) * this.W);
+        }
+        this.catRows[id * this.W + word] = (this.catRows[id * this.W + word] as number) | bit;
+      }
     }
-    this.atomStart[chunk.length] = n;
   }
 
-  private setBit(rows: Int32Array, chunkOf: Uint32Array, id: number, stamp: number, word: number, bit: number): void {
-    const at = id * this.W;
-    if (chunkOf[id] !== stamp) {
-      chunkOf[id] = stamp;
-      rows.fill(0, at, at + this.W);
+  /** A lone-term rule text matches every paper its atom was found in, scored by the fields it was found in. */
+  private simpleMatches(): void {
+    const { start, items } = this.m.ix.atomSimple;
+    const C = this.chunk;
+    for (let t = 0; t < this.touched.length; t++) {
+      const atom = this.touched.data[t] as number;
+      const from = start[atom] as number;
+      const to = start[atom + 1] as number;
+      if (from === to) continue;
+      const row = atom * this.W;
+      for (let w = 0; w < this.W; w++) {
+        for (let x = this.atomRows[row + w] as number; x !== 0; x &= x - 1) {
+          const j = (w << 5) + 31 - Math.clz32(x & -x);
+          const mask = this.masks[atom * C + j] as number;
+          const bits = (MASK_WEIGHT[mask] as number) * 2 + (mask & FIELD_BIT.title);
+          for (let i = from; i < to; i++) this.pair(items[i] as number, j, bits);
+        }
+      }
     }
-    rows[at + word] = (rows[at + word] as number) | bit;
   }
 
   /** Runs every program once over the chunk's rows; each set bit of a result is a (body, paper) match. */
-  private runPrograms(chunk: readonly Paper[]): void {
-    const { ix } = this.m;
-    const { code, codeStart } = ix;
-    const { W, stack, valid, atomRows, atomChunk, catRows, catChunk } = this;
+  private runPrograms(papers: number): void {
+    const { code, codeStart } = this.m.ix;
+    const { W, stack, valid, atomRows, atomChunk, catRows, catChunk, upvotes } = this;
     const stamp = this.chunkStamp;
-    const words = (chunk.length + 31) >> 5;
-    let pairs = 0;
-    for (const b of this.programs) {
+    const words = (papers + 31) >> 5;
+    for (let p = 0; p < this.programs.length; p++) {
+      const b = this.programs[p] as number;
       let sp = 0;
       for (let i = codeStart[b] as number, end = codeStart[b + 1] as number; i < end; i += 2) {
         const op = code[i] as number;
         const arg = code[i + 1] as number;
         const top = sp * W;
-        switch (op) {
-          case OP.ATOM:
-          case OP.CAT: {
-            const rows = op === OP.ATOM ? atomRows : catRows;
-            if ((op === OP.ATOM ? atomChunk : catChunk)[arg] === stamp) {
-              const at = arg * W;
-              for (let w = 0; w < words; w++) stack[top + w] = rows[at + w] as number;
-            } else stack.fill(0, top, top + words);
-            sp++;
-            break;
+        if (op === OP.ATOM || op === OP.CAT) {
+          const rows = op === OP.ATOM ? atomRows : catRows;
+          if ((op === OP.ATOM ? atomChunk : catChunk)[arg] === stamp) {
+            const at = arg * W;
+            for (let w = 0; w < words; w++) stack[top + w] = rows[at + w] as number;
+          } else stack.fill(0, top, top + words);
+          sp++;
+        } else if (op === OP.UP) {
+          stack.fill(0, top, top + words);
+          for (let j = 0; j < papers; j++) if ((upvotes[j] as number) >= arg) stack[top + (j >> 5)] = (stack[top + (j >> 5)] as number) | (1 << (j & 31));
+          sp++;
+        } else if (op === OP.NOT) {
+          const at = top - W;
+          for (let w = 0; w < words; w++) stack[at + w] = ~(stack[at + w] as number) & (valid[w] as number);
+        } else {
+          // AND / OR of the top `arg` values, into the first of them.
+          const base = (sp - arg) * W;
+          for (let k = 1; k < arg; k++) {
+            const at = base + k * W;
+            if (op === OP.AND) for (let w = 0; w < words; w++) stack[base + w] = (stack[base + w] as number) & (stack[at + w] as number);
+            else for (let w = 0; w < words; w++) stack[base + w] = (stack[base + w] as number) | (stack[at + w] as number);
           }
-          case OP.UP:
-            stack.fill(0, top, top + words);
-            for (let j = 0; j < chunk.length; j++) {
-              const up = (chunk[j] as Paper).upvotes;
-              if (up !== null && up >= arg) stack[top + (j >> 5)] = (stack[top + (j >> 5)] as number) | (1 << (j & 31));
-            }
-            sp++;
-            break;
-          case OP.NOT: {
-            const at = top - W;
-            for (let w = 0; w < words; w++) stack[at + w] = ~(stack[at + w] as number) & (valid[w] as number);
-            break;
-          }
-          default: {
-            // AND / OR of the top `arg` values, into the first of them.
-            const base = (sp - arg) * W;
-            for (let k = 1; k < arg; k++) {
-              const at = base + k * W;
-              if (op === OP.AND) for (let w = 0; w < words; w++) stack[base + w] = (stack[base + w] as number) & (stack[at + w] as number);
-              else for (let w = 0; w < words; w++) stack[base + w] = (stack[base + w] as number) | (stack[at + w] as number);
-            }
-            sp -= arg - 1;
-          }
+          sp -= arg - 1;
         }
       }
       for (let w = 0; w < words; w++) {
-        let x = stack[w] as number;
-        while (x !== 0) {
-          const low = x & -x;
-          if (pairs === this.pairBody.length) {
-            this.pairBody = grownInt32(this.pairBody, pairs + 1);
-            this.pairPaper = grownInt32(this.pairPaper, pairs + 1);
-          }
-          this.pairBody[pairs] = b;
-          this.pairPaper[pairs++] = (w << 5) + 31 - Math.clz32(low);
-          x ^= low;
+        for (let x = stack[w] as number; x !== 0; x &= x - 1) {
+          const j = (w << 5) + 31 - Math.clz32(x & -x);
+          this.pair(b, j, this.scoreBits(b, j));
         }
       }
     }
-    this.groupPairs(pairs, chunk.length);
   }
 
-  /** Counting sort of the (body, paper) matches by paper, bodies staying in order. */
-  private groupPairs(pairs: number, papers: number): void {
+  /** Body b's score in paper j times two, plus 1 when a positive term is in its title (AtomFinder.scoreBits, read from the chunk's tables). */
+  private scoreBits(b: number, j: number): number {
+    const { posKind, posVal, posStart } = this.m.ix;
+    let score = 0;
+    let title = 0;
+    for (let i = posStart[b] as number, end = posStart[b + 1] as number; i < end; i++) {
+      const kind = posKind[i] as number;
+      const v = posVal[i] as number;
+      if (kind === OP.ATOM) {
+        if (this.atomChunk[v] !== this.chunkStamp) continue;
+        const mask = this.masks[v * this.chunk + j] as number;
+        score += MASK_WEIGHT[mask] as number;
+        title |= mask & FIELD_BIT.title;
+      } else if (kind === OP.CAT) {
+        if (this.catChunk[v] === this.chunkStamp && ((this.catRows[v * this.W + (j >> 5)] as number) & (1 << (j & 31))) !== 0) score += WEIGHT.category;
+      } else if ((this.upvotes[j] as number) >= v) score += WEIGHT.upvotes;
+    }
+    return score * 2 + title;
+  }
+
+  private pair(body: number, paper: number, bits: number): void {
+    this.pairBody.push(body);
+    this.pairPaper.push(paper);
+    this.pairBits.push(bits);
+  }
+
+  /** The chunk's matches into `out`, paper by paper (a counting sort on paper; bodies keep their order). */
+  private write(papers: number, out: MatchRows): void {
+    const n = this.pairPaper.length;
+    const paperOf = this.pairPaper.data;
     const start = this.pairStart;
     start.fill(0, 0, papers + 1);
-    for (let i = 0; i < pairs; i++) { const k = (this.pairPaper[i] as number) + 1; start[k] = (start[k] as number) + 1; }
+    for (let i = 0; i < n; i++) {
+      const k = (paperOf[i] as number) + 1;
+      start[k] = (start[k] as number) + 1;
+    }
     for (let j = 0; j < papers; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-    this.byPaper = grownInt32(this.byPaper, pairs);
+    if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
     const fill = start.slice(0, papers);
-    for (let i = 0; i < pairs; i++) {
-      const j = this.pairPaper[i] as number;
-      this.byPaper[fill[j] as number] = this.pairBody[i] as number;
+    for (let i = 0; i < n; i++) {
+      const j = paperOf[i] as number;
+      this.order[fill[j] as number] = i;
       fill[j] = (fill[j] as number) + 1;
     }
-  }
-
-  /** Scores each paper's matches from what its scan recorded, into `out`. */
-  private collect(chunk: readonly Paper[], out: MatchRows): void {
-    const { finder, ix } = this.m;
-    for (let j = 0; j < chunk.length; j++) {
-      finder.recall(chunk[j] as Paper, this.atoms, this.masks, this.atomStart[j] as number, this.atomStart[j + 1] as number);
-      const { start, items } = ix.atomSimple;
-      for (const atom of finder.found) {
-        const found = finder.atomFound[atom] as number;
-        const bits = (MASK_WEIGHT[found] as number) * 2 + (found & FIELD_BIT.title);
-        for (let i = start[atom] as number, end = start[atom + 1] as number; i < end; i++) out.add(items[i] as number, bits);
-      }
-      for (let i = this.pairStart[j] as number, end = this.pairStart[j + 1] as number; i < end; i++) {
-        const b = this.byPaper[i] as number;
-        out.add(b, finder.scoreBits(b));
-      }
-      out.endPaper();
+    const base = out.reserve(n);
+    const body = this.pairBody.data;
+    const bits = this.pairBits.data;
+    const toBody = out.bodies.data;
+    const toBits = out.bits.data;
+    for (let k = 0; k < n; k++) {
+      const i = this.order[k] as number;
+      toBody[base + k] = body[i] as number;
+      toBits[base + k] = bits[i] as number;
     }
+    for (let j = 0; j < papers; j++) out.endPaper(base + (start[j + 1] as number));
   }
 }

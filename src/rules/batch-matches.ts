@@ -1,5 +1,6 @@
 import type { TermHit } from './engine.js';
 import type { IndexMatcher } from './index-match.js';
+import { IntBuffer } from './id-lists.js';
 import { BodyHits } from './lazy-match.js';
 import type { Paper } from '../papers/paper.js';
 
@@ -61,34 +62,29 @@ export class BatchMatches {
 
 /** Rows being written, paper by paper. */
 export class MatchRows {
-  private n = 0;
-  private bodies = new Int32Array(1 << 12);
-  private bits = new Int32Array(1 << 12);
-  private readonly start: Int32Array;
+  readonly bodies = new IntBuffer(1 << 12);
+  readonly bits = new IntBuffer(1 << 12);
+  private readonly start: Int32Array<ArrayBuffer>;
   private paper = 0;
 
   constructor(papers: number) {
     this.start = new Int32Array(papers + 1);
   }
 
-  add(body: number, bits: number): void {
-    if (this.n === this.bodies.length) {
-      const bodies = new Int32Array(this.n * 2);
-      bodies.set(this.bodies);
-      this.bodies = bodies;
-      const more = new Int32Array(this.n * 2);
-      more.set(this.bits);
-      this.bits = more;
-    }
-    this.bodies[this.n] = body;
-    this.bits[this.n++] = bits;
+  /** Room for n more rows: the caller writes them at [rows, rows + n) and then calls `wrote`. */
+  reserve(n: number): number {
+    this.bodies.reserve(this.bodies.length + n);
+    this.bits.reserve(this.bits.length + n);
+    return this.bodies.length;
   }
 
-  endPaper(): void {
-    this.start[++this.paper] = this.n;
+  /** Paper done, its rows ending at `end`. */
+  endPaper(end: number): void {
+    this.bodies.length = this.bits.length = end;
+    this.start[++this.paper] = end;
   }
 
   done(papers: readonly Paper[], m: IndexMatcher): BatchMatches {
-    return new BatchMatches(papers, this.start, this.bodies.slice(0, this.n), this.bits.slice(0, this.n), m);
+    return new BatchMatches(papers, this.start, this.bodies.data.subarray(0, this.bodies.length), this.bits.data.subarray(0, this.bits.length), m);
   }
 }
