@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createLogger } from '../../src/log.js';
+import type { Paper } from '../../src/papers/paper.js';
 import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import { parseHfItems } from '../../src/sources/hf-parse.js';
 
@@ -51,18 +52,20 @@ export async function matchCommand(opts: { papers: string | undefined; rules: st
     }
   }
   const compiled = engine.compile(rules);
-  // Rules holding the same text match together: one JSON line is built per matched text and written once per rule id.
+  // All papers in one pass; rules holding the same text match together: one JSON line is built per matched text and written once per rule id.
+  const found = compiled.matchBatch(papers);
   const ruleJson = new Array<string | undefined>(rules.length);
   let buffer = '';
-  for (const paper of papers) {
-    const paperJson = JSON.stringify(paper.id);
-    for (const t of compiled.matchTexts(paper)) {
-      const first = Number(t.ruleIds[0]);
+  for (let j = 0; j < papers.length; j++) {
+    const paperJson = JSON.stringify((papers[j] as Paper).id);
+    for (let i = found.start[j] as number; i < (found.start[j + 1] as number); i++) {
+      const ids = found.ruleIds(i);
+      const first = Number(ids[0]);
       const rule = rules[first];
       if (!rule) continue;
       const text = (ruleJson[first] ??= JSON.stringify(rule.text));
-      const line = `{"rule":${text},"paper":${paperJson},"score":${JSON.stringify(t.score)}}\n`;
-      for (let k = 0; k < t.ruleIds.length; k++) buffer += line;
+      const line = `{"rule":${text},"paper":${paperJson},"score":${JSON.stringify(found.score(i))}}\n`;
+      for (let k = 0; k < ids.length; k++) buffer += line;
       if (buffer.length > 1 << 16) {
         if (!opts.out.write(buffer)) await new Promise((r) => opts.out.once('drain', r));
         buffer = '';

@@ -220,8 +220,11 @@ type HitsFor = (from: string, to: string) => Promise<RuleHits>;
 
 async function ruleHits(compiled: CompiledRules, papers: Promise<StoredPaper[]>): Promise<RuleHits> {
   const hits: RuleHits = new Map();
-  for (const paper of await papers) {
-    for (const match of compiled.match(paper)) {
+  const window = await papers;
+  // One pass over the window's papers for all the rules (see CompiledRules.matchAll).
+  const matches = compiled.matchAll(window);
+  for (const [j, paper] of window.entries()) {
+    for (const match of matches[j] ?? []) {
       const list = hits.get(match.ruleId);
       if (list) list.push({ paper, match });
       else hits.set(match.ruleId, [{ paper, match }]);

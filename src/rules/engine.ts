@@ -31,6 +31,8 @@ export type RuleCheck =
 /** All rules of all channels, compiled once per cycle. */
 export interface CompiledRules {
   match(paper: Paper): RuleMatch[];
+  /** A window's papers in one pass: each paper's matches, in the order of `papers`. Same results as `match` paper by paper. */
+  matchAll(papers: readonly Paper[]): RuleMatch[][];
 }
 
 /** The seam the rule-engine issue fills: parse/check rules, compile them, match papers. */

@@ -24,6 +24,9 @@ export function createPhraseEngine(): RuleEngine {
     compile(rules: readonly RuleInput[]): CompiledRules {
       const compiled = rules.map((r) => ({ id: r.id, text: r.text, phrase: ` ${normalize(r.text)} ` }));
       return {
+        matchAll(papers: readonly Paper[]): RuleMatch[][] {
+          return papers.map((p) => this.match(p));
+        },
         match(paper: Paper): RuleMatch[] {
           const title = ` ${normalize(paper.title)} `;
           const abstract = ` ${normalize(paper.abstract)} `;
