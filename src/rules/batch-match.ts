@@ -11,6 +11,10 @@ const MAX_CHUNK = 1024;
 /** Bytes allowed for the per-chunk table of (atom, paper) field bits: the chunk shrinks for indexes with many atoms. */
 const MASK_TABLE_BYTES = 16 << 20;
 
+// Scratch shared by every matcher (matching is synchronous, one batch at a time): the day's matches of a chunk, packed, in body order and by paper.
+const pairs = new IntBuffer(1 << 16);
+const byPaper = new IntBuffer(1 << 16);
+
 /**
  * A day's papers against every rule in one pass. Each paper is scanned once:
  * its atoms and categories become bits in per-atom rows (bit j: paper j of
@@ -40,17 +44,18 @@ export class BatchMatcher {
   private readonly stack: Int32Array;
   private readonly valid: Int32Array;
   private readonly upvotes: Int32Array;
-  // Matches (body, paper, score bits) in body order, then regrouped by paper.
-  private readonly pairBody = new IntBuffer(1 << 16);
-  private readonly pairPaper = new IntBuffer(1 << 16);
-  private readonly pairBits = new IntBuffer(1 << 16);
+  /** A match is body << paperBits | paper. */
+  private readonly paperBits: number;
   private readonly pairStart: Int32Array;
-  private order = new Int32Array(1 << 16);
 
   constructor(private readonly m: IndexMatcher) {
     const ix = m.ix;
     const atoms = ix.atomMask.length;
-    this.chunk = Math.max(32, Math.min(MAX_CHUNK, Math.floor(MASK_TABLE_BYTES / Math.max(1, atoms) / 32) * 32));
+    // A power of two, so a match packs into one int: the body above, the paper below.
+    let chunk = MAX_CHUNK;
+    while (chunk > 32 && (chunk * atoms > MASK_TABLE_BYTES || ix.bodyCount * chunk > 2 ** 31)) chunk /= 2;
+    this.chunk = chunk;
+    this.paperBits = Math.log2(chunk);
     this.W = this.chunk / 32;
     this.atomRows = new Int32Array(atoms * this.W);
     this.atomChunk = new Uint32Array(atoms);
@@ -77,7 +82,7 @@ export class BatchMatcher {
     const out = new MatchRows(papers.length);
     for (let from = 0; from < papers.length; from += this.chunk) {
       const chunk = papers.slice(from, from + this.chunk);
-      this.pairBody.length = this.pairPaper.length = this.pairBits.length = 0;
+      pairs.length = 0;
       this.scanChunk(chunk);
       this.simpleMatches();
       this.runPrograms(chunk.length);
@@ -119,10 +124,9 @@ export class BatchMatcher {
     }
   }
 
-  /** A lone-term rule text matches every paper its atom was found in, scored by the fields it was found in. */
+  /** A lone-term rule text matches every paper its atom was found in. */
   private simpleMatches(): void {
     const { start, items } = this.m.ix.atomSimple;
-    const C = this.chunk;
     for (let t = 0; t < this.touched.length; t++) {
       const atom = this.touched.data[t] as number;
       const from = start[atom] as number;
@@ -132,9 +136,7 @@ export class BatchMatcher {
       for (let w = 0; w < this.W; w++) {
         for (let x = this.atomRows[row + w] as number; x !== 0; x &= x - 1) {
           const j = (w << 5) + 31 - Math.clz32(x & -x);
-          const mask = this.masks[atom * C + j] as number;
-          const bits = (MASK_WEIGHT[mask] as number) * 2 + (mask & FIELD_BIT.title);
-          for (let i = from; i < to; i++) this.pair(items[i] as number, j, bits);
+          for (let i = from; i < to; i++) pairs.push(((items[i] as number) << this.paperBits) | j);
         }
       }
     }
@@ -181,7 +183,7 @@ export class BatchMatcher {
       for (let w = 0; w < words; w++) {
         for (let x = stack[w] as number; x !== 0; x &= x - 1) {
           const j = (w << 5) + 31 - Math.clz32(x & -x);
-          this.pair(b, j, this.scoreBits(b, j));
+          pairs.push((b << this.paperBits) | j);
         }
       }
     }
@@ -207,39 +209,35 @@ export class BatchMatcher {
     return score * 2 + title;
   }
 
-  private pair(body: number, paper: number, bits: number): void {
-    this.pairBody.push(body);
-    this.pairPaper.push(paper);
-    this.pairBits.push(bits);
-  }
-
-  /** The chunk's matches into `out`, paper by paper (a counting sort on paper; bodies keep their order). */
+  /** The chunk's matches into `out`, paper by paper (a counting sort on paper; bodies keep their order), scored on the way. */
   private write(papers: number, out: MatchRows): void {
-    const n = this.pairPaper.length;
-    const paperOf = this.pairPaper.data;
+    const n = pairs.length;
+    const packed = pairs.data;
+    const low = this.chunk - 1;
     const start = this.pairStart;
     start.fill(0, 0, papers + 1);
     for (let i = 0; i < n; i++) {
-      const k = (paperOf[i] as number) + 1;
+      const k = ((packed[i] as number) & low) + 1;
       start[k] = (start[k] as number) + 1;
     }
     for (let j = 0; j < papers; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-    if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
+    byPaper.reserve(n);
+    const sorted = byPaper.data;
     const fill = start.slice(0, papers);
     for (let i = 0; i < n; i++) {
-      const j = paperOf[i] as number;
-      this.order[fill[j] as number] = i;
+      const v = packed[i] as number;
+      const j = v & low;
+      sorted[fill[j] as number] = v;
       fill[j] = (fill[j] as number) + 1;
     }
     const base = out.reserve(n);
-    const body = this.pairBody.data;
-    const bits = this.pairBits.data;
     const toBody = out.bodies.data;
     const toBits = out.bits.data;
     for (let k = 0; k < n; k++) {
-      const i = this.order[k] as number;
-      toBody[base + k] = body[i] as number;
-      toBits[base + k] = bits[i] as number;
+      const v = sorted[k] as number;
+      const b = v >>> this.paperBits;
+      toBody[base + k] = b;
+      toBits[base + k] = this.scoreBits(b, v & low);
     }
     for (let j = 0; j < papers; j++) out.endPaper(base + (start[j + 1] as number));
   }
