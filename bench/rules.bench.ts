@@ -85,8 +85,9 @@ const median = (rs: Run[]): Run => [...rs].sort((a, b) => total(a) - total(b))[M
 const fmt = (r: Run): string => `build ${r.buildMs.toFixed(0)} ms + match ${r.matchMs.toFixed(0)} ms = ${total(r).toFixed(0)} ms`;
 const all = (rs: Run[]): string => `[all: ${rs.map((r) => total(r).toFixed(0)).join(', ')} ms]`;
 // Every run compiles all the rules in a new engine: nothing parsed or built is carried over. No collection is forced
-// between runs: V8 then throws away the optimized matcher code (it logs "weak objects"), which makes every run a first
-// run, something a running bot never does to itself. The first run of the process is printed apart.
+// between runs: a forced full collection frees the shapes of the previous run's objects and V8 throws away the
+// optimized code built on them (it logs "weak objects"), so every run would pay for optimizing again (docs/rules.md
+// gives that figure too). The first run of the process is printed apart.
 const first = runIndex(createRuleEngine(), 'batch');
 const later = Array.from({ length: 7 }, () => runIndex(createRuleEngine(), 'batch'));
 const texts = Array.from({ length: 3 }, () => runIndex(createRuleEngine(), 'texts'));
