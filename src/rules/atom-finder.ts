@@ -82,7 +82,16 @@ export class AtomFinder implements Truth {
 
   /** Finds every atom and category of the index in `paper`. */
   scan(paper: Paper): void {
-    this.begin(paper);
+    this.stamp++;
+    this.paper = paper;
+    this.found.length = 0;
+    this.categories.length = 0;
+    for (const c of paper.categories) {
+      const l = c.toLowerCase();
+      this.markCategory(l);
+      const dot = l.indexOf('.');
+      if (dot > 0) this.markCategory(l.slice(0, dot));
+    }
     const words = this.scratch;
     for (const f of TEXT_FIELDS) {
       const text = fieldText(paper, f);
@@ -131,19 +140,6 @@ export class AtomFinder implements Truth {
       }
     }
     return score * 2 + title;
-  }
-
-  private begin(paper: Paper): void {
-    this.stamp++;
-    this.paper = paper;
-    this.found.length = 0;
-    this.categories.length = 0;
-    for (const c of paper.categories) {
-      const l = c.toLowerCase();
-      this.markCategory(l);
-      const dot = l.indexOf('.');
-      if (dot > 0) this.markCategory(l.slice(0, dot));
-    }
   }
 
   private markCategory(value: string): void {

@@ -1,4 +1,3 @@
-import type { TermHit } from './engine.js';
 import type { IndexMatcher } from './index-match.js';
 import { IntBuffer } from './id-lists.js';
 import { BodyHits } from './lazy-match.js';
@@ -39,11 +38,6 @@ export class BatchMatches {
     return ((this.bits[i] as number) & 1) !== 0;
   }
 
-  /** Row i (a row of paper j) as a TextMatch. */
-  text(j: number, i: number): BodyHits {
-    return new BodyHits(this.m.scanOf(this.papers[j] as Paper), this.bodies[i] as number, this.ruleIds(i), this.score(i), this.titleHit(i));
-  }
-
   /** Paper j's matches as objects. */
   texts(j: number): BodyHits[] {
     const scan = this.m.scanOf(this.papers[j] as Paper);
@@ -52,11 +46,6 @@ export class BatchMatches {
       out.push(new BodyHits(scan, this.bodies[i] as number, this.ruleIds(i), this.score(i), this.titleHit(i)));
     }
     return out;
-  }
-
-  /** Row i's explanation (a row of paper j). */
-  hits(j: number, i: number): readonly TermHit[] {
-    return this.text(j, i).hits;
   }
 }
 
