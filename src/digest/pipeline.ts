@@ -75,7 +75,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
   async function channelMatches(channel: Channel, rules: readonly Rule[], hits: RuleHits): Promise<ChannelMatch[]> {
     const byPaper = new Map<string, ChannelMatch>();
     for (const rule of rules) {
-      for (const { paper, match } of hits.get(String(rule.id)) ?? []) {
+      for (const { paper, match } of hits.get(String(rule.id))) {
         const entry = byPaper.get(paper.id);
         if (entry) entry.matches.push(match);
         else byPaper.set(paper.id, { paper, matches: [match] });
@@ -215,22 +215,17 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
   return service;
 }
 
-type RuleHits = Map<string, { paper: StoredPaper; match: RuleMatch }[]>;
+/** A window's matches, rule by rule. */
+interface RuleHits {
+  get(ruleId: string): { paper: StoredPaper; match: RuleMatch }[];
+}
 type HitsFor = (from: string, to: string) => Promise<RuleHits>;
 
+/** One pass over the window's papers for all the rules (see CompiledRules.matchByRule); each channel then reads its rules' matches. */
 async function ruleHits(compiled: CompiledRules, papers: Promise<StoredPaper[]>): Promise<RuleHits> {
-  const hits: RuleHits = new Map();
   const window = await papers;
-  // One pass over the window's papers for all the rules (see CompiledRules.matchAll).
-  const matches = compiled.matchAll(window);
-  for (const [j, paper] of window.entries()) {
-    for (const match of matches[j] ?? []) {
-      const list = hits.get(match.ruleId);
-      if (list) list.push({ paper, match });
-      else hits.set(match.ruleId, [{ paper, match }]);
-    }
-  }
-  return hits;
+  const byRule = compiled.matchByRule(window);
+  return { get: (ruleId) => byRule(ruleId).map(({ paper, match }) => ({ paper: window[paper] as StoredPaper, match })) };
 }
 
 /** A backfill of one day: fetched as asked, without touching the sources' catch-up state. */

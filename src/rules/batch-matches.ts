@@ -1,6 +1,7 @@
 import type { IndexMatcher } from './index-match.js';
 import { IntBuffer } from './id-lists.js';
-import { BodyHits } from './lazy-match.js';
+import type { RuleHit } from './engine.js';
+import { BodyHits, LazyRuleMatch } from './lazy-match.js';
 import type { Paper } from '../papers/paper.js';
 
 /**
@@ -36,6 +37,44 @@ export class BatchMatches {
 
   titleHit(i: number): boolean {
     return ((this.bits[i] as number) & 1) !== 0;
+  }
+
+  /**
+   * Rule by rule: rule `ruleId`'s matches, each with the index of its paper.
+   * The rows are grouped by rule text once; objects are made per call.
+   */
+  byRule(): (ruleId: string) => RuleHit[] {
+    const n = this.rows;
+    const bodies = this.bodies;
+    const rowPaper = new Int32Array(n);
+    for (let j = 0; j < this.papers.length; j++) rowPaper.fill(j, this.start[j] as number, this.start[j + 1] as number);
+    // Rows by body: a counting sort, rows keeping their (paper) order.
+    const count = this.m.ix.bodyCount;
+    const from = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) {
+      const b = (bodies[i] as number) + 1;
+      from[b] = (from[b] as number) + 1;
+    }
+    for (let b = 0; b < count; b++) from[b + 1] = (from[b + 1] as number) + (from[b] as number);
+    const fill = from.slice(0, count);
+    const rowsOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = bodies[i] as number;
+      rowsOf[fill[b] as number] = i;
+      fill[b] = (fill[b] as number) + 1;
+    }
+    return (ruleId) => {
+      const b = this.m.bodyOfRule(ruleId);
+      const out: RuleHit[] = [];
+      if (b === undefined) return out;
+      for (let k = from[b] as number, end = from[b + 1] as number; k < end; k++) {
+        const i = rowsOf[k] as number;
+        const paper = rowPaper[i] as number;
+        const text = new BodyHits(this.m.scanOf(this.papers[paper] as Paper), b, this.ruleIds(i), this.score(i), this.titleHit(i));
+        out.push({ paper, match: new LazyRuleMatch(ruleId, text) });
+      }
+      return out;
+    };
   }
 
   /** Paper j's matches as objects. */

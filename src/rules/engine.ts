@@ -31,8 +31,19 @@ export type RuleCheck =
 /** All rules of all channels, compiled once per cycle. */
 export interface CompiledRules {
   match(paper: Paper): RuleMatch[];
-  /** A window's papers in one pass: each paper's matches, in the order of `papers`. Same results as `match` paper by paper. */
-  matchAll(papers: readonly Paper[]): RuleMatch[][];
+  /**
+   * A window's papers in one pass, read back rule by rule: the returned
+   * function gives rule `ruleId`'s matches, each with the index of its paper
+   * in `papers` (the same matches as `match` paper by paper). Match objects
+   * are made per call, so a digest holds only those of the channel it plans.
+   */
+  matchByRule(papers: readonly Paper[]): (ruleId: string) => RuleHit[];
+}
+
+/** A rule's match in the paper at index `paper` of a window. */
+export interface RuleHit {
+  paper: number;
+  match: RuleMatch;
 }
 
 /** The seam the rule-engine issue fills: parse/check rules, compile them, match papers. */

@@ -24,6 +24,7 @@ export class IndexMatcher {
   private readonly readFields: FieldReader;
   /** Rule ids by body, sliced on first match; filled with undefined up front so the array stays packed, not a dictionary. */
   private readonly bodyIds: (readonly string[] | undefined)[];
+  private ruleBodies: Map<string, number> | null = null;
 
   constructor(readonly ix: RuleIndex) {
     this.finder = new AtomFinder(ix);
@@ -100,6 +101,18 @@ export class IndexMatcher {
       this.ruleStamp[b] = this.finder.stamp;
       this.candidates.push(b);
     }
+  }
+
+  /** The body (distinct rule text) of a rule id, or undefined for a rule not compiled here; the map is made on first use. */
+  bodyOfRule(ruleId: string): number | undefined {
+    if (!this.ruleBodies) {
+      const { bodyStart, bodyRuleIds, bodyCount } = this.ix;
+      this.ruleBodies = new Map();
+      for (let b = 0; b < bodyCount; b++) {
+        for (let k = bodyStart[b] as number; k < (bodyStart[b + 1] as number); k++) this.ruleBodies.set(bodyRuleIds[k] as string, b);
+      }
+    }
+    return this.ruleBodies.get(ruleId);
   }
 
   /** Body b's rule ids, sliced on first match and kept: most bodies never match, most that do match again. */

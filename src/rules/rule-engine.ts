@@ -51,6 +51,7 @@ export function createRuleEngine(): RuleIndexEngine {
         match: (paper) => matcher.match(paper),
         matchTexts: (paper) => matcher.matchTexts(paper),
         matchBatch,
+        matchByRule: (papers) => matchBatch(papers).byRule(),
         matchAll: (papers) => {
           const found = matchBatch(papers);
           return papers.map((_, j) => expand(found.texts(j)));

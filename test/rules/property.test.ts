@@ -83,6 +83,24 @@ describe('the compiled index agrees with a term-by-term reference evaluation', (
     );
   });
 
+  it('read rule by rule, a window gives each rule the matches match() gives it paper by paper', () => {
+    const engine = createRuleEngine();
+    fc.assert(
+      fc.property(fc.array(ruleText, { minLength: 1, maxLength: 8 }), fc.nat(4), fc.array(paperArb, { minLength: 1, maxLength: 40 }), (texts, copies, papers) => {
+        const rules = [...texts, ...texts.slice(0, copies), 'not a rule ('].map((text, i) => ({ id: `r${i}`, text }));
+        const compiled = engine.compile(rules);
+        const byRule = compiled.matchByRule(papers);
+        const view = (paper: number, m: { ruleId: string; score: number; titleHit: boolean; hits: readonly unknown[] }): string =>
+          JSON.stringify([paper, m.ruleId, m.score, m.titleHit, m.hits]);
+        for (const r of [...rules, { id: 'unknown' }]) {
+          const want = papers.flatMap((p, j) => compiled.match(p).filter((m) => m.ruleId === r.id).map((m) => view(j, m)));
+          expect(byRule(r.id).map((h) => view(h.paper, h.match))).toEqual(want);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('a batch larger than one chunk of rows (1,024 papers) matches each paper as it would alone', () => {
     const engine = createRuleEngine();
     const [texts] = fc.sample(fc.array(ruleText, { minLength: 20, maxLength: 20 }), { numRuns: 1, seed: 7 });

@@ -1,5 +1,5 @@
 import type { Paper } from '../../src/papers/paper.js';
-import type { CompiledRules, RuleCheck, RuleEngine, RuleInput, RuleMatch, TermHit } from '../../src/rules/engine.js';
+import type { CompiledRules, RuleCheck, RuleEngine, RuleHit, RuleInput, RuleMatch, TermHit } from '../../src/rules/engine.js';
 
 function normalize(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -24,8 +24,12 @@ export function createPhraseEngine(): RuleEngine {
     compile(rules: readonly RuleInput[]): CompiledRules {
       const compiled = rules.map((r) => ({ id: r.id, text: r.text, phrase: ` ${normalize(r.text)} ` }));
       return {
-        matchAll(papers: readonly Paper[]): RuleMatch[][] {
-          return papers.map((p) => this.match(p));
+        matchByRule(papers: readonly Paper[]): (ruleId: string) => RuleHit[] {
+          const byRule = new Map<string, RuleHit[]>();
+          papers.forEach((p, paper) => {
+            for (const match of this.match(p)) byRule.set(match.ruleId, [...(byRule.get(match.ruleId) ?? []), { paper, match }]);
+          });
+          return (ruleId) => byRule.get(ruleId) ?? [];
         },
         match(paper: Paper): RuleMatch[] {
           const title = ` ${normalize(paper.title)} `;
