@@ -55,7 +55,7 @@ export async function matchCommand(opts: { papers: string | undefined; rules: st
   // All papers in one pass; rules holding the same text match together: one JSON line is built per matched text and written once per rule id.
   const found = compiled.matchBatch(papers);
   const ruleJson = new Array<string | undefined>(rules.length);
-  let buffer = '';
+  const out = new LineWriter(opts.out);
   for (let j = 0; j < papers.length; j++) {
     const paperJson = JSON.stringify((papers[j] as Paper).id);
     for (let i = found.start[j] as number; i < (found.start[j + 1] as number); i++) {
@@ -64,14 +64,51 @@ export async function matchCommand(opts: { papers: string | undefined; rules: st
       const rule = rules[first];
       if (!rule) continue;
       const text = (ruleJson[first] ??= JSON.stringify(rule.text));
-      const line = `{"rule":${text},"paper":${paperJson},"score":${JSON.stringify(found.score(i))}}\n`;
-      for (let k = 0; k < ids.length; k++) buffer += line;
-      if (buffer.length > 1 << 16) {
-        if (!opts.out.write(buffer)) await new Promise((r) => opts.out.once('drain', r));
-        buffer = '';
-      }
+      // Awaiting only when the stream asks: an await per line was a third of the command.
+      if (!out.repeat(`{"rule":${text},"paper":${paperJson},"score":${JSON.stringify(found.score(i))}}\n`, ids.length)) await out.drained();
     }
   }
-  opts.out.write(buffer);
+  out.end();
   return invalid > 0 ? 1 : 0;
+}
+
+/**
+ * Output in 1 MB chunks. A line shared by many rules is encoded once and
+ * copied: with 100,000 rules the output runs to millions of lines, and
+ * building and encoding them as strings took two thirds of the command.
+ */
+class LineWriter {
+  private chunk = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  private full = false;
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  /** Adds `line` `times` times; false when the stream wants a pause (await `drained`). */
+  repeat(line: string, times: number): boolean {
+    const bytes = Buffer.from(line, 'utf8');
+    for (let k = 0; k < times; k++) {
+      if (this.used + bytes.length > this.chunk.length) this.flush(bytes.length);
+      bytes.copy(this.chunk, this.used);
+      this.used += bytes.length;
+    }
+    return !this.full;
+  }
+
+  drained(): Promise<void> {
+    return new Promise((resolve) => this.out.once('drain', () => {
+      this.full = false;
+      resolve();
+    }));
+  }
+
+  end(): void {
+    this.flush(0);
+  }
+
+  /** Hands what is buffered to the stream (which keeps that chunk) and starts a new one with room for at least `room` bytes. */
+  private flush(room: number): void {
+    if (this.used > 0 && !this.out.write(this.chunk.subarray(0, this.used))) this.full = true;
+    this.chunk = Buffer.allocUnsafe(Math.max(1 << 20, room));
+    this.used = 0;
+  }
 }
