@@ -40,7 +40,7 @@ export class IndexMatcher {
   }
 
   /** The matched rule texts of the finder's current paper whose rule is one term alone: they hold whenever it is found. */
-  simpleHits(scan: PaperScan, out: BodyHits[]): void {
+  private simpleHits(scan: PaperScan, out: BodyHits[]): void {
     const { finder, ix } = this;
     const { start, items } = ix.atomSimple;
     for (const atom of finder.found) {
@@ -54,7 +54,7 @@ export class IndexMatcher {
   }
 
   /** A rule text matched in the finder's current paper, scored. */
-  hitOf(scan: PaperScan, b: number): BodyHits {
+  private hitOf(scan: PaperScan, b: number): BodyHits {
     const bits = this.finder.scoreBits(b);
     return new BodyHits(scan, b, this.idsOf(b), bits >> 1, (bits & 1) !== 0);
   }
