@@ -97,6 +97,7 @@ export function createCore(opts: CoreOptions): Core {
       const port = ports.get(channel.platform);
       if (port) await collectChannelFeedback(channel, port, { stores, recorder: feedback, logger, now: clock.now() });
     },
+    permalink: async (channel, post) => (await ports.get(channel.platform)?.permalink?.(channel, post)) ?? null,
   });
   const commands = createCommandHandler({
     stores,

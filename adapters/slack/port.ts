@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { ChatError, type ChannelRef, type ChatPort, type OutboundMessage, type SendOptions, type SentMessage } from '../../src/chat/port.js';
+import { ChatError, type ChannelRef, type ChatPort, type OutboundMessage, type PostedPaper, type SendOptions, type SentMessage } from '../../src/chat/port.js';
 import type { Clock } from '../../src/clock.js';
 import type { RenderedMessage } from './blocks.js';
 import { escapeMrkdwn } from './escape.js';
@@ -112,6 +112,16 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
       };
       const ts = await post(channel, renderMessage(message), metadata);
       return { messageId: ts, threadId: threadable ? ts : null };
+    },
+
+    async permalink(ref: ChannelRef, post: PostedPaper): Promise<string | null> {
+      try {
+        const res = await client.chat.getPermalink({ channel: ref.channelId, message_ts: post.messageId });
+        return res.permalink ?? null;
+      } catch (err) {
+        log.warn({ channel: ref.channelId, ts: post.messageId, error: slackErrorCode(err) ?? String(err) }, 'could not get a permalink; building the link from ids');
+        return null;
+      }
     },
 
     async notifyPaused(ref: ChannelRef, reason: string, subscriberIds: readonly string[]): Promise<void> {

@@ -54,6 +54,12 @@ export interface ChatPort {
    * earlier for those posts and not in the snapshot as removed.
    */
   collectFeedback?(channel: ChannelRef, posts: readonly PostedPaper[]): Promise<{ snapshot: FeedbackSnapshotItem[]; covered: string[] }>;
+  /**
+   * The platform's own link to a post, where ids alone cannot make one that
+   * works for everybody (Slack: chat.getPermalink gives the workspace's URL).
+   * Null when it cannot say; callers then build one (src/feedback/thread-link.ts).
+   */
+  permalink?(channel: ChannelRef, post: PostedPaper): Promise<string | null>;
 }
 
 export interface PostedPaper {

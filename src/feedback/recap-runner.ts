@@ -1,3 +1,4 @@
+import type { PostedPaper } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import { deliveryKey } from '../digest/keys.js';
 import type { Logger } from '../log.js';
@@ -19,6 +20,8 @@ export interface RecapDeps {
   collect?: (channel: Channel) => Promise<unknown>;
   /** Send what was planned for the channel (the digest pipeline's outbox). */
   deliver: (channelId: number) => Promise<number>;
+  /** The platform's link to a paper's post (ChatPort.permalink), where it has one; otherwise the link is built from ids. */
+  permalink?: (channel: Channel, post: PostedPaper) => Promise<string | null>;
 }
 
 export interface RecapRunner {
@@ -50,7 +53,7 @@ export function createRecapRunner(deps: RecapDeps): RecapRunner {
       const paper = await stores.papers.get(d.paperId);
       const thread = posts.get(d.paperId);
       // The console has no thread URL: the paper's page is the next best place.
-      const url = (thread ? threadUrl(channel, thread) : null) ?? `https://arxiv.org/abs/${d.paperId}`;
+      const url = (thread ? ((await deps.permalink?.(channel, thread)) ?? threadUrl(channel, thread)) : null) ?? `https://arxiv.org/abs/${d.paperId}`;
       entries.push({ discussion: d, title: paper?.title ?? d.paperId, url });
     }
     const digestId = `recap-${weekId}`;

@@ -2,10 +2,11 @@ import type { ChannelRef } from '../chat/port.js';
 import type { ThreadRecord } from '../store/types.js';
 
 /**
- * A link people can click to reach a paper's thread. Platform URL formats
- * only (no SDK): Slack archive permalinks resolve to the reader's workspace,
- * Discord thread channels and messages have fixed paths. Null when the
- * platform has no thread URL (the console).
+ * A link to a paper's thread built from ids alone (no SDK). Discord thread
+ * channels and messages have fixed paths. For Slack the platform's own
+ * permalink (ChatPort.permalink: chat.getPermalink, the workspace's URL) is
+ * asked first; this generic archive link is the fallback when Slack cannot
+ * give one. Null when the platform has no thread URL (the console).
  */
 export function threadUrl(channel: ChannelRef, post: Pick<ThreadRecord, 'messageId' | 'threadId'>): string | null {
   switch (channel.platform) {

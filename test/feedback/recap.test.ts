@@ -77,6 +77,27 @@ describe('weekly recap', () => {
     expect(channel.lastDigestAt).toBe((await h.stores.channels.get(channel.id))?.lastDigestAt);
   });
 
+  it("links each paper through the platform's own permalink where the port gives one, else builds the link", async () => {
+    const { posts } = await setup();
+    const [a, b] = posts as [(typeof posts)[0], (typeof posts)[0]];
+    await h.recorder.record(fb({ messageOrThreadId: a.messageId, eventKey: 'a-1' }));
+    await h.recorder.record(fb({ messageOrThreadId: a.messageId, userId: 'U2', eventKey: 'a-2' }));
+    await h.recorder.record(fb({ messageOrThreadId: b.messageId, eventKey: 'b-1' }));
+    const asked: string[] = [];
+    const runner = createRecapRunner({
+      stores: h.stores, clock: h.clock, logger: silentLogger(), defaultTimezone: 'UTC', botUserIds: [BOT], deliver: (id) => h.digest.deliver(id),
+      permalink: async (ch, post) => {
+        asked.push(`${ch.channelId}:${post.messageId}`);
+        return post.messageId === a.messageId ? `https://workspace.example/archives/${post.messageId}` : null;
+      },
+    });
+    h.clock.set('2026-03-13T16:00:00.000Z');
+    expect(await runner.runDue()).toBe(1);
+    const links = notices()[0]!.lines.flat().flatMap((p) => (typeof p === 'object' && 'link' in p ? [p.link.url] : []));
+    expect(links).toEqual([`https://workspace.example/archives/${a.messageId}`, `https://slack.com/archives/c1/p${b.messageId.replace('.', '')}`]);
+    expect(asked).toEqual([`c1:${a.messageId}`, `c1:${b.messageId}`]);
+  });
+
   it('nothing is posted in a week without discussion, and the next week is judged on its own events', async () => {
     const { runner, posts } = await setup();
     h.clock.set('2026-03-13T16:00:00.000Z');

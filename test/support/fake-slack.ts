@@ -174,6 +174,15 @@ export class FakeSlack {
         this.messages.push({ channel, ts, text, blocks: body['blocks'], metadata: body['metadata'], threadTs });
         return { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: this.botId } };
       }
+      case 'chat.getPermalink': {
+        if (channelError) return { ok: false, error: channelError };
+        const ts = typeof body['message_ts'] === 'string' ? body['message_ts'] : '';
+        const message = this.messages.find((m) => m.channel === channel && m.ts === ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        // Real permalinks carry the workspace's own domain; a threaded message also names its parent.
+        const thread = message.threadTs ? `?thread_ts=${message.threadTs}&cid=${channel}` : '';
+        return { ok: true, channel, permalink: `https://fake-workspace.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}` };
+      }
       case 'conversations.join':
         if (channelError) return { ok: false, error: channelError };
         if (state === 'private') return { ok: false, error: 'method_not_supported_for_channel_type' };

@@ -165,5 +165,15 @@ describe('Learning from Slack reactions, end to end', () => {
     const only = (mine: Set<string>, other: Set<string>) => (term: string) => term.split(/[^a-z0-9]+/).some((w) => mine.has(w) && !other.has(w));
     expect(terms.some(only(mol, trf)), terms.join(' | ')).toBe(true);
     expect(terms.filter(only(trf, mol))).toEqual([]);
+
+    // The weekly recap links each discussed paper's thread with Slack's own permalink (the workspace's URL).
+    const before = slack.posts(CHANNEL).length;
+    expect(await core.recaps.post(row, await core.stores.settings.get(row.id), 'e2e-week')).toBe(true);
+    const recap = slack.posts(CHANNEL).slice(before);
+    expect(recap).toHaveLength(1);
+    const links = [...JSON.stringify(recap[0]?.blocks ?? []).matchAll(/<(https:\/\/[^|>]+)\|/g)].map((m) => m[1] ?? '');
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.startsWith(`https://fake-workspace.slack.com/archives/${CHANNEL}/p`))).toBe(true);
+    expect(slack.callsTo('chat.getPermalink')).toHaveLength(links.length);
   }, 60_000);
 });

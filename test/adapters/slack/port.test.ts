@@ -91,6 +91,17 @@ describe('Slack chat port: posting', () => {
   });
 });
 
+describe('Slack chat port: links', () => {
+  it("links a post with Slack's own permalink (the workspace's URL), and says null when Slack cannot find the message", async () => {
+    const sent = await port.send(slackChannel('C1'), paper('2599.00009'), opts('key-9'));
+    const post = { paperId: '2599.00009', messageId: sent.messageId, threadId: sent.messageId };
+    const link = await port.permalink?.(slackChannel('C1'), post);
+    expect(link).toBe(`https://fake-workspace.slack.com/archives/C1/p${sent.messageId.replace('.', '')}`);
+    expect(fake.callsTo('chat.getPermalink')[0]?.body).toMatchObject({ channel: 'C1', message_ts: sent.messageId });
+    expect(await port.permalink?.(slackChannel('C1'), { ...post, messageId: '1.000001' })).toBeNull();
+  });
+});
+
 describe('Slack chat port: errors', () => {
   it('joins a public channel on not_in_channel and posts once', async () => {
     fake.setChannel('CPUB', 'public');
