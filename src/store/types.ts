@@ -42,7 +42,13 @@ export interface Rule {
 }
 
 export interface RuleStore {
-  add(channelId: number, text: string, addedBy: string, now: string): Promise<Rule>;
+  /**
+   * Adds a rule, or returns the channel's rule of the same text. With `limit`,
+   * a channel that already has that many rules gets a RuleLimitError instead:
+   * counted in the insert's own transaction, so two subscribes at once cannot
+   * both pass the limit.
+   */
+  add(channelId: number, text: string, addedBy: string, now: string, limit?: number): Promise<Rule>;
   /** Remove by exact text (case-insensitive) or by numeric id; returns the removed rule. */
   remove(channelId: number, textOrId: string): Promise<Rule | null>;
   list(channelId: number): Promise<Rule[]>;

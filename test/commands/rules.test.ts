@@ -56,6 +56,15 @@ describe('/papers subscribe', () => {
     expect(other.ok).toBe(true);
   });
 
+  it('two subscribes at once on a channel with room for one: exactly one lands', async () => {
+    const h = harness();
+    for (let i = 0; i < 49; i++) expect((await h.run(`subscribe topic${i}`)).ok).toBe(true);
+    const both = await Promise.all([h.run('subscribe first of two'), h.run('subscribe second of two')]);
+    expect(both.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(text(both.find((r) => !r.ok)!)).toMatch(/50 rules/);
+    expect(await h.stores.rules.list(await h.channelId())).toHaveLength(50);
+  });
+
   it('shows the engine’s message and a caret under the position it reports', async () => {
     const base = createPhraseEngine();
     const engine: RuleEngine = { check: () => ({ ok: false, message: 'unclosed quote', position: 8 }), compile: base.compile };

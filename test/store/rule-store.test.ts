@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import { RuleLimitError } from '../../src/store/errors.js';
 import type { Stores } from '../../src/store/types.js';
 import { NOW, SLACK, tempDir, openWithChannel } from './helpers.js';
 
@@ -28,6 +29,16 @@ describe('SQLite rule store', () => {
     const u = await stores.rules.add(channelId, 'ÉCOLE', 'U1', NOW);
     expect(await stores.rules.add(channelId, 'école', 'U1', NOW)).toEqual(u);
     expect(await stores.rules.list(channelId)).toHaveLength(2);
+  });
+
+  it('with a limit, refuses a rule past it in the same transaction, but still returns a rule the channel has', async () => {
+    for (const t of ['a1', 'a2', 'a3']) await stores.rules.add(channelId, t, 'U1', NOW, 3);
+    await expect(stores.rules.add(channelId, 'a4', 'U1', NOW, 3)).rejects.toBeInstanceOf(RuleLimitError);
+    await expect(stores.rules.add(channelId, 'a4', 'U1', NOW, 3)).rejects.toMatchObject({ count: 3 });
+    expect((await stores.rules.add(channelId, 'A2', 'U2', NOW, 3)).text).toBe('a2');
+    expect(await stores.rules.list(channelId)).toHaveLength(3);
+    // Without a limit the store itself adds.
+    expect((await stores.rules.add(channelId, 'a4', 'U1', NOW)).text).toBe('a4');
   });
 
   it('another channel may have the same rule text', async () => {

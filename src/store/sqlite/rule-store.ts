@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { RuleLimitError } from '../errors.js';
 import type { Rule, RuleStore } from '../types.js';
 
 interface RuleRow {
@@ -29,9 +30,11 @@ export function createRuleStore(db: Database.Database): RuleStore {
   );
 
   /** Adding a rule the channel already has returns that rule: a retried or concurrent subscribe is not an error. */
-  const add = db.transaction((channelId: number, text: string, addedBy: string, now: string): Rule => {
-    const same = ofChannel.all(channelId).find((r) => sameText(r.text, text));
+  const add = db.transaction((channelId: number, text: string, addedBy: string, now: string, limit: number | undefined): Rule => {
+    const rules = ofChannel.all(channelId);
+    const same = rules.find((r) => sameText(r.text, text));
     if (same) return toRule(same);
+    if (limit !== undefined && rules.length >= limit) throw new RuleLimitError(rules.length);
     const row = insert.get(channelId, text, addedBy, now);
     if (!row) throw new Error(`rule insert for channel ${channelId} returned no row`);
     return toRule(row);
@@ -48,8 +51,8 @@ export function createRuleStore(db: Database.Database): RuleStore {
   });
 
   return {
-    async add(channelId, text, addedBy, now) {
-      return add.immediate(channelId, text, addedBy, now);
+    async add(channelId, text, addedBy, now, limit) {
+      return add.immediate(channelId, text, addedBy, now, limit);
     },
     async remove(channelId, textOrId) {
       return removeOne.immediate(channelId, textOrId);
