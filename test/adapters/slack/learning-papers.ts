@@ -1,5 +1,6 @@
 import type { Paper } from '../../../src/papers/paper.js';
 import { makePaper } from '../../support/papers.js';
+import { createRng } from '../../../src/learn/eval/prng.js';
 
 /**
  * Two sub-topics inside one over-broad rule ("graph neural network"): every
@@ -31,16 +32,10 @@ export function topicWords(topic: Topic): Set<string> {
   return new Set([...v.subjects, ...v.tasks, ...v.details, ...v.authors].join(' ').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same papers. */
+/** The evaluation's deterministic PRNG (mulberry32) as a bare function: the same seed gives the same papers. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 const pick = <T>(xs: readonly T[], rnd: () => number): T => xs[Math.floor(rnd() * xs.length)] as T;

@@ -4,6 +4,7 @@ import { silentLogger } from '../../../src/log.js';
 import type { Paper } from '../../../src/papers/paper.js';
 import { foldWord } from '../../../src/rules/fold.js';
 import { parseHfItems } from '../../../src/sources/hf-parse.js';
+import { createRng } from '../../../src/learn/eval/prng.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../data/sample/papers.json', import.meta.url));
 
@@ -14,16 +15,10 @@ export function seedPapers(): Paper[] {
   return parseHfItems(raw, '2025-12-09', silentLogger()).items;
 }
 
-/** Deterministic PRNG (mulberry32) so benchmark and tests see the same papers every run. */
+/** Deterministic PRNG so benchmark and tests see the same papers every run: the evaluation's mulberry32 as a bare function. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 export function pick<T>(r: () => number, xs: readonly T[]): T {
