@@ -1,25 +1,18 @@
-import type { Logger } from 'pino';
 import { SourceError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import { parseArxivFeed } from './arxiv-parse.js';
 import { arxivQueryUrl } from './arxiv-query.js';
 import { isDay } from '../util/days.js';
-import { getText, realSleep, type Sleep } from './http.js';
+import { getText, sourceHttp, type HttpOptions, type SourceHttpOptions } from './http.js';
 import type { DayFetch, PaperSource } from './source.js';
 import { createThrottle, processArxivThrottle, type Throttle } from './throttle.js';
 
-export interface ArxivSourceOptions {
+export interface ArxivSourceOptions extends SourceHttpOptions {
   apiUrl: string;
   categories: string[];
-  logger: Logger;
   /** Spacing between request starts; arXiv asks for 3 s. */
   minIntervalMs?: number;
   pageSize?: number;
-  timeoutMs?: number;
-  retries?: number;
-  fetch?: typeof fetch;
-  sleep?: Sleep;
-  now?: () => number;
   /**
    * Defaults to the process-wide arXiv throttle; a source given its own
    * `now`/`sleep` (a fake clock) gets a private one on that clock.
@@ -34,19 +27,9 @@ export function createArxivSource(opts: ArxivSourceOptions): PaperSource {
   const minIntervalMs = opts.minIntervalMs ?? 3_000;
   const pageSize = opts.pageSize ?? 200;
   const maxPages = opts.maxPages ?? 50;
-  const sleep = opts.sleep ?? realSleep;
-  const now = opts.now ?? Date.now;
-  const throttle = opts.throttle ?? (opts.now || opts.sleep ? createThrottle({ now, sleep }) : processArxivThrottle);
-  const http = {
-    source: 'arxiv' as const,
-    logger: opts.logger,
-    fetch: opts.fetch ?? globalThis.fetch,
-    timeoutMs: opts.timeoutMs ?? 30_000,
-    retries: opts.retries ?? 3,
-    sleep,
-    now,
-    gate: <T>(attempt: () => Promise<T>) => throttle.run(minIntervalMs, attempt),
-  };
+  const base = sourceHttp('arxiv', opts, 30_000);
+  const throttle = opts.throttle ?? (opts.now || opts.sleep ? createThrottle({ now: base.now, sleep: base.sleep }) : processArxivThrottle);
+  const http: HttpOptions = { ...base, gate: (attempt) => throttle.run(minIntervalMs, attempt) };
 
   return {
     name: 'arxiv',

@@ -1,19 +1,12 @@
-import type { Logger } from 'pino';
 import { SourceError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import { isDay } from '../util/days.js';
 import { parseHfItems } from './hf-parse.js';
-import { getText, realSleep, type Sleep } from './http.js';
+import { getText, sourceHttp, type SourceHttpOptions } from './http.js';
 import type { DayFetch, PaperSource } from './source.js';
 
-export interface HfSourceOptions {
+export interface HfSourceOptions extends SourceHttpOptions {
   baseUrl: string;
-  logger: Logger;
-  timeoutMs?: number;
-  retries?: number;
-  fetch?: typeof fetch;
-  sleep?: Sleep;
-  now?: () => number;
   /** Items per page (`limit`); HF's default is 50. */
   pageSize?: number;
   /** Bound on pages per day, in case the server ignores `p` and repeats itself. */
@@ -24,15 +17,7 @@ export interface HfSourceOptions {
 export function createHfSource(opts: HfSourceOptions): PaperSource {
   const pageSize = opts.pageSize ?? 50;
   const maxPages = opts.maxPages ?? 20;
-  const http = {
-    source: 'hf' as const,
-    logger: opts.logger,
-    fetch: opts.fetch ?? globalThis.fetch,
-    timeoutMs: opts.timeoutMs ?? 15_000,
-    retries: opts.retries ?? 3,
-    sleep: opts.sleep ?? realSleep,
-    now: opts.now ?? Date.now,
-  };
+  const http = sourceHttp('hf', opts, 15_000);
 
   async function fetchPage(day: string, page: number): Promise<unknown[]> {
     const url = new URL('/api/daily_papers', opts.baseUrl);

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import { SourceError } from '../errors.js';
 import type { SourceName } from '../papers/paper.js';
+import { sleep as realSleep } from '../util/limit.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 
-export { sleep as realSleep } from '../util/limit.js';
+export { realSleep };
 
 export interface HttpOptions {
   source: SourceName;
@@ -22,6 +23,29 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** Runs around every attempt (retries included), e.g. the arXiv rate limit. */
   gate?: <T>(attempt: () => Promise<T>) => Promise<T>;
+}
+
+/** The transport settings every HTTP source takes; the rest of its options are its own. */
+export interface SourceHttpOptions {
+  logger: Logger;
+  timeoutMs?: number;
+  retries?: number;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  now?: () => number;
+}
+
+/** `getText` settings from a source's options; only the time-out default differs between sources. */
+export function sourceHttp(source: SourceName, opts: SourceHttpOptions, defaultTimeoutMs: number): HttpOptions {
+  return {
+    source,
+    logger: opts.logger,
+    fetch: opts.fetch ?? globalThis.fetch,
+    timeoutMs: opts.timeoutMs ?? defaultTimeoutMs,
+    retries: opts.retries ?? 3,
+    sleep: opts.sleep ?? realSleep,
+    now: opts.now ?? Date.now,
+  };
 }
 
 type Outcome = { ok: true; body: string } | { ok: false; retryable: boolean; reason: string; retryAfterMs: number | null; cause?: unknown };
