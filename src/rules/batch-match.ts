@@ -1,7 +1,7 @@
 import { MASK_WEIGHT } from './atom-finder.js';
 import { BatchMatches, MatchRows } from './batch-matches.js';
 import { FIELD_BIT, WEIGHT } from './fields.js';
-import { IntBuffer } from './id-lists.js';
+import { groupByKey, IntBuffer } from './id-lists.js';
 import type { IndexMatcher } from './index-match.js';
 import { OP } from './program.js';
 import type { Paper } from '../papers/paper.js';
@@ -11,9 +11,9 @@ const MAX_CHUNK = 1024;
 /** Bytes allowed for the per-chunk table of (atom, paper) field bits: the chunk shrinks for indexes with many atoms. */
 const MASK_TABLE_BYTES = 16 << 20;
 
-// Scratch shared by every matcher (matching is synchronous, one batch at a time): the day's matches of a chunk, packed, in body order and by paper.
-const pairs = new IntBuffer(1 << 16);
-const byPaper = new IntBuffer(1 << 16);
+// Scratch shared by every matcher (matching is synchronous, one batch at a time): a chunk's matches as (body, paper), in body order.
+const pairBody = new IntBuffer(1 << 16);
+const pairPaper = new IntBuffer(1 << 16);
 
 /**
  * A day's papers against every rule in one pass. Each paper is scanned once:
@@ -44,18 +44,13 @@ export class BatchMatcher {
   private readonly stack: Int32Array;
   private readonly valid: Int32Array;
   private readonly upvotes: Int32Array;
-  /** A match is body << paperBits | paper. */
-  private readonly paperBits: number;
-  private readonly pairStart: Int32Array;
 
   constructor(private readonly m: IndexMatcher) {
     const ix = m.ix;
     const atoms = ix.atomMask.length;
-    // A power of two, so a match packs into one int: the body above, the paper below.
     let chunk = MAX_CHUNK;
-    while (chunk > 32 && (chunk * atoms > MASK_TABLE_BYTES || ix.bodyCount * chunk > 2 ** 31)) chunk /= 2;
+    while (chunk > 32 && chunk * atoms > MASK_TABLE_BYTES) chunk /= 2;
     this.chunk = chunk;
-    this.paperBits = Math.log2(chunk);
     this.W = this.chunk / 32;
     this.atomRows = new Int32Array(atoms * this.W);
     this.atomChunk = new Uint32Array(atoms);
@@ -64,7 +59,6 @@ export class BatchMatcher {
     this.catChunk = new Uint32Array(ix.categoryValues.length);
     this.valid = new Int32Array(this.W);
     this.upvotes = new Int32Array(this.chunk);
-    this.pairStart = new Int32Array(this.chunk + 1);
     const programs: number[] = [];
     let longest = 0;
     for (let b = 0; b < ix.bodyCount; b++) {
@@ -82,7 +76,7 @@ export class BatchMatcher {
     const out = new MatchRows(papers.length);
     for (let from = 0; from < papers.length; from += this.chunk) {
       const chunk = papers.slice(from, from + this.chunk);
-      pairs.length = 0;
+      pairBody.length = pairPaper.length = 0;
       this.scanChunk(chunk);
       this.simpleMatches();
       this.runPrograms(chunk.length);
@@ -136,7 +130,7 @@ export class BatchMatcher {
       for (let w = 0; w < this.W; w++) {
         for (let x = this.atomRows[row + w] as number; x !== 0; x &= x - 1) {
           const j = (w << 5) + 31 - Math.clz32(x & -x);
-          for (let i = from; i < to; i++) pairs.push(((items[i] as number) << this.paperBits) | j);
+          for (let i = from; i < to; i++) pair(items[i] as number, j);
         }
       }
     }
@@ -183,7 +177,7 @@ export class BatchMatcher {
       for (let w = 0; w < words; w++) {
         for (let x = stack[w] as number; x !== 0; x &= x - 1) {
           const j = (w << 5) + 31 - Math.clz32(x & -x);
-          pairs.push((b << this.paperBits) | j);
+          pair(b, j);
         }
       }
     }
@@ -209,36 +203,26 @@ export class BatchMatcher {
     return score * 2 + title;
   }
 
-  /** The chunk's matches into `out`, paper by paper (a counting sort on paper; bodies keep their order), scored on the way. */
+  /** The chunk's matches into `out`, paper by paper (bodies keep their order), scored on the way. */
   private write(papers: number, out: MatchRows): void {
-    const n = pairs.length;
-    const packed = pairs.data;
-    const low = this.chunk - 1;
-    const start = this.pairStart;
-    start.fill(0, 0, papers + 1);
-    for (let i = 0; i < n; i++) {
-      const k = ((packed[i] as number) & low) + 1;
-      start[k] = (start[k] as number) + 1;
-    }
-    for (let j = 0; j < papers; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-    byPaper.reserve(n);
-    const sorted = byPaper.data;
-    const fill = start.slice(0, papers);
-    for (let i = 0; i < n; i++) {
-      const v = packed[i] as number;
-      const j = v & low;
-      sorted[fill[j] as number] = v;
-      fill[j] = (fill[j] as number) + 1;
-    }
+    const n = pairPaper.length;
+    const { start, items } = groupByKey(pairPaper.data, n, papers);
+    const body = pairBody.data;
+    const paper = pairPaper.data;
     const base = out.reserve(n);
     const toBody = out.bodies.data;
     const toBits = out.bits.data;
     for (let k = 0; k < n; k++) {
-      const v = sorted[k] as number;
-      const b = v >>> this.paperBits;
+      const i = items[k] as number;
+      const b = body[i] as number;
       toBody[base + k] = b;
-      toBits[base + k] = this.scoreBits(b, v & low);
+      toBits[base + k] = this.scoreBits(b, paper[i] as number);
     }
     for (let j = 0; j < papers; j++) out.endPaper(base + (start[j + 1] as number));
   }
+}
+
+function pair(body: number, paper: number): void {
+  pairBody.push(body);
+  pairPaper.push(paper);
 }

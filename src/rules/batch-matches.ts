@@ -1,5 +1,5 @@
 import type { IndexMatcher } from './index-match.js';
-import { IntBuffer } from './id-lists.js';
+import { groupByKey, IntBuffer } from './id-lists.js';
 import type { RuleHit } from './engine.js';
 import { BodyHits, LazyRuleMatch } from './lazy-match.js';
 import type { Paper } from '../papers/paper.js';
@@ -45,24 +45,10 @@ export class BatchMatches {
    */
   byRule(): (ruleId: string) => RuleHit[] {
     const n = this.rows;
-    const bodies = this.bodies;
     const rowPaper = new Int32Array(n);
     for (let j = 0; j < this.papers.length; j++) rowPaper.fill(j, this.start[j] as number, this.start[j + 1] as number);
-    // Rows by body: a counting sort, rows keeping their (paper) order.
-    const count = this.m.ix.bodyCount;
-    const from = new Int32Array(count + 1);
-    for (let i = 0; i < n; i++) {
-      const b = (bodies[i] as number) + 1;
-      from[b] = (from[b] as number) + 1;
-    }
-    for (let b = 0; b < count; b++) from[b + 1] = (from[b + 1] as number) + (from[b] as number);
-    const fill = from.slice(0, count);
-    const rowsOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = bodies[i] as number;
-      rowsOf[fill[b] as number] = i;
-      fill[b] = (fill[b] as number) + 1;
-    }
+    // Rows by body, each body's rows in paper order.
+    const { start: from, items: rowsOf } = groupByKey(this.bodies, n, this.m.ix.bodyCount);
     return (ruleId) => {
       const b = this.m.bodyOfRule(ruleId);
       const out: RuleHit[] = [];

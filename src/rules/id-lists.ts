@@ -31,39 +31,42 @@ export interface IdLists {
 }
 
 /**
- * Collects ids into numbered lists in any order (linked through typed
- * arrays), then packs them into IdLists, each list in the order added.
+ * Items 0..n-1 grouped by key (0 <= keys[i] < groups), a counting sort: group
+ * g is items[start[g], start[g + 1]), in the items' own order. What the index
+ * build, rule grouping and batch matching all need, in two passes and two
+ * typed arrays.
  */
+export function groupByKey(keys: ArrayLike<number>, n: number, groups: number): IdLists {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) {
+    const k = (keys[i] as number) + 1;
+    start[k] = (start[k] as number) + 1;
+  }
+  for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  const fill = start.slice(0, groups);
+  const items = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = keys[i] as number;
+    items[fill[g] as number] = i;
+    fill[g] = (fill[g] as number) + 1;
+  }
+  return { start, items };
+}
+
+/** Collects ids into numbered lists in any order, then packs them into IdLists, each list in the order added. */
 export class IdListsBuilder {
-  private readonly head = new IntBuffer();
-  private readonly next = new IntBuffer();
-  private readonly value = new IntBuffer();
+  private readonly lists = new IntBuffer();
+  private readonly ids = new IntBuffer();
 
   add(list: number, id: number): void {
-    while (this.head.length <= list) this.head.push(-1);
-    this.next.push(this.head.data[list] as number);
-    this.value.push(id);
-    this.head.data[list] = this.value.length - 1;
+    this.lists.push(list);
+    this.ids.push(id);
   }
 
   build(lists: number): IdLists {
-    while (this.head.length < lists) this.head.push(-1);
-    const start = new Int32Array(lists + 1);
-    const items = new Int32Array(this.value.length);
-    const head = this.head.data;
-    const next = this.next.data;
-    const value = this.value.data;
-    let at = 0;
-    for (let l = 0; l < lists; l++) {
-      let n = 0;
-      for (let e = head[l] as number; e >= 0; e = next[e] as number) n++;
-      start[l] = at;
-      // The chain runs newest first: fill from the end to keep the order ids were added.
-      let k = at + n;
-      for (let e = head[l] as number; e >= 0; e = next[e] as number) items[--k] = value[e] as number;
-      at += n;
-    }
-    start[lists] = at;
+    const { start, items } = groupByKey(this.lists.data, this.lists.length, lists);
+    const ids = this.ids.data;
+    for (let k = 0; k < items.length; k++) items[k] = ids[items[k] as number] as number;
     return { start, items };
   }
 }

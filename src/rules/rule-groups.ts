@@ -1,4 +1,5 @@
 import type { RuleInput } from './engine.js';
+import { groupByKey } from './id-lists.js';
 
 /**
  * Rule texts grouped: many channels share a rule ("LLM", "diffusion"), and
@@ -9,27 +10,17 @@ export function groupByText(rules: readonly RuleInput[]): { texts: string[]; sta
   const bodyOf = new Map<string, number>();
   const texts: string[] = [];
   const ruleBody = new Int32Array(rules.length);
-  const counts: number[] = [];
   for (let i = 0; i < rules.length; i++) {
     const text = (rules[i] as RuleInput).text;
     let b = bodyOf.get(text);
     if (b === undefined) {
       bodyOf.set(text, (b = texts.length));
       texts.push(text);
-      counts.push(0);
     }
     ruleBody[i] = b;
-    counts[b] = (counts[b] as number) + 1;
   }
-  const start = new Int32Array(texts.length + 1);
-  for (let b = 0; b < texts.length; b++) start[b + 1] = (start[b] as number) + (counts[b] as number);
-  const fill = start.slice(0, texts.length);
-  // Read the rules in order and scatter their ids: reading them scattered is what costs.
+  const { start, items } = groupByKey(ruleBody, rules.length, texts.length);
   const ids = new Array<string>(rules.length);
-  for (let i = 0; i < rules.length; i++) {
-    const b = ruleBody[i] as number;
-    ids[fill[b] as number] = (rules[i] as RuleInput).id;
-    fill[b] = (fill[b] as number) + 1;
-  }
+  for (let k = 0; k < rules.length; k++) ids[k] = (rules[items[k] as number] as RuleInput).id;
   return { texts, start, ids };
 }
