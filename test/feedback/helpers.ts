@@ -1,14 +1,12 @@
 import type { Platform } from '../../src/chat/port.js';
 import { fixedClock } from '../../src/clock.js';
-import { createDigestService, type DigestPipeline } from '../../src/digest/pipeline.js';
+import type { DigestPipeline } from '../../src/digest/pipeline.js';
 import { createChannelLearning, type ChannelLearning, type LearnedRanking } from '../../src/feedback/learning.js';
 import { createFeedbackRecorder, type FeedbackRecorder } from '../../src/feedback/recorder.js';
-import { silentLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics.js';
-import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { Channel, Stores } from '../../src/store/types.js';
 import { FakeSource } from '../support/fake-source.js';
+import { channelWithRules, testDigestService } from '../support/pipeline.js';
 import { RecordingPort } from '../support/recording-port.js';
 
 export const BOT = 'U_BOT';
@@ -42,19 +40,11 @@ export function learningHarness(opts: { learn?: boolean; platform?: Platform; no
       return r;
     },
   };
-  const digest = createDigestService({
+  const digest = testDigestService({
     stores,
-    engine: createRuleEngine(),
     sources: [source],
     ports: new Map([[port.platform, port]]),
     clock,
-    logger: silentLogger(),
-    metrics: new Metrics(),
-    owner: 'test-host:1',
-    leaseMs: 60_000,
-    maxAttempts: 2,
-    sleep: async () => undefined,
-    settings: { maxPerDigest: 10, channelConcurrency: 2, defaultTimezone: 'UTC', maxCatchUpDays: 7 },
     ...(opts.learn === false ? {} : { learning: { learning, recorder } }),
   });
   return {
@@ -65,10 +55,6 @@ export function learningHarness(opts: { learn?: boolean; platform?: Platform; no
     digest,
     recorder,
     rankings,
-    async channel(channelId, rules) {
-      const c = await stores.channels.ensure({ platform: port.platform, workspaceId: 'W1', channelId }, clock.now().toISOString());
-      for (const r of rules) await stores.rules.add(c.id, r, 'U_ADA', clock.now().toISOString());
-      return c;
-    },
+    channel: (channelId, rules) => channelWithRules(stores, clock, { platform: port.platform, workspaceId: 'W1', channelId }, rules, 'U_ADA'),
   };
 }

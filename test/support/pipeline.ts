@@ -1,6 +1,6 @@
-import type { ChatPort, Platform } from '../../src/chat/port.js';
-import { fixedClock } from '../../src/clock.js';
-import { createDigestService, type DigestPipeline } from '../../src/digest/pipeline.js';
+import type { ChannelRef, ChatPort, Platform } from '../../src/chat/port.js';
+import { fixedClock, type Clock } from '../../src/clock.js';
+import { createDigestService, type DigestPipeline, type PipelineDeps, type PipelineSettings } from '../../src/digest/pipeline.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import type { RuleEngine } from '../../src/rules/engine.js';
@@ -23,6 +23,33 @@ export interface PipelineHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The digest service as every test harness builds it: the caller brings the
+ * database, clock, sources and ports; the rest is the defaults the harnesses
+ * share (no real waits, few attempts, small digests) unless overridden.
+ */
+export function testDigestService(deps: Pick<PipelineDeps, 'stores' | 'clock' | 'sources' | 'ports'> & Partial<Omit<PipelineDeps, 'settings'>> & { settings?: Partial<PipelineSettings> }): DigestPipeline {
+  const { settings, ...rest } = deps;
+  return createDigestService({
+    engine: createRuleEngine(),
+    logger: silentLogger(),
+    metrics: new Metrics(),
+    owner: 'test-host:1',
+    leaseMs: 60_000,
+    maxAttempts: 2,
+    sleep: async () => undefined,
+    ...rest,
+    settings: { maxPerDigest: 10, channelConcurrency: 2, defaultTimezone: 'UTC', maxCatchUpDays: 7, ...settings },
+  });
+}
+
+/** A channel with its rules, as `/papers add` leaves it, stamped with the clock's time. */
+export async function channelWithRules(stores: Stores, clock: Clock, ref: ChannelRef, rules: readonly string[], addedBy: string): Promise<Channel> {
+  const c = await stores.channels.ensure(ref, clock.now().toISOString());
+  for (const r of rules) await stores.rules.add(c.id, r, addedBy, clock.now().toISOString());
+  return c;
+}
+
 /** The whole fetch → match → plan → post → record path, offline, on an in-memory database. */
 export async function pipelineHarness(opts: { now?: string; maxPerDigest?: number; concurrency?: number; engine?: RuleEngine; sources?: PaperSource[]; ports?: ChatPort[]; dbPath?: string } = {}): Promise<PipelineHarness> {
   const stores = openSqliteStores(opts.dbPath ?? ':memory:');
@@ -33,21 +60,18 @@ export async function pipelineHarness(opts: { now?: string; maxPerDigest?: numbe
   const sleeps: number[] = [];
   const ports = new Map<Platform, ChatPort>([[port.platform, port]]);
   for (const p of opts.ports ?? []) ports.set(p.platform, p);
-  const digest = createDigestService({
+  const digest = testDigestService({
     stores,
-    engine: opts.engine ?? createRuleEngine(),
+    ...(opts.engine ? { engine: opts.engine } : {}),
     sources: opts.sources ?? [source],
     ports,
     clock,
-    logger: silentLogger(),
     metrics,
-    owner: 'test-host:1',
-    leaseMs: 60_000,
     maxAttempts: 3,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
-    settings: { maxPerDigest: opts.maxPerDigest ?? 10, channelConcurrency: opts.concurrency ?? 4, defaultTimezone: 'UTC', maxCatchUpDays: 7 },
+    settings: { maxPerDigest: opts.maxPerDigest ?? 10, channelConcurrency: opts.concurrency ?? 4 },
   });
   return {
     stores,
@@ -57,11 +81,7 @@ export async function pipelineHarness(opts: { now?: string; maxPerDigest?: numbe
     digest,
     metrics,
     sleeps,
-    async channel(channelId, rules, platform = 'console') {
-      const c = await stores.channels.ensure({ platform, workspaceId: 'w1', channelId }, clock.now().toISOString());
-      for (const r of rules) await stores.rules.add(c.id, r, `user-${channelId}`, clock.now().toISOString());
-      return c;
-    },
+    channel: (channelId, rules, platform = 'console') => channelWithRules(stores, clock, { platform, workspaceId: 'w1', channelId }, rules, `user-${channelId}`),
     close: () => stores.close(),
   };
 }

@@ -2,17 +2,17 @@ import { ChannelType, GatewayDispatchEvents } from 'discord.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { fixedClock } from '../../../src/clock.js';
 import { createCommandHandler } from '../../../src/commands/handler.js';
-import { createDigestService, type DigestPipeline } from '../../../src/digest/pipeline.js';
+import type { DigestPipeline } from '../../../src/digest/pipeline.js';
 import { createChannelLearning } from '../../../src/feedback/learning.js';
 import { createFeedbackRecorder } from '../../../src/feedback/recorder.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.js';
 import { silentLogger } from '../../../src/log.js';
-import { Metrics } from '../../../src/metrics.js';
 import { createRuleEngine } from '../../../src/rules/rule-engine.js';
 import { openSqliteStores } from '../../../src/store/sqlite/index.js';
 import type { Stores } from '../../../src/store/types.js';
 import type { FakeChannel, FakeDiscord } from '../../support/fake-discord.js';
 import { FakeSource } from '../../support/fake-source.js';
+import { testDigestService } from '../../support/pipeline.js';
 import { APP_ID, papersInteraction, signed, testKeys } from './interaction-fixtures.js';
 
 /*
@@ -56,19 +56,13 @@ export async function learningDiscord(fake: FakeDiscord, mode: 'http' | 'gateway
     { token: fake.token, applicationId: APP_ID, apiUrl: fake.api, ...(mode === 'http' ? { publicKey: keys.publicHex } : { skipLogin: true }) },
     { commands, stores, digest: lazyDigest, clock, logger, http, feedback: recorder },
   );
-  digest = createDigestService({
+  digest = testDigestService({
     stores,
     engine,
     sources: [source],
     ports: new Map([['discord', running.port]]),
     clock,
     logger,
-    metrics: new Metrics(),
-    owner: 'test-host:1',
-    leaseMs: 60_000,
-    maxAttempts: 2,
-    sleep: async () => undefined,
-    settings: { maxPerDigest: 10, channelConcurrency: 2, defaultTimezone: 'UTC', maxCatchUpDays: 7 },
     learning: { learning, recorder },
   });
   const url = http ? `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/discord/interactions` : '';
