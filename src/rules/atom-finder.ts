@@ -1,17 +1,15 @@
 import { ACRONYM_ENTRIES, acronymInText, acronymKey } from './acronyms.js';
 import type { TextField } from './ast.js';
-import { FIELD_BIT, TEXT_FIELDS, WEIGHT } from './fields.js';
+import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
 import { foldWord } from './fold.js';
 import type { RuleIndex } from './index-build.js';
 import type { PhraseTrie } from './phrase-trie.js';
 import { nameKey } from './phrase.js';
-import { OP, type Truth } from './program.js';
+import type { Truth } from './program.js';
+import type { ScoreFacts } from './score.js';
 import { joinSegments, visitWords } from './tokenize.js';
 import { FieldWords, ScanWords, WordTable, type WordResolver } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
-
-/** Score of a text term by the fields it was found in (bit mask → summed weights). */
-export const MASK_WEIGHT = Array.from({ length: 16 }, (_, mask) => TEXT_FIELDS.reduce((s, f) => s + (mask & FIELD_BIT[f] ? WEIGHT[f] : 0), 0));
 
 export function fieldText(p: Paper, f: TextField): string {
   switch (f) {
@@ -53,7 +51,7 @@ class NameWords implements WordResolver {
  * cleared: `scan` starts a new paper, and atomFound/catStamp are
  * read against the current stamp. Both matchers (one paper, a batch) sit on it.
  */
-export class AtomFinder implements Truth {
+export class AtomFinder implements Truth, ScoreFacts {
   stamp = 0;
   readonly atomStamp: Uint32Array;
   /** Field bits an atom was found in, valid while atomStamp[atom] === stamp. */
@@ -122,24 +120,8 @@ export class AtomFinder implements Truth {
     return this.paper !== null && this.paper.upvotes !== null && this.paper.upvotes >= min;
   }
 
-  /** Body b's score for the current paper, times two, plus 1 when a positive term is in the title (ranking needs both for every match). */
-  scoreBits(b: number): number {
-    const ix = this.ix;
-    let score = 0;
-    let title = 0;
-    for (let i = ix.posStart[b] as number, end = ix.posStart[b + 1] as number; i < end; i++) {
-      const kind = ix.posKind[i] as number;
-      const v = ix.posVal[i] as number;
-      if (kind === OP.ATOM) {
-        if (this.atomStamp[v] !== this.stamp) continue;
-        const found = this.atomFound[v] as number;
-        score += MASK_WEIGHT[found] as number;
-        title |= found & FIELD_BIT.title;
-      } else if (kind === OP.CAT ? this.category(v) : this.upvotes(v)) {
-        score += kind === OP.CAT ? WEIGHT.category : WEIGHT.upvotes;
-      }
-    }
-    return score * 2 + title;
+  fields(atom: number): number {
+    return this.atomStamp[atom] === this.stamp ? (this.atomFound[atom] as number) : 0;
   }
 
   private markCategory(value: string): void {

@@ -1,9 +1,8 @@
-import { MASK_WEIGHT } from './atom-finder.js';
 import { BatchMatches, MatchRows } from './batch-matches.js';
-import { FIELD_BIT, WEIGHT } from './fields.js';
 import { groupByKey, IntBuffer } from './id-lists.js';
 import type { IndexMatcher } from './index-match.js';
 import { OP } from './program.js';
+import { scoreBits, type ScoreFacts } from './score.js';
 import type { Paper } from '../papers/paper.js';
 
 /** At most this many papers per chunk (32 per machine word of a row). */
@@ -25,7 +24,7 @@ const pairPaper = new IntBuffer(1 << 16);
  * set bit of its result is a match, scored from the table. Matches are
  * written as rows of typed arrays, paper by paper.
  */
-export class BatchMatcher {
+export class BatchMatcher implements ScoreFacts {
   private readonly chunk: number;
   /** Words per row. */
   private readonly W: number;
@@ -43,7 +42,10 @@ export class BatchMatcher {
   private readonly programs: Int32Array;
   private readonly stack: Int32Array;
   private readonly valid: Int32Array;
-  private readonly upvotes: Int32Array;
+  /** Each paper's HF upvotes (-1: none), by its place in the chunk. */
+  private readonly paperUpvotes: Int32Array;
+  /** The paper ScoreFacts answers for. */
+  private scored = 0;
 
   constructor(private readonly m: IndexMatcher) {
     const ix = m.ix;
@@ -58,7 +60,7 @@ export class BatchMatcher {
     this.catRows = new Int32Array(ix.categoryValues.length * this.W);
     this.catChunk = new Uint32Array(ix.categoryValues.length);
     this.valid = new Int32Array(this.W);
-    this.upvotes = new Int32Array(this.chunk);
+    this.paperUpvotes = new Int32Array(this.chunk);
     const programs: number[] = [];
     let longest = 0;
     for (let b = 0; b < ix.bodyCount; b++) {
@@ -96,7 +98,7 @@ export class BatchMatcher {
       const word = j >> 5;
       const bit = 1 << (j & 31);
       this.valid[word] = (this.valid[word] as number) | bit;
-      this.upvotes[j] = paper.upvotes ?? -1;
+      this.paperUpvotes[j] = paper.upvotes ?? -1;
       finder.scan(paper);
       for (const atom of finder.found) {
         if (this.atomChunk[atom] !== stamp) {
@@ -139,7 +141,7 @@ export class BatchMatcher {
   /** Runs every program once over the chunk's rows; each set bit of a result is a (body, paper) match. */
   private runPrograms(papers: number): void {
     const { code, codeStart } = this.m.ix;
-    const { W, stack, valid, atomRows, atomChunk, catRows, catChunk, upvotes } = this;
+    const { W, stack, valid, atomRows, atomChunk, catRows, catChunk, paperUpvotes } = this;
     const stamp = this.chunkStamp;
     const words = (papers + 31) >> 5;
     for (let p = 0; p < this.programs.length; p++) {
@@ -158,7 +160,7 @@ export class BatchMatcher {
           sp++;
         } else if (op === OP.UP) {
           stack.fill(0, top, top + words);
-          for (let j = 0; j < papers; j++) if ((upvotes[j] as number) >= arg) stack[top + (j >> 5)] = (stack[top + (j >> 5)] as number) | (1 << (j & 31));
+          for (let j = 0; j < papers; j++) if ((paperUpvotes[j] as number) >= arg) stack[top + (j >> 5)] = (stack[top + (j >> 5)] as number) | (1 << (j & 31));
           sp++;
         } else if (op === OP.NOT) {
           const at = top - W;
@@ -183,24 +185,18 @@ export class BatchMatcher {
     }
   }
 
-  /** Body b's score in paper j times two, plus 1 when a positive term is in its title (AtomFinder.scoreBits, read from the chunk's tables). */
-  private scoreBits(b: number, j: number): number {
-    const { posKind, posVal, posStart } = this.m.ix;
-    let score = 0;
-    let title = 0;
-    for (let i = posStart[b] as number, end = posStart[b + 1] as number; i < end; i++) {
-      const kind = posKind[i] as number;
-      const v = posVal[i] as number;
-      if (kind === OP.ATOM) {
-        if (this.atomChunk[v] !== this.chunkStamp) continue;
-        const mask = this.masks[v * this.chunk + j] as number;
-        score += MASK_WEIGHT[mask] as number;
-        title |= mask & FIELD_BIT.title;
-      } else if (kind === OP.CAT) {
-        if (this.catChunk[v] === this.chunkStamp && ((this.catRows[v * this.W + (j >> 5)] as number) & (1 << (j & 31))) !== 0) score += WEIGHT.category;
-      } else if ((this.upvotes[j] as number) >= v) score += WEIGHT.upvotes;
-    }
-    return score * 2 + title;
+  // What scoring reads (ScoreFacts), for paper `scored` of the chunk, from the chunk's rows and field table.
+  fields(atom: number): number {
+    return this.atomChunk[atom] === this.chunkStamp ? (this.masks[atom * this.chunk + this.scored] as number) : 0;
+  }
+
+  category(id: number): boolean {
+    const j = this.scored;
+    return this.catChunk[id] === this.chunkStamp && ((this.catRows[id * this.W + (j >> 5)] as number) & (1 << (j & 31))) !== 0;
+  }
+
+  upvotes(min: number): boolean {
+    return (this.paperUpvotes[this.scored] as number) >= min;
   }
 
   /** The chunk's matches into `out`, paper by paper (bodies keep their order), scored on the way. */
@@ -216,7 +212,8 @@ export class BatchMatcher {
       const i = items[k] as number;
       const b = body[i] as number;
       toBody[base + k] = b;
-      toBits[base + k] = this.scoreBits(b, paper[i] as number);
+      this.scored = paper[i] as number;
+      toBits[base + k] = scoreBits(this.m.ix, b, this);
     }
     for (let j = 0; j < papers; j++) out.endPaper(base + (start[j + 1] as number));
   }

@@ -1,10 +1,10 @@
 import type { RuleMatch } from './engine.js';
-import { AtomFinder, MASK_WEIGHT } from './atom-finder.js';
-import { FIELD_BIT } from './fields.js';
+import { AtomFinder } from './atom-finder.js';
 import type { IdLists } from './id-lists.js';
 import { positivesOf, type Leaf, type RuleIndex } from './index-build.js';
 import { BodyHits, LazyRuleMatch, PaperScan, type FieldReader } from './lazy-match.js';
 import { runProgram } from './program.js';
+import { scoreBits } from './score.js';
 import type { Paper } from '../papers/paper.js';
 
 /**
@@ -44,18 +44,13 @@ export class IndexMatcher {
     const { finder, ix } = this;
     const { start, items } = ix.atomSimple;
     for (const atom of finder.found) {
-      const end = start[atom + 1] as number;
-      const found = finder.atomFound[atom] as number;
-      for (let i = start[atom] as number; i < end; i++) {
-        const b = items[i] as number;
-        out.push(new BodyHits(scan, b, this.idsOf(b), MASK_WEIGHT[found] as number, (found & FIELD_BIT.title) !== 0));
-      }
+      for (let i = start[atom] as number, end = start[atom + 1] as number; i < end; i++) out.push(this.hitOf(scan, items[i] as number));
     }
   }
 
   /** A rule text matched in the finder's current paper, scored. */
   private hitOf(scan: PaperScan, b: number): BodyHits {
-    const bits = this.finder.scoreBits(b);
+    const bits = scoreBits(this.ix, b, this.finder);
     return new BodyHits(scan, b, this.idsOf(b), bits >> 1, (bits & 1) !== 0);
   }
 
