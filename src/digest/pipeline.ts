@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
 import type { ChatPort, OutboundMessage, Platform } from '../chat/port.js';
-import type { Clock } from '../clock.js';
-import type { Metrics } from '../metrics.js';
 import { collectChannelFeedback } from '../feedback/collect.js';
 import type { ChannelLearning } from '../feedback/learning.js';
 import type { FeedbackRecorder } from '../feedback/recorder.js';
@@ -11,7 +9,7 @@ import type { CompiledRules, RuleEngine, RuleMatch } from '../rules/engine.js';
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { collectPapers } from '../sources/collect.js';
 import type { PaperSource } from '../sources/source.js';
-import type { Channel, Rule, Stores } from '../store/types.js';
+import type { Channel, Rule } from '../store/types.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { mapLimit } from '../util/limit.js';
 import { deliverChannel, type DeliverDeps } from './deliver.js';
