@@ -1,3 +1,4 @@
+import { oneLine } from '../../src/util/text.js';
 import type { APIAllowedMentions, APIEmbed } from 'discord.js';
 import { headerText, moreText } from '../../src/chat/format.js';
 import type { OutboundMessage } from '../../src/chat/port.js';
@@ -32,5 +33,5 @@ export function renderMessage(m: OutboundMessage): MessageBody {
 /** A forum post needs a name: the paper's title, or the message's first words. */
 export function postName(m: OutboundMessage): string {
   const raw = m.kind === 'paper' ? m.paper.title || m.paper.id : m.kind === 'more' ? moreText(m.remaining) : m.kind === 'header' ? headerText(m) : m.lines.map(lineText).join(' ');
-  return fit(raw.replace(/\s+/g, ' ').trim() || 'Paperboy', LIMITS.threadName);
+  return fit(oneLine(raw) || 'Paperboy', LIMITS.threadName);
 }

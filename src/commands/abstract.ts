@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import type { Command } from './command.js';
 import { titleLink } from './paper-lines.js';
 import { paperForCommand } from './paper-ref.js';
@@ -12,7 +13,7 @@ export default {
     const found = await paperForCommand('abstract', ctx, args, deps);
     if (!found.ok) return refuse(found.lines);
     const p = found.paper;
-    const abstract = p.abstract.replace(/\s+/g, ' ').trim();
+    const abstract = oneLine(p.abstract);
     return reply([[titleLink(p), ` (${p.id})`], [abstract || 'This paper has no abstract on record.']]);
   },
 } satisfies Command;

@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import type { Inline, Line } from '../chat/reply.js';
 import { paperLinks, type Paper } from '../papers/paper.js';
 import type { RuleMatch } from '../rules/engine.js';
@@ -9,7 +10,7 @@ export function paperUrl(p: Paper): string {
 }
 
 export function titleLink(p: Paper): Inline {
-  return { link: { url: paperUrl(p), text: p.title.replace(/\s+/g, ' ').trim() } };
+  return { link: { url: paperUrl(p), text: oneLine(p.title) } };
 }
 
 /** Distinct matched terms, in the order the engine reported them. */

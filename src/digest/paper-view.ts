@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import type { PaperView } from '../chat/reply.js';
 import { paperLinks, type Paper } from '../papers/paper.js';
 
@@ -6,7 +7,7 @@ export const SUMMARY_CHARS = 300;
 
 /** Cut at a word boundary and mark the cut, so a summary never ends mid-word. */
 export function cutAtWord(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = oneLine(text);
   if (clean.length <= max) return clean;
   const slice = clean.slice(0, max - 1);
   // The slice already ends on a whole word when the next character is a space.
@@ -18,7 +19,7 @@ export function cutAtWord(text: string, max: number): string {
 
 /** The first sentences of an abstract that fit in `max` characters. */
 export function leadSentences(abstract: string, max: number): string {
-  const clean = abstract.replace(/\s+/g, ' ').trim();
+  const clean = oneLine(abstract);
   const sentences = clean.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [clean];
   let out = '';
   for (const s of sentences) {
@@ -45,7 +46,7 @@ export function paperView(p: Paper, matchedRules: readonly string[]): PaperView 
   if (links.project) list.push({ label: 'Project', url: links.project });
   return {
     id: p.id,
-    title: p.title.replace(/\s+/g, ' ').trim(),
+    title: oneLine(p.title),
     url: links.hf ?? links.abs,
     authors: p.authors.slice(0, MAX_AUTHORS_SHOWN),
     moreAuthors: Math.max(0, p.authors.length - MAX_AUTHORS_SHOWN),

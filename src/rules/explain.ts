@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import type { RuleMatch, TermHit } from './engine.js';
 
 const FIELD_NAME: Record<TermHit['field'], string> = {
@@ -25,6 +26,6 @@ export function describeMatch(ruleText: string, m: RuleMatch): string {
     const seen = best.get(h.term);
     if (!seen || order.indexOf(h.field) < order.indexOf(seen.field)) best.set(h.term, h);
   }
-  if (best.size === 0) return `matched ${quoteTerm(ruleText.replace(/\s+/g, ' ').trim())}`;
+  if (best.size === 0) return `matched ${quoteTerm(oneLine(ruleText))}`;
   return [...best.values()].map(describeHit).join('; ').replace(/[\r\n]+/g, ' ');
 }

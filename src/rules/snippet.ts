@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 const MAX = 120;
 
 /** About `MAX` characters of `text` around [start, end), on one line, cut at word boundaries. */
@@ -16,8 +17,4 @@ export function snippetAround(text: string, start: number, end: number): string 
     if (space > end) to = space;
   }
   return `${from > 0 ? '…' : ''}${oneLine(text.slice(from, to))}${to < text.length ? '…' : ''}`;
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
 }

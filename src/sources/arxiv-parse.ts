@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -45,7 +46,6 @@ export interface ArxivPage {
   parsed: Validated<Paper>;
 }
 
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** One page of the export API's Atom feed. */
 export function parseArxivFeed(xml: string, logger: Logger): ArxivPage {

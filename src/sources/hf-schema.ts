@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.js';
 import { isArxivId, parseArxivRef } from './arxiv-id.js';
@@ -34,7 +35,6 @@ export type HfItem = z.infer<typeof hfItemSchema>;
 
 export const hfPageSchema = z.array(z.unknown());
 
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** `day` is the Daily Papers day the item was listed under. */
 export function hfItemToPaper(item: HfItem, day: string): Paper {

@@ -1,3 +1,4 @@
+import { oneLine } from '../util/text.js';
 import type { Logger } from 'pino';
 import { SourceError } from '../errors.js';
 import type { SourceName } from '../papers/paper.js';
@@ -94,6 +95,6 @@ async function attemptOnce(url: string, o: HttpOptions): Promise<Outcome> {
 }
 
 function snippet(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const flat = oneLine(body);
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
 }
