@@ -46,16 +46,33 @@ async function collectOne(
   maxDays: number,
   logger: Logger,
 ): Promise<{ papers: Paper[]; report: SourceFetchReport }> {
+  const owed = async (): Promise<string[]> => daysToFetch((await state.get(source.name)).lastSuccessDay, today, maxDays);
+  const fetched = await fetchDays(source, owed, logger);
+  await recordState(state, source, fetched.lastOk, fetched.report.error, at, logger);
+  return fetched;
+}
+
+/** One day from every source, as asked (a backfill): the sources' catch-up state is neither read nor moved. */
+export async function collectDay(sources: readonly PaperSource[], day: string, logger: Logger): Promise<{ papers: Paper[]; reports: SourceFetchReport[] }> {
+  const results = await Promise.all(sources.map((s) => fetchDays(s, async () => [day], logger)));
+  return { papers: dedupePapers(results.flatMap((r) => r.papers)), reports: results.map((r) => r.report) };
+}
+
+/** Fetches the days `days` gives, in order, stopping at the first failure (finding the days can fail too); reports what was fetched and the last day that succeeded. */
+async function fetchDays(
+  source: PaperSource,
+  days: () => Promise<string[]>,
+  logger: Logger,
+): Promise<{ papers: Paper[]; report: SourceFetchReport; lastOk: string | null }> {
   const started = performance.now();
   const papers: Paper[] = [];
-  const days: string[] = [];
+  const tried: string[] = [];
   let skipped = 0;
   let lastOk: string | null = null;
   let error: string | null = null;
   try {
-    const { lastSuccessDay } = await state.get(source.name);
-    for (const day of daysToFetch(lastSuccessDay, today, maxDays)) {
-      days.push(day);
+    for (const day of await days()) {
+      tried.push(day);
       const r = await source.fetchDay(day);
       papers.push(...r.papers);
       skipped += r.skipped.length;
@@ -63,19 +80,18 @@ async function collectOne(
     }
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
-    logger.warn({ err, source: source.name, day: days.at(-1) }, 'source failed; other sources go on');
+    logger.warn({ err, source: source.name, day: tried.at(-1) }, 'source failed; other sources go on');
   }
-  await recordState(state, source, lastOk, error, at, logger);
   const report: SourceFetchReport = {
     source: source.name,
-    days,
+    days: tried,
     papers: papers.length,
     skipped,
     ok: error === null,
     error,
     latencyMs: Math.round(performance.now() - started),
   };
-  return { papers, report };
+  return { papers, report, lastOk };
 }
 
 /** Success first, then the failure, so a partial catch-up keeps its progress and still shows the error. */
