@@ -1,7 +1,19 @@
+// Building a DateTimeFormat is the costly part, and the scheduler asks every channel every minute; time zones are few, so one per zone is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(timeZone, fmt);
+  }
+  return fmt;
+}
+
 /** Calendar parts of an instant in an IANA timezone. */
 function partsIn(instant: number, timeZone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const get = (type: string) => Number(fmt.formatToParts(new Date(instant)).find((p) => p.type === type)?.value ?? 0);
+  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
 }
 
