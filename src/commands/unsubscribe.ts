@@ -11,16 +11,12 @@ export default {
     const target = args.raw;
     if (!target) return refuse([['Say which rule to remove: ', { code: '/papers unsubscribe <rule or id>' }, '; ', { code: '/papers list' }, ' shows them.']]);
     const channel = await findChannel(deps, ctx.channel);
-    // A numeric id names a rule of any channel in the store, so check it is this channel's before removing.
-    const rules = channel ? await deps.stores.rules.list(channel.id) : [];
-    // An id wins over a rule whose text happens to be that number, as in the store.
-    const rule = rules.find((r) => String(r.id) === target) ?? rules.find((r) => r.text.toLowerCase() === target.toLowerCase());
-    if (!channel || !rule) {
+    // The store looks the rule up among this channel's only: an id first, then the text in any case.
+    const removed = channel ? await deps.stores.rules.remove(channel.id, target) : null;
+    if (!channel || !removed) {
       return refuse([['This channel has no rule ', { code: target }, '. ', { code: '/papers list' }, ' shows its rules and their ids.']]);
     }
-    const removed = await deps.stores.rules.remove(channel.id, String(rule.id));
-    if (!removed) return refuse([['The rule ', { code: rule.text }, ' was already removed.']]);
-    const left = rules.length - 1;
+    const left = (await deps.stores.rules.list(channel.id)).length;
     return reply([['Removed the rule ', { code: removed.text }, ` (id ${removed.id}). This channel has ${left === 0 ? 'no rules left' : `${left} rule${left === 1 ? '' : 's'} left`}.`]]);
   },
 } satisfies Command;
