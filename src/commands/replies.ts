@@ -25,6 +25,5 @@ export function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// Re-exported so the commands keep importing their reply helpers from one place.
+export { plural } from '../util/plural.js';

@@ -1,6 +1,7 @@
 import type { Line } from '../chat/reply.js';
 import { emojiPolarity, type EmojiConfig } from '../learn/emoji.js';
 import type { FeedbackEvent } from '../learn/feedback.js';
+import { plural } from '../util/plural.js';
 
 export interface PaperDiscussion {
   paperId: string;
@@ -45,10 +46,6 @@ export interface RecapEntry {
   title: string;
   /** The thread's link, or the paper's page where the platform has no thread URL. */
   url: string;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The recap as notice lines: one line per paper, its title linking to its thread. */
