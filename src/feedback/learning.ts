@@ -9,15 +9,15 @@ import type { Logger } from '../log.js';
 import type { Paper } from '../papers/paper.js';
 import type { ChannelMatch } from '../rules/rank.js';
 import type { ChannelSettings, Stores } from '../store/types.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../util/days.js';
+import { currentBotIds, type BotUserIds } from './bots.js';
 
 export interface LearningOptions {
   stores: Stores;
   clock: Clock;
   logger?: Logger;
   /** The bot's own user ids, never counted. A function when adapters learn them at start-up. */
-  botUserIds?: readonly string[] | (() => readonly string[]);
+  botUserIds?: BotUserIds;
   /** Feedback and posts older than this are forgotten (default 180 days). */
   historyDays?: number;
   /** A post younger than this that nobody touched is not yet a weak negative: people have not seen it (default 1 day). */
@@ -54,7 +54,6 @@ export function createChannelLearning(opts: LearningOptions): ChannelLearning {
   const cache = opts.cache ?? new TermCache();
   const historyMs = (opts.historyDays ?? 180) * DAY_MS;
   const graceMs = opts.graceMs ?? DAY_MS;
-  const bots = (): readonly string[] => (typeof opts.botUserIds === 'function' ? opts.botUserIds() : (opts.botUserIds ?? []));
 
   async function train(channelId: number, settings: ChannelSettings, corpus: readonly Paper[]): Promise<TrainedChannel | null> {
     const now = clock.now().getTime();
@@ -64,7 +63,7 @@ export function createChannelLearning(opts: LearningOptions): ChannelLearning {
     const started = performance.now();
     const graceEnd = new Date(now - graceMs).toISOString();
     const posted = (await stores.threads.postedIn(channelId, { since })).filter((p) => p.createdAt <= graceEnd).map((p) => p.paperId);
-    const labels = labelsFromEvents(events, posted, emojiOf(settings), { ignoreUsers: bots() });
+    const labels = labelsFromEvents(events, posted, emojiOf(settings), { ignoreUsers: currentBotIds(opts.botUserIds) });
     const labeled: LabeledPaper[] = [];
     for (const label of labels) {
       const paper = await stores.papers.get(label.paperId);

@@ -2,6 +2,7 @@ import type { FeedbackInput, FeedbackSink } from '../chat/adapter.js';
 import type { ChannelRef, FeedbackSnapshotItem } from '../chat/port.js';
 import type { Logger } from '../log.js';
 import type { Stores, ThreadRecord } from '../store/types.js';
+import { currentBotIds, type BotUserIds } from './bots.js';
 
 export interface ReconcileReport {
   stored: number;
@@ -24,7 +25,7 @@ export interface RecorderDeps {
   stores: Stores;
   logger?: Logger;
   /** The bot's own user ids: its reactions and messages never count. */
-  botUserIds: readonly string[] | (() => readonly string[]);
+  botUserIds: BotUserIds;
 }
 
 /**
@@ -34,7 +35,6 @@ export interface RecorderDeps {
  */
 export function createFeedbackRecorder(deps: RecorderDeps): FeedbackRecorder {
   const { stores } = deps;
-  const bots = (): readonly string[] => (typeof deps.botUserIds === 'function' ? deps.botUserIds() : deps.botUserIds);
 
   async function postOf(channel: ChannelRef, id: string): Promise<ThreadRecord | null> {
     const post = await stores.threads.paperFor(channel.platform, id);
@@ -45,7 +45,7 @@ export function createFeedbackRecorder(deps: RecorderDeps): FeedbackRecorder {
   }
 
   async function record(input: FeedbackInput): Promise<'stored' | 'duplicate' | 'ignored'> {
-    if (bots().includes(input.userId)) return 'ignored';
+    if (currentBotIds(deps.botUserIds).includes(input.userId)) return 'ignored';
     if (input.kind === 'reaction' && !input.emoji) return 'ignored';
     const post = await postOf(input.channel, input.messageOrThreadId);
     if (!post) return 'ignored';
