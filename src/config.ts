@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { canonicalTimeZone, parseTimeOfDay } from './commands/time.js';
 import { ConfigError } from './errors.js';
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-export function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// The config takes only the canonical "08:00" form: parseTimeOfDay also accepts "8:00", which it pads, so that does not round-trip.
+const isHHMM = (s: string): boolean => parseTimeOfDay(s) === s;
 
 const optionalString = z
   .string()
@@ -38,8 +31,8 @@ const int = (fallback: number, min: number, max: number) =>
 /** Every environment variable Paperboy reads, with its default. The README's table mirrors this. */
 const EnvSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('./data/paperboy.db'),
-  TZ: z.string().trim().default('UTC').refine(isValidTimezone, 'must be an IANA timezone such as Europe/Berlin'),
-  PAPERS_DIGEST_TIME: z.string().trim().default('08:00').refine((s) => HHMM.test(s), 'must be HH:MM (24-hour), e.g. 08:00'),
+  TZ: z.string().trim().default('UTC').refine((s) => canonicalTimeZone(s) !== null, 'must be an IANA timezone such as Europe/Berlin'),
+  PAPERS_DIGEST_TIME: z.string().trim().default('08:00').refine(isHHMM, 'must be HH:MM (24-hour), e.g. 08:00'),
   PAPERS_MAX_PER_DIGEST: int(10, 1, 50),
   PAPERS_ARXIV_CATEGORIES: z
     .string()
