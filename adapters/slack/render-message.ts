@@ -1,4 +1,4 @@
-import { headerText } from '../../src/chat/format.js';
+import { headerText, moreLine } from '../../src/chat/format.js';
 import type { OutboundMessage } from '../../src/chat/port.js';
 import { lineText, type Line } from '../../src/chat/reply.js';
 import { LIMITS, section, type RenderedMessage, type SlackBlock } from './blocks.js';
@@ -20,7 +20,7 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
     case 'paper':
       return { text: paperFallback(message.paper), blocks: paperBlocks(message.paper) };
     case 'more': {
-      const text = `and ${message.remaining} more — \`/papers more\``;
+      const text = lineMrkdwn(moreLine(message.remaining));
       return { text, blocks: [section(text)] };
     }
     case 'notice':

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from './port.js';
+import { lineText, type Line } from './reply.js';
 
 /** "Tue 9 Dec" in the channel's timezone. */
 export function digestDate(iso: string, timeZone: string): string {
@@ -15,7 +16,11 @@ export function headerText(h: Extract<OutboundMessage, { kind: 'header' }>): str
   return `${h.count} new ${noun}${rules} — ${digestDate(h.date, h.timezone)}`;
 }
 
-/** "and 3 more — /papers more" */
+/** "and 3 more — /papers more", the command marked as code for platforms that show it so. */
+export function moreLine(remaining: number): Line {
+  return [`and ${remaining} more — `, { code: '/papers more' }];
+}
+
 export function moreText(remaining: number): string {
-  return `and ${remaining} more — /papers more`;
+  return lineText(moreLine(remaining));
 }
