@@ -1,4 +1,5 @@
 import type { Line } from '../chat/reply.js';
+import { DAY_MS } from '../util/days.js';
 import type { Command } from './command.js';
 import { ensureChannel, scheduleOf } from './channel.js';
 import { plural, refuse, reply } from './replies.js';
@@ -22,7 +23,7 @@ export default {
     if (report.planned === 0) {
       const zone = scheduleOf(channel, deps).timezone;
       const now = deps.clock.now();
-      const from = since ?? new Date(now.getTime() - 24 * 3_600_000).toISOString();
+      const from = since ?? new Date(now.getTime() - DAY_MS).toISOString();
       const arrived = (await deps.stores.papers.firstSeenBetween(from, new Date(now.getTime() + 1).toISOString())).length;
       const when = since ? `since the last digest (${formatMoment(since, zone)})` : 'in the last 24 hours';
       // Tell an empty day (weekends: arXiv announces nothing) from rules that matched nothing.

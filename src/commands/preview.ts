@@ -1,11 +1,10 @@
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
+import { DAY_MS } from '../util/days.js';
 import type { Command } from './command.js';
 import { PREVIEW_DAYS, PREVIEW_SHOWN } from './limits.js';
 import { paperLine } from './paper-lines.js';
 import { plural, refuse, reply, withList } from './replies.js';
 import { checkRuleText } from './rule-text.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export default {
   name: 'preview',

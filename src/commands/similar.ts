@@ -1,3 +1,4 @@
+import { DAY_MS } from '../util/days.js';
 import type { Command } from './command.js';
 import { SIMILAR_SHOWN, SIMILAR_WINDOW_DAYS } from './limits.js';
 import { paperLine, titleLink } from './paper-lines.js';
@@ -14,7 +15,7 @@ export default {
     if (!found.ok) return refuse(found.lines);
     const target = found.paper;
     const now = deps.clock.now().getTime();
-    const from = new Date(now - SIMILAR_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
+    const from = new Date(now - SIMILAR_WINDOW_DAYS * DAY_MS).toISOString();
     // `to` is a little ahead of now so a paper stored this very millisecond still counts.
     const corpus = (await deps.stores.papers.firstSeenBetween(from, new Date(now + 1).toISOString())).filter((p) => p.id !== target.id);
     const similar = deps.similar(target, corpus, SIMILAR_SHOWN).filter((s) => s.paper.id !== target.id);

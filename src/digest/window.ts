@@ -1,6 +1,7 @@
-const HOUR = 3_600_000;
-export const MAX_WINDOW_MS = 7 * 24 * HOUR;
-export const NEW_CHANNEL_WINDOW_MS = 24 * HOUR;
+import { DAY_MS } from '../util/days.js';
+
+export const MAX_WINDOW_MS = 7 * DAY_MS;
+export const NEW_CHANNEL_WINDOW_MS = DAY_MS;
 
 /**
  * The papers a channel's digest covers: first seen since its previous digest
@@ -17,5 +18,5 @@ export function digestWindow(lastDigestAt: string | null, now: Date): { from: st
 /** Bounds of one UTC day, for `paperboy digest --date`. */
 export function dayBounds(day: string): { from: string; to: string } {
   const start = Date.parse(`${day}T00:00:00.000Z`);
-  return { from: new Date(start).toISOString(), to: new Date(start + 24 * HOUR).toISOString() };
+  return { from: new Date(start).toISOString(), to: new Date(start + DAY_MS).toISOString() };
 }

@@ -1,6 +1,7 @@
 import type { ChatPort, PostedPaper } from '../chat/port.js';
 import type { Logger } from '../log.js';
 import type { Channel, Stores } from '../store/types.js';
+import { DAY_MS } from '../util/days.js';
 import type { FeedbackRecorder, ReconcileReport } from './recorder.js';
 
 export interface CollectOptions {
@@ -21,7 +22,7 @@ export interface CollectOptions {
  */
 export async function collectChannelFeedback(channel: Channel, port: ChatPort, opts: CollectOptions): Promise<ReconcileReport | null> {
   if (!port.collectFeedback) return null;
-  const since = new Date(opts.now.getTime() - (opts.days ?? 14) * 86_400_000).toISOString();
+  const since = new Date(opts.now.getTime() - (opts.days ?? 14) * DAY_MS).toISOString();
   const records = await opts.stores.threads.postedIn(channel.id, { since, limit: opts.maxPosts ?? 50 });
   if (!records.length) return null;
   const posts: PostedPaper[] = records.map((r) => ({ paperId: r.paperId, messageId: r.messageId, threadId: r.threadId }));

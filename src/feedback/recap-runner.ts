@@ -4,11 +4,12 @@ import { deliveryKey } from '../digest/keys.js';
 import type { Logger } from '../log.js';
 import { isRecapDue, lastRecapSlot } from '../schedule/recap-due.js';
 import type { Channel, ChannelSettings, Stores } from '../store/types.js';
+import { DAY_MS } from '../util/days.js';
 import { emojiOf } from './learning.js';
 import { discussionScores, RECAP_SIZE, recapLines, type RecapEntry } from './recap.js';
 import { threadUrl } from './thread-link.js';
 
-const WEEK_MS = 7 * 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 export interface RecapDeps {
   stores: Stores;

@@ -1,6 +1,6 @@
 /** UTC calendar days as "YYYY-MM-DD": the unit sources are fetched in, schedules and backfills count in. */
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isDay(s: string): boolean {
