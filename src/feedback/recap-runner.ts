@@ -1,3 +1,5 @@
+import { currentBotIds, type BotUserIds } from './bots.js';
+import { arxivAbsUrl } from '../papers/paper.js';
 import type { PostedPaper } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import { deliveryKey } from '../digest/keys.js';
@@ -16,7 +18,7 @@ export interface RecapDeps {
   clock: Clock;
   logger?: Logger;
   defaultTimezone: string;
-  botUserIds?: readonly string[] | (() => readonly string[]);
+  botUserIds?: BotUserIds;
   /** Read feedback first on ports that get no events (see collectChannelFeedback). */
   collect?: (channel: Channel) => Promise<unknown>;
   /** Send what was planned for the channel (the digest pipeline's outbox). */
@@ -39,14 +41,13 @@ export interface RecapRunner {
  */
 export function createRecapRunner(deps: RecapDeps): RecapRunner {
   const { stores } = deps;
-  const bots = (): readonly string[] => (typeof deps.botUserIds === 'function' ? deps.botUserIds() : (deps.botUserIds ?? []));
 
   async function post(channel: Channel, settings: ChannelSettings, weekId: string): Promise<boolean> {
     await deps.collect?.(channel);
     const now = deps.clock.now();
     const since = new Date(now.getTime() - WEEK_MS).toISOString();
     const events = await stores.feedback.forChannel(channel.id, { since });
-    const top = discussionScores(events, emojiOf(settings), bots()).slice(0, RECAP_SIZE);
+    const top = discussionScores(events, emojiOf(settings), currentBotIds(deps.botUserIds)).slice(0, RECAP_SIZE);
     if (!top.length) return false;
     const posts = new Map((await stores.threads.postedIn(channel.id)).map((p) => [p.paperId, p]));
     const entries: RecapEntry[] = [];
@@ -54,7 +55,7 @@ export function createRecapRunner(deps: RecapDeps): RecapRunner {
       const paper = await stores.papers.get(d.paperId);
       const thread = posts.get(d.paperId);
       // The console has no thread URL: the paper's page is the next best place.
-      const url = (thread ? ((await deps.permalink?.(channel, thread)) ?? threadUrl(channel, thread)) : null) ?? `https://arxiv.org/abs/${d.paperId}`;
+      const url = (thread ? ((await deps.permalink?.(channel, thread)) ?? threadUrl(channel, thread)) : null) ?? arxivAbsUrl(d.paperId);
       entries.push({ discussion: d, title: paper?.title ?? d.paperId, url });
     }
     const digestId = `recap-${weekId}`;

@@ -54,10 +54,15 @@ export interface PaperLinks {
 
 export function paperLinks(p: Pick<Paper, 'id' | 'hfDate' | 'sources' | 'codeUrl' | 'projectUrl'>): PaperLinks {
   return {
-    abs: `https://arxiv.org/abs/${p.id}`,
+    abs: arxivAbsUrl(p.id),
     pdf: `https://arxiv.org/pdf/${p.id}`,
     hf: p.sources.includes('hf') ? `https://huggingface.co/papers/${p.id}` : null,
     code: p.codeUrl,
     project: p.projectUrl,
   };
+}
+
+/** A paper's arXiv page, from its id alone. */
+export function arxivAbsUrl(id: string): string {
+  return `https://arxiv.org/abs/${id}`;
 }
