@@ -1,5 +1,5 @@
 import type { Line } from '../chat/reply.js';
-import { emojiPolarity, type EmojiConfig } from '../learn/emoji.js';
+import { polarityOf, type EmojiConfig } from '../learn/emoji.js';
 import type { FeedbackEvent } from '../learn/feedback.js';
 import { plural } from '../util/plural.js';
 
@@ -22,11 +22,12 @@ export const RECAP_SIZE = 5;
  */
 export function discussionScores(events: readonly FeedbackEvent[], emoji: EmojiConfig, ignoreUsers: readonly string[]): PaperDiscussion[] {
   const ignore = new Set(ignoreUsers);
+  const polarity = polarityOf(emoji);
   const byPaper = new Map<string, { repliers: Set<string>; replies: number; positive: number }>();
   for (const e of events) {
     if (e.removed || ignore.has(e.userId)) continue;
     const isReply = e.kind === 'reply';
-    const isPositive = e.kind === 'reaction' && e.emoji !== null && emojiPolarity(e.emoji, emoji) === 1;
+    const isPositive = e.kind === 'reaction' && e.emoji !== null && polarity(e.emoji) === 1;
     if (!isReply && !isPositive) continue;
     const d = byPaper.get(e.paperId) ?? { repliers: new Set<string>(), replies: 0, positive: 0 };
     byPaper.set(e.paperId, d);

@@ -31,11 +31,23 @@ export function canonicalEmoji(raw: string): string {
 
 export type Polarity = 1 | -1 | 0;
 
-/** +1 for a positive emoji, -1 for a negative one, 0 for anything else (or both lists). */
+/**
+ * A channel's emoji lists read once: +1 for a positive emoji, -1 for a
+ * negative one, 0 for anything else (or both lists). Callers going through
+ * many events make it once, not once per event.
+ */
+export function polarityOf(config: EmojiConfig): (raw: string) => Polarity {
+  const pos = new Set(config.positive.map(canonicalEmoji));
+  const neg = new Set(config.negative.map(canonicalEmoji));
+  return (raw) => {
+    const e = canonicalEmoji(raw);
+    const p = pos.has(e);
+    if (p === neg.has(e)) return 0;
+    return p ? 1 : -1;
+  };
+}
+
+/** One emoji's polarity under `config` (see polarityOf). */
 export function emojiPolarity(raw: string, config: EmojiConfig): Polarity {
-  const e = canonicalEmoji(raw);
-  const pos = config.positive.some((p) => canonicalEmoji(p) === e);
-  const neg = config.negative.some((n) => canonicalEmoji(n) === e);
-  if (pos === neg) return 0;
-  return pos ? 1 : -1;
+  return polarityOf(config)(raw);
 }

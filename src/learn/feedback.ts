@@ -1,4 +1,4 @@
-import { emojiPolarity, type EmojiConfig } from './emoji.js';
+import { polarityOf, type EmojiConfig } from './emoji.js';
 
 export { DEFAULT_EMOJI, canonicalEmoji, emojiPolarity, type EmojiConfig } from './emoji.js';
 
@@ -81,6 +81,7 @@ export function labelsFromEvents(
   const replyWeight = opts.replyWeight ?? 0.5;
   const weakWeight = opts.weakNegativeWeight ?? 0.1;
   const perPaper = new Map<string, Map<string, UserState>>();
+  const polarity = polarityOf(emoji);
   for (const e of latestPerKey(events, new Set(opts.ignoreUsers ?? []))) {
     const users = perPaper.get(e.paperId) ?? new Map<string, UserState>();
     perPaper.set(e.paperId, users);
@@ -88,7 +89,7 @@ export function labelsFromEvents(
     users.set(e.userId, st);
     if (e.kind === 'reply') st.replies.set(e.eventKey, !e.removed);
     else if (e.emoji !== null) {
-      const pol = emojiPolarity(e.emoji, emoji);
+      const pol = polarity(e.emoji);
       if (pol !== 0) st.reactions.set(`${pol}`, !e.removed);
     }
   }
