@@ -1,5 +1,8 @@
 import type { Inline, Line } from '../../src/chat/reply.js';
 
+// The renderers cut with `fit`; it is the cutter Slack and the digest share.
+export { cutAtWord as fit } from '../../src/util/cut.js';
+
 /**
  * Discord markdown characters, plus `@` and `<` so paper text can never form a
  * mention or a channel link, even where allowed_mentions would stop the ping.
@@ -8,23 +11,6 @@ const MARKDOWN = /[\\*_~`|>[\]()<#@-]/g;
 
 export function escapeMarkdown(text: string): string {
   return text.replace(MARKDOWN, (c) => `\\${c}`);
-}
-
-/**
- * Cut to at most `max` characters at a word, marking the cut with "…".
- * Line breaks are kept: content is often several lines.
- */
-export function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const slice = text.slice(0, Math.max(0, max - 1));
-  const next = text[max - 1] ?? ' ';
-  let cut = slice;
-  if (!/\s/.test(next)) {
-    const ws = Math.max(slice.lastIndexOf(' '), slice.lastIndexOf('\n'));
-    // A single overlong word is cut where it is rather than emptied.
-    if (ws > max * 0.5) cut = slice.slice(0, ws);
-  }
-  return `${cut.replace(/\s+$/, '')}…`;
 }
 
 /** Only http(s) links are rendered as links; a `)` in a URL would end the markdown link early. */

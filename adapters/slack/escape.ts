@@ -1,3 +1,8 @@
+import { cutAtWord } from '../../src/util/cut.js';
+
+// Cuts raw text: escape after cutting, with a budget that allows for the entities (see `fitEscaped`).
+export { cutAtWord };
+
 /**
  * Slack mrkdwn treats `<…>` as mentions and links and `&` as the start of an
  * entity; these three are the only characters Slack asks apps to escape.
@@ -14,20 +19,6 @@ export function escapeUrl(url: string): string {
 /** `<url|text>` with both parts escaped, so neither can break out of the link. */
 export function mrkdwnLink(url: string, text: string): string {
   return `<${escapeUrl(url)}|${escapeMrkdwn(text)}>`;
-}
-
-/**
- * Cut `text` so it fits `max` characters, preferring a word boundary and
- * ending with an ellipsis. Works on raw text: escape after cutting, with a
- * budget that allows for the entities (see `fitEscaped`).
- */
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return '…'.slice(0, max);
-  const hard = text.slice(0, max - 1);
-  const space = hard.lastIndexOf(' ');
-  const cut = space > max / 2 ? hard.slice(0, space) : hard;
-  return `${cut.trimEnd()}…`;
 }
 
 /** Escape `text` and cut it (before escaping, so no entity is split) to at most `max` escaped characters. */

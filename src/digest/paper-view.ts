@@ -1,3 +1,4 @@
+import { cutAtWord as cutText } from '../util/cut.js';
 import { oneLine } from '../util/text.js';
 import type { PaperView } from '../chat/reply.js';
 import { paperLinks, type Paper } from '../papers/paper.js';
@@ -9,12 +10,8 @@ export const SUMMARY_CHARS = 300;
 export function cutAtWord(text: string, max: number): string {
   const clean = oneLine(text);
   if (clean.length <= max) return clean;
-  const slice = clean.slice(0, max - 1);
-  // The slice already ends on a whole word when the next character is a space.
-  const endsOnWord = clean[max - 1] === ' ';
-  const lastSpace = slice.lastIndexOf(' ');
-  const cut = endsOnWord ? slice : lastSpace > max * 0.5 ? slice.slice(0, lastSpace) : slice;
-  return `${cut.replace(/[\s,;:.–-]+$/, '')}…`;
+  // A summary cut after a comma or dash reads as unfinished punctuation, not as a cut.
+  return cutText(clean, max).replace(/[\s,;:.–-]+…$/, '…');
 }
 
 /** The first sentences of an abstract that fit in `max` characters. */

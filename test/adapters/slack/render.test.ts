@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitEscaped } from '../../../adapters/slack/escape.js';
+import { cutAtWord, fitEscaped } from '../../../adapters/slack/escape.js';
 import { renderMessage } from '../../../adapters/slack/render-message.js';
 import { renderReply } from '../../../adapters/slack/render-reply.js';
 import { blocksProblem } from '../../support/fake-slack-blocks.js';
@@ -62,6 +62,10 @@ describe('Slack rendering', () => {
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     expect(blocksProblem(reply.blocks)).toBeNull();
     expect(allText(reply.blocks[0])).toContain('&lt;!channel&gt; *a&amp;b* `x&lt;y`');
+  });
+
+  it('cutAtWord keeps a word that ends exactly at the cut', () => {
+    expect(cutAtWord('abcdef gh ijkl', 10)).toBe('abcdef gh…');
   });
 
   it('fitEscaped never exceeds its budget nor leaves a raw or broken entity', () => {
