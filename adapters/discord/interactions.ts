@@ -31,20 +31,11 @@ export type InteractionHandler = (raw: unknown, respond: InitialResponder) => Pr
 export function createInteractionHandler(deps: InteractionDeps): InteractionHandler {
   const deferAfterMs = deps.deferAfterMs ?? 2000;
 
-  async function runOne(ctx: Parameters<CommandHandler['handle']>[0], text: string): Promise<Reply> {
-    try {
-      return await deps.commands.handle(ctx, text);
-    } catch (err) {
-      deps.logger.error({ err, text }, 'command failed');
-      return textReply('Something went wrong running that command; it has been logged.', { ok: false });
-    }
-  }
-
   /** One slash command may be several core commands (emoji with both lists): one reply, stopping at the first refusal. */
   async function run(m: { ctx: Parameters<CommandHandler['handle']>[0]; texts: string[] }): Promise<Reply> {
     let merged: Reply | null = null;
     for (const text of m.texts) {
-      const r = await runOne(m.ctx, text);
+      const r = await deps.commands.handle(m.ctx, text);
       merged = merged ? { ok: r.ok, ephemeral: merged.ephemeral && r.ephemeral, blocks: [...merged.blocks, ...r.blocks] } : r;
       if (!r.ok) break;
     }
@@ -70,7 +61,7 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
 
     const mapped = mapCommand(i, deps.managePermission);
     if (!mapped.ok) return say(textReply(mapped.message, { ok: false }));
-    if (isManaging(mapped.subcommand, mapped.text) && !mapped.ctx.canManage) {
+    if (isManaging(mapped.text) && !mapped.ctx.canManage) {
       return say(textReply(`Changing this channel's papers needs the ${deps.managePermissionLabel} permission here.`, { ok: false }));
     }
 

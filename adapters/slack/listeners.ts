@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChannelRef } from '../../src/chat/port.js';
-import { textReply, type Reply } from '../../src/chat/reply.js';
 import type { CommandContext, CommandHandler } from '../../src/commands/types.js';
 import { recentIds } from './recent-ids.js';
 import { renderReply } from './render-reply.js';
@@ -18,28 +17,17 @@ export function textAfterMention(text: string): string {
   return text.replace(/^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>\s*)+/i, '').trim();
 }
 
-async function handleSafely(deps: ListenerDeps, ctx: CommandContext, text: string): Promise<Reply> {
-  try {
-    return await deps.commands.handle(ctx, text);
-  } catch (err) {
-    deps.logger.error({ err, text }, 'command failed');
-    return textReply('Sorry, that failed on our side. Try again in a minute.', { ok: false });
-  }
-}
-
 /**
  * `/papers …` and mentions in a paper's thread both go to the core command
  * layer. Reactions and thread replies (feedback) are in feedback-listeners.ts.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const log = deps.logger.child({ platform: 'slack' });
-
   app.command(deps.commandName, async ({ command, ack, respond }) => {
     // Acknowledge first: Slack gives 3 seconds, and a digest can take longer.
     await ack();
     const channel: ChannelRef = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
     const ctx: CommandContext = { channel, userId: command.user_id, userName: command.user_name || null, canManage: true, threadId: null };
-    const reply = await handleSafely({ ...deps, logger: log }, ctx, command.text ?? '');
+    const reply = await deps.commands.handle(ctx, command.text ?? '');
     const rendered = renderReply(reply);
     await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: rendered.text, blocks: rendered.blocks });
   });
@@ -50,7 +38,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const threadTs = event.thread_ts ?? null;
     const channel: ChannelRef = { platform: 'slack', workspaceId: body.team_id ?? event.team ?? '', channelId: event.channel };
     const ctx: CommandContext = { channel, userId: event.user ?? '', userName: null, canManage: true, threadId: threadTs };
-    const reply = await handleSafely({ ...deps, logger: log }, ctx, textAfterMention(event.text));
+    const reply = await deps.commands.handle(ctx, textAfterMention(event.text));
     const rendered = renderReply(reply);
     // Answer where the question was asked: in the paper's thread, or a new thread under the mention.
     await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs ?? event.ts, text: rendered.text, blocks: rendered.blocks, unfurl_links: false });
