@@ -10,12 +10,6 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 
-/** Subcommands that change a channel: the bot checks the member's permission for these. */
-export const MANAGING = new Set(['subscribe', 'unsubscribe', 'schedule', 'pause', 'resume', 'learn', 'threshold', 'recap', 'emoji']);
-
-/** Managing subcommands that, given no options, only show the current setting, which anyone may read. */
-export const SHOW_WITHOUT_OPTIONS = new Set(['schedule', 'learn', 'threshold', 'recap', 'emoji']);
-
 /** Subcommands that answer about a paper; inside a paper's thread the paper is implied. */
 export const THREAD_SUBCOMMANDS = ['abstract', 'authors', 'links', 'similar', 'why'] as const;
 

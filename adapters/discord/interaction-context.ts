@@ -1,6 +1,7 @@
 import { ChannelType } from 'discord.js';
+import { parseCommand } from '../../src/commands/parse.js';
+import { findCommand } from '../../src/commands/registry.js';
 import type { CommandContext } from '../../src/commands/types.js';
-import { MANAGING, SHOW_WITHOUT_OPTIONS } from './command-definition.js';
 import { commandTexts } from './command-text.js';
 import type { Interaction } from './interaction-schema.js';
 import { hasPermission } from './permissions.js';
@@ -48,8 +49,13 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
   return { ok: true, subcommand: sub.name, ctx, text: texts[0] ?? sub.name, texts };
 }
 
-/** `schedule`, `learn`, `threshold`, `recap` and `emoji` with no option only show the setting, which anyone may read. */
-export function isManaging(subcommand: string, text: string): boolean {
-  if (SHOW_WITHOUT_OPTIONS.has(subcommand) && text.trim() === subcommand) return false;
-  return MANAGING.has(subcommand);
+/**
+ * Whether the core would refuse `text` to someone who cannot manage the
+ * channel (the commands' own `manage` and `readOnly`: `learn` alone only shows
+ * the setting). Checked here too so the refusal can name Discord's permission.
+ */
+export function isManaging(text: string): boolean {
+  const { name, args } = parseCommand(text);
+  const command = findCommand(name);
+  return Boolean(command?.manage && !command.readOnly?.(args));
 }
