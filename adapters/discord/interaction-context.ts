@@ -1,4 +1,5 @@
 import { ChannelType } from 'discord.js';
+import { needsManage } from '../../src/commands/command.js';
 import { parseCommand } from '../../src/commands/parse.js';
 import { findCommand } from '../../src/commands/registry.js';
 import type { CommandContext } from '../../src/commands/types.js';
@@ -57,5 +58,5 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
 export function isManaging(text: string): boolean {
   const { name, args } = parseCommand(text);
   const command = findCommand(name);
-  return Boolean(command?.manage && !command.readOnly?.(args));
+  return command !== undefined && needsManage(command, args);
 }

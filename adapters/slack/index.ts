@@ -77,7 +77,7 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     deferInitialization: true,
   });
   const authUserId = await checkToken(opts, core);
-  registerListeners(app, { commands: core.commands, logger: core.logger, commandName: opts.commandName ?? '/papers' });
+  registerListeners(app, { commands: core.commands, commandName: opts.commandName ?? '/papers' });
   if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
   try {
     await app.init();

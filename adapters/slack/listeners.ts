@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import type { Logger } from 'pino';
 import type { ChannelRef } from '../../src/chat/port.js';
 import type { CommandContext, CommandHandler } from '../../src/commands/types.js';
 import { recentIds } from './recent-ids.js';
@@ -7,7 +6,6 @@ import { renderReply } from './render-reply.js';
 
 export interface ListenerDeps {
   commands: CommandHandler;
-  logger: Logger;
   /** "/papers" unless the app was created with another command name. */
   commandName: string;
 }

@@ -18,3 +18,8 @@ export interface Command {
   readOnly?(args: CommandArgs): boolean;
   run(ctx: CommandContext, args: CommandArgs, deps: CommandDeps): Promise<Reply>;
 }
+
+/** Whether running `command` with these arguments changes the channel, and so needs someone who manages it. */
+export function needsManage(command: Command, args: CommandArgs): boolean {
+  return command.manage && !command.readOnly?.(args);
+}

@@ -1,4 +1,5 @@
 import type { Reply } from '../chat/reply.js';
+import { needsManage } from './command.js';
 import type { CommandDeps } from './deps.js';
 import { parseCommand } from './parse.js';
 import { COMMANDS, findCommand, suggestCommand } from './registry.js';
@@ -21,7 +22,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
         name = parsed.name || 'help';
         const command = findCommand(name);
         if (!command) return unknown(name);
-        if (command.manage && !ctx.canManage && !command.readOnly?.(parsed.args)) {
+        if (!ctx.canManage && needsManage(command, parsed.args)) {
           return refuse([['Only people who manage this channel can use ', { code: `/papers ${command.name}` }, '; nothing was changed.']]);
         }
         return await command.run(ctx, parsed.args, deps);
