@@ -202,20 +202,19 @@ export class BatchMatcher implements ScoreFacts {
   /** The chunk's matches into `out`, paper by paper (bodies keep their order), scored on the way. */
   private write(papers: number, out: MatchRows): void {
     const n = pairPaper.length;
-    const { start, items } = groupByKey(pairPaper.data, n, papers);
-    const body = pairBody.data;
-    const paper = pairPaper.data;
+    const { start, items: bodies } = groupByKey(pairPaper.data, n, papers, pairBody.data);
     const base = out.reserve(n);
     const toBody = out.bodies.data;
     const toBits = out.bits.data;
-    for (let k = 0; k < n; k++) {
-      const i = items[k] as number;
-      const b = body[i] as number;
-      toBody[base + k] = b;
-      this.scored = paper[i] as number;
-      toBits[base + k] = scoreBits(this.m.ix, b, this);
+    for (let j = 0; j < papers; j++) {
+      this.scored = j;
+      for (let k = start[j] as number, end = start[j + 1] as number; k < end; k++) {
+        const b = bodies[k] as number;
+        toBody[base + k] = b;
+        toBits[base + k] = scoreBits(this.m.ix, b, this);
+      }
+      out.endPaper(base + (start[j + 1] as number));
     }
-    for (let j = 0; j < papers; j++) out.endPaper(base + (start[j + 1] as number));
   }
 }
 
