@@ -1,9 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // CI reads the JSON report to print its closing "N passed, N failed" line.
-const reporters = process.env.PAPERBOY_TEST_REPORT
-  ? ['default', ['json', { outputFile: process.env.PAPERBOY_TEST_REPORT }]]
-  : ['default'];
+const reporters = process.env.PAPERBOY_TEST_REPORT ? ['default', ['json', { outputFile: process.env.PAPERBOY_TEST_REPORT }]] : ['default'];
 
 export default defineConfig({
   test: {

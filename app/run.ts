@@ -32,7 +32,15 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     http = createHttpServer(logger);
     addOpsRoutes(http, { stores: core.stores, metrics: core.metrics });
   }
-  const services: CoreServices = { commands: core.commands, stores: core.stores, digest: () => core.digest, clock: core.clock, logger, http, feedback: core.feedback };
+  const services: CoreServices = {
+    commands: core.commands,
+    stores: core.stores,
+    digest: () => core.digest,
+    clock: core.clock,
+    logger,
+    http,
+    feedback: core.feedback,
+  };
   const adapters: RunningAdapter[] = [];
   // Chat SDKs load only when configured: the console needs neither, and they are slow to import.
   if (config.slack) {
@@ -88,7 +96,14 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
   let scheduler: Scheduler | null = null;
   const wantSchedule = opts.schedule ?? (!useConsole || interactive);
   if (wantSchedule) {
-    scheduler = startScheduler({ stores: core.stores, digest: core.digest, clock: core.clock, logger, defaults: { time: config.PAPERS_DIGEST_TIME, timezone: config.TZ }, recaps: core.recaps });
+    scheduler = startScheduler({
+      stores: core.stores,
+      digest: core.digest,
+      clock: core.clock,
+      logger,
+      defaults: { time: config.PAPERS_DIGEST_TIME, timezone: config.TZ },
+      recaps: core.recaps,
+    });
     void firstFetch.then(() => scheduler?.tick());
   }
   if (useConsole) {

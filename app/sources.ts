@@ -14,7 +14,14 @@ export function buildSources(config: Config, opts: { sample: boolean; clock: Clo
     sources.push(createHfSource({ baseUrl: config.HF_API_URL, logger: opts.logger, timeoutMs: config.PAPERS_FETCH_TIMEOUT_MS }));
   }
   if (config.PAPERS_SOURCES.includes('arxiv') && config.PAPERS_ARXIV_CATEGORIES.length > 0) {
-    sources.push(createArxivSource({ apiUrl: config.ARXIV_API_URL, categories: config.PAPERS_ARXIV_CATEGORIES, logger: opts.logger, timeoutMs: config.PAPERS_FETCH_TIMEOUT_MS }));
+    sources.push(
+      createArxivSource({
+        apiUrl: config.ARXIV_API_URL,
+        categories: config.PAPERS_ARXIV_CATEGORIES,
+        logger: opts.logger,
+        timeoutMs: config.PAPERS_FETCH_TIMEOUT_MS,
+      }),
+    );
   }
   return sources;
 }

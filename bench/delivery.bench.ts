@@ -42,10 +42,21 @@ for (let c = 0; c < CHANNELS; c++) {
   for (let k = 0; k < PAPERS_PER_CHANNEL; k++) {
     const n = c * PAPERS_PER_CHANNEL + k;
     papers.push({
-      id: `2599.${String(n).padStart(5, '0')}`, version: 1, title: `Advances in topic${c} number ${k}`,
-      abstract: `We study topic${c} with a new method and report results on standard benchmarks.`, authors: ['Ada Fixture'],
-      publishedAt: `${day}T00:00:00.000Z`, hfDate: day, upvotes: k, aiSummary: null, aiKeywords: [], codeUrl: null, projectUrl: null,
-      numComments: null, categories: ['cs.LG'], sources: ['hf'],
+      id: `2599.${String(n).padStart(5, '0')}`,
+      version: 1,
+      title: `Advances in topic${c} number ${k}`,
+      abstract: `We study topic${c} with a new method and report results on standard benchmarks.`,
+      authors: ['Ada Fixture'],
+      publishedAt: `${day}T00:00:00.000Z`,
+      hfDate: day,
+      upvotes: k,
+      aiSummary: null,
+      aiKeywords: [],
+      codeUrl: null,
+      projectUrl: null,
+      numComments: null,
+      categories: ['cs.LG'],
+      sources: ['hf'],
     });
   }
 }
@@ -59,8 +70,16 @@ for (let c = 0; c < CHANNELS; c++) {
   await stores.rules.add(ch.id, `topic${c}`, 'U1', now);
 }
 const digest = createDigestService({
-  stores, engine: createRuleEngine(), sources: [source], ports: new Map([[port.platform, port]]), clock: systemClock,
-  logger: silentLogger(), metrics: new Metrics(), owner: 'bench:1', leaseMs: 60_000, maxAttempts: 5,
+  stores,
+  engine: createRuleEngine(),
+  sources: [source],
+  ports: new Map([[port.platform, port]]),
+  clock: systemClock,
+  logger: silentLogger(),
+  metrics: new Metrics(),
+  owner: 'bench:1',
+  leaseMs: 60_000,
+  maxAttempts: 5,
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   settings: { maxPerDigest: 10, channelConcurrency: CHANNELS, defaultTimezone: 'UTC', maxCatchUpDays: 7 },
 });
@@ -77,8 +96,12 @@ const lost = planned - delivered;
 console.log(`channels: ${CHANNELS}, papers per channel: ${PAPERS_PER_CHANNEL}, messages planned: ${planned} (header + papers)`);
 console.log(`channel concurrency: ${CHANNELS}; fake limit: 1 post/s/channel, 429 + Retry-After beyond`);
 console.log(`wall time: ${wall.toFixed(2)} s; rate-limit bound: ${BOUND_S} s; ratio: ${(wall / BOUND_S).toFixed(2)}× (target ≤ 1.3×)`);
-console.log(`of which: fetch, store, match and plan before the first post: ${((firstPostAt - started) / 1000).toFixed(2)} s; first to last post: ${((lastPostAt - firstPostAt) / 1000).toFixed(2)} s`);
-console.log(`posted: ${delivered}; duplicates: ${duplicates}; lost: ${lost}; 429s received: ${fake.rejected()}; channels failed: ${report.channels.filter((c) => c.failed).length}`);
+console.log(
+  `of which: fetch, store, match and plan before the first post: ${((firstPostAt - started) / 1000).toFixed(2)} s; first to last post: ${((lastPostAt - firstPostAt) / 1000).toFixed(2)} s`,
+);
+console.log(
+  `posted: ${delivered}; duplicates: ${duplicates}; lost: ${lost}; 429s received: ${fake.rejected()}; channels failed: ${report.channels.filter((c) => c.failed).length}`,
+);
 
 await stores.close();
 await fake.close();

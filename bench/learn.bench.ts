@@ -22,7 +22,9 @@ const f = (x: number): string => x.toFixed(3);
 
 const t0 = performance.now();
 const cps = evaluateCheckpoints({ seeds: SEEDS, budgets: BUDGETS, background });
-console.log(`Replay: ${SEEDS.length} seeds, 25 rule matches/day, 10/digest, 10% label noise, 60% of posts get a reaction (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(
+  `Replay: ${SEEDS.length} seeds, 25 rule matches/day, 10/digest, 10% label noise, 60% of posts get a reaction (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+);
 console.log('labels | P@5 rule  learned | nDCG@5 rule  learned | AUC rule  learned | worst-seed P@5 gain | model alone P@5 AUC');
 for (const n of BUDGETS) {
   const s = summarize(cps, n);
@@ -41,13 +43,18 @@ for (const seed of [...SEEDS, 7, 8, 9, 10]) {
   const state = replay(days, { seed, limit: 10, exploreSlot: true, noise: 0.05 });
   const rules = replay(days, { seed, limit: 10, exploreSlot: true, noise: 0.05, learn: false });
   const liked = (d: { shown: { liked: boolean }[] }): number => d.shown.filter((i) => i.liked).length;
-  const after = state.days.filter((d) => d.labelsBefore >= 40).slice(0, 5).map(liked);
+  const after = state.days
+    .filter((d) => d.labelsBefore >= 40)
+    .slice(0, 5)
+    .map(liked);
   after40.push(...after);
   ruleOnly.push(...rules.days.map(liked));
   console.log(`  seed ${String(seed).padStart(2)}: rule-only ${rules.days.slice(0, 5).map(liked).join(' ')} …; learned after 40 labels: ${after.join(' ')}`);
 }
 const avg = (xs: number[]): string => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
-console.log(`  rule-only mean ${avg(ruleOnly)}/10; learned mean ${avg(after40)}/10, min ${Math.min(...after40)}, ${after40.filter((x) => x >= 8).length}/${after40.length} digests with ≥ 8`);
+console.log(
+  `  rule-only mean ${avg(ruleOnly)}/10; learned mean ${avg(after40)}/10, min ${Math.min(...after40)}, ${after40.filter((x) => x >= 8).length}/${after40.length} digests with ≥ 8`,
+);
 
 // Training time on a long-lived channel: 180 days × 10 posted papers, all feedback so far.
 const { days } = generateStream({ seed: 99, days: 181, perDay: 25, background });
@@ -73,4 +80,6 @@ const warm = time(cache);
 const explicit = labels.filter((l) => l.kind !== 'weak-negative').length;
 console.log(`\nTraining a 180-day channel (${labeled.length} labelled papers, ${explicit} explicit, +${corpus.length} candidates):`);
 console.log(`  tokenising every paper: median ${cold[3]!.toFixed(0)} ms, max ${cold[6]!.toFixed(0)} ms`);
-console.log(`  with the per-process term cache warm: median ${warm[3]!.toFixed(0)} ms, next slowest ${warm[5]!.toFixed(0)} ms (slowest, the call that fills it: ${warm[6]!.toFixed(0)} ms)`);
+console.log(
+  `  with the per-process term cache warm: median ${warm[3]!.toFixed(0)} ms, next slowest ${warm[5]!.toFixed(0)} ms (slowest, the call that fills it: ${warm[6]!.toFixed(0)} ms)`,
+);

@@ -30,7 +30,9 @@ const sample = (): void => {
 const papers = generatePapers(PAPERS);
 const rules = generateRules(RULES, CHANNELS);
 const avgWords = (f: (p: Paper) => string): number => Math.round(papers.reduce((s, p) => s + f(p).split(/\s+/).length, 0) / papers.length);
-console.log(`${PAPERS} papers (title ~${avgWords((p) => p.title)} words, abstract ~${avgWords((p) => p.abstract)} words) × ${RULES} rules over ${CHANNELS} channels`);
+console.log(
+  `${PAPERS} papers (title ~${avgWords((p) => p.title)} words, abstract ~${avgWords((p) => p.abstract)} words) × ${RULES} rules over ${CHANNELS} channels`,
+);
 
 type Path = 'batch' | 'texts' | 'rules';
 
@@ -100,7 +102,9 @@ for (const other of [first, textCold, contractCold]) {
     throw new Error(`matchBatch gives ${cold.matches} (rule, paper) pairs scoring ${cold.scoreSum}, another path ${other.matches} scoring ${other.scoreSum}`);
   }
 }
-console.log(`fastest complete path: matchBatch (every (paper, matched rule text) a row with its score and rule ids; all ${cold.matches} (rule, paper) pairs read)`);
+console.log(
+  `fastest complete path: matchBatch (every (paper, matched rule text) a row with its score and rule ids; all ${cold.matches} (rule, paper) pairs read)`,
+);
 console.log(`index, first run of the process (JIT cold): ${fmt(first)}`);
 console.log(`index, median of ${later.length} later runs:          ${fmt(cold)}   ${all(later)}`);
 console.log(`paper by paper, matchTexts (an object per matched text), median of ${texts.length}: ${fmt(textCold)}   ${all(texts)}`);
@@ -113,24 +117,41 @@ type Test = (p: Paper) => boolean;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function naiveRule(node: RuleNode): Test {
   switch (node.kind) {
-    case 'and': { const cs = node.children.map(naiveRule); return (p) => cs.every((c) => c(p)); }
-    case 'or': { const cs = node.children.map(naiveRule); return (p) => cs.some((c) => c(p)); }
-    case 'not': { const c = naiveRule(node.child); return (p) => !c(p); }
-    case 'category': return (p) => p.categories.some((c) => c.toLowerCase().startsWith(node.value));
-    case 'upvotes': return (p) => (p.upvotes ?? -1) >= node.min;
+    case 'and': {
+      const cs = node.children.map(naiveRule);
+      return (p) => cs.every((c) => c(p));
+    }
+    case 'or': {
+      const cs = node.children.map(naiveRule);
+      return (p) => cs.some((c) => c(p));
+    }
+    case 'not': {
+      const c = naiveRule(node.child);
+      return (p) => !c(p);
+    }
+    case 'category':
+      return (p) => p.categories.some((c) => c.toLowerCase().startsWith(node.value));
+    case 'upvotes':
+      return (p) => (p.upvotes ?? -1) >= node.min;
     case 'text': {
       const alts = node.alts.map((alt) => alt.map((w) => `${escape(w.replace(/^[\u0000\u0001]/, ''))}[\\p{L}]{0,4}`).join('[^\\p{L}\\p{N}]+'));
       const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
       const f = node.fields;
-      return (p) => (f.includes('title') && re.test(p.title)) || (f.includes('abstract') && re.test(p.abstract))
-        || (f.includes('keywords') && re.test(p.aiKeywords.join(' | '))) || (f.includes('authors') && re.test(p.authors.join(' | ')));
+      return (p) =>
+        (f.includes('title') && re.test(p.title)) ||
+        (f.includes('abstract') && re.test(p.abstract)) ||
+        (f.includes('keywords') && re.test(p.aiKeywords.join(' | '))) ||
+        (f.includes('authors') && re.test(p.authors.join(' | ')));
     }
   }
 }
 // Every 50th rule: the generator writes channel by channel, so a stride samples every kind of channel.
 const sampleRules = rules.filter((_, i) => i % Math.round(RULES / NAIVE_SAMPLE) === 0);
 const n0 = performance.now();
-const tests = sampleRules.map((r) => { const x = parseRule(r.text); return x.ok ? naiveRule(x.rule) : () => false; });
+const tests = sampleRules.map((r) => {
+  const x = parseRule(r.text);
+  return x.ok ? naiveRule(x.rule) : () => false;
+});
 let naiveMatches = 0;
 for (const p of papers) for (const t of tests) if (t(p)) naiveMatches++;
 const naiveSampleMs = performance.now() - n0;
@@ -138,5 +159,7 @@ sample();
 const naiveMs = (naiveSampleMs * RULES) / NAIVE_SAMPLE;
 console.log(`naive reference: ${NAIVE_SAMPLE} of the ${RULES} rules × ${PAPERS} papers took ${naiveSampleMs.toFixed(0)} ms (${naiveMatches} matches);`);
 console.log(`  extrapolated to all rules (the full run would take ~${(naiveMs / 60_000).toFixed(1)} min): ${(naiveMs / 1000).toFixed(1)} s`);
-console.log(`speedup (naive extrapolated / index build+match, medians): ${(naiveMs / total(cold)).toFixed(0)}× via matchBatch, ${(naiveMs / total(textCold)).toFixed(0)}× via matchTexts, ${(naiveMs / total(contractCold)).toFixed(0)}× via match(); vs the first run: ${(naiveMs / total(first)).toFixed(0)}×`);
+console.log(
+  `speedup (naive extrapolated / index build+match, medians): ${(naiveMs / total(cold)).toFixed(0)}× via matchBatch, ${(naiveMs / total(textCold)).toFixed(0)}× via matchTexts, ${(naiveMs / total(contractCold)).toFixed(0)}× via match(); vs the first run: ${(naiveMs / total(first)).toFixed(0)}×`,
+);
 console.log(`targets: build+match ≤ 300 ms, ≥ 100× naive`);

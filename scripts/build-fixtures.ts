@@ -29,7 +29,10 @@ interface SeedPaper {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function parseSeed(text: string): SeedPaper[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const start = lines.indexOf('byAK and the research community') + 2; // then the page's own date
   const out: SeedPaper[] = [];
   for (let i = start; i < lines.length; ) {
@@ -58,17 +61,69 @@ function hash(s: string): number {
   return h;
 }
 
-const FIRST = ['Ada', 'Bob', 'Cleo', 'Dev', 'Eve', 'Finn', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lea', 'Milo', 'Nia', 'Omar', 'Pia', 'Quin', 'Rosa', 'Sol', 'Tess', 'Uma', 'Vik', 'Wren', 'Yara', 'Zed'];
+const FIRST = [
+  'Ada',
+  'Bob',
+  'Cleo',
+  'Dev',
+  'Eve',
+  'Finn',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jun',
+  'Kai',
+  'Lea',
+  'Milo',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quin',
+  'Rosa',
+  'Sol',
+  'Tess',
+  'Uma',
+  'Vik',
+  'Wren',
+  'Yara',
+  'Zed',
+];
 const LAST = ['Fixture', 'Placeholder', 'Stub', 'Mockwell', 'Sample', 'Dummy', 'Testcase', 'Seedling'];
 
 function authorName(paper: number, i: number): string {
   return `${FIRST[(paper * 7 + i) % FIRST.length]} ${LAST[(paper + i * 3) % LAST.length]}`;
 }
 
-const STOP = new Set(['about', 'across', 'after', 'against', 'based', 'between', 'beyond', 'from', 'their', 'these', 'through', 'towards', 'under', 'using', 'via', 'what', 'when', 'where', 'which', 'while', 'with', 'without']);
+const STOP = new Set([
+  'about',
+  'across',
+  'after',
+  'against',
+  'based',
+  'between',
+  'beyond',
+  'from',
+  'their',
+  'these',
+  'through',
+  'towards',
+  'under',
+  'using',
+  'via',
+  'what',
+  'when',
+  'where',
+  'which',
+  'while',
+  'with',
+  'without',
+]);
 
 function keywords(title: string): string[] {
-  const words = title.toLowerCase().split(/[^a-z0-9-]+/).filter((w) => w.length >= 5 && !STOP.has(w));
+  const words = title
+    .toLowerCase()
+    .split(/[^a-z0-9-]+/)
+    .filter((w) => w.length >= 5 && !STOP.has(w));
   return [...new Set(words)].slice(0, 5);
 }
 
@@ -148,11 +203,20 @@ function atomEntry(e: AtomEntry, atom: string, arxiv: string): string {
     `    <${arxiv}:primary_category xmlns:${arxiv}="http://arxiv.org/schemas/atom" term="${e.categories[0]}" scheme="http://arxiv.org/schemas/atom"/>`,
     cats,
     `  </${a}entry>`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** A feed page. `atom`/`arxiv`/`os` are the prefixes to spell the namespaces with ('' = default namespace). */
-function atomFeed(day: string, total: number, start: number, perPage: number, entries: AtomEntry[], prefixes = { atom: '', arxiv: 'arxiv', os: 'opensearch' }): string {
+function atomFeed(
+  day: string,
+  total: number,
+  start: number,
+  perPage: number,
+  entries: AtomEntry[],
+  prefixes = { atom: '', arxiv: 'arxiv', os: 'opensearch' },
+): string {
   const a = prefixes.atom ? `${prefixes.atom}:` : '';
   const atomNs = prefixes.atom ? `xmlns:${prefixes.atom}` : 'xmlns';
   const compact = day.replaceAll('-', '');
@@ -182,7 +246,11 @@ const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
 const seed = parseSeed(readFileSync(SEED, 'utf8'));
 if (seed.length !== 57) throw new Error(`expected 57 seed papers, parsed ${seed.length}`);
-const at = (n: number): SeedPaper => seed[n - 1] ?? (() => { throw new Error(`no seed paper ${n}`); })();
+const at = (n: number): SeedPaper =>
+  seed[n - 1] ??
+  (() => {
+    throw new Error(`no seed paper ${n}`);
+  })();
 const item = (n: number, day: string): Record<string, unknown> => hfItem(at(n), n, day);
 
 write('data/sample/papers.json', json(seed.map((p, i) => hfItem(p, i + 1, PAGE_DAY))));
@@ -195,42 +263,69 @@ const malformed = (seedN: number, n: number, edit: (paper: Record<string, unknow
   edit(it.paper as Record<string, unknown>);
   return it;
 };
-write('test/fixtures/hf/2026-03-10.json', json([
-  item(4, '2026-03-10'),
-  malformed(13, 90, (p) => delete p.title), // missing title
-  item(7, '2026-03-10'),
-  malformed(14, 91, (p) => (p.id = 'not-an-arxiv-id')), // bad id
-  malformed(15, 92, (p) => Object.assign(p, { upvotes: 'lots', authors: 'Ada Fixture' })), // wrong types
-  item(8, '2026-03-10'),
-]));
+write(
+  'test/fixtures/hf/2026-03-10.json',
+  json([
+    item(4, '2026-03-10'),
+    malformed(13, 90, (p) => delete p.title), // missing title
+    item(7, '2026-03-10'),
+    malformed(14, 91, (p) => (p.id = 'not-an-arxiv-id')), // bad id
+    malformed(15, 92, (p) => Object.assign(p, { upvotes: 'lots', authors: 'Ada Fixture' })), // wrong types
+    item(8, '2026-03-10'),
+  ]),
+);
 write('test/fixtures/hf/2026-03-14.json', json([]));
 
 // arXiv: two pages for 03-09 (3 is on HF too, 4 is v1), 03-10 with 4's v2 and malformed entries, an empty weekend.
 const arxivAuthors = (n: number): string[] => Array.from({ length: at(n).authorCount ?? 1 }, (_, i) => authorName(n, i));
 const entry = (n: number, ref: string, published: string, categories: string[], over: Partial<AtomEntry> = {}): AtomEntry => ({
-  ref, title: at(n).title, summary: at(n).abstract, published, authors: arxivAuthors(n), categories, ...over,
+  ref,
+  title: at(n).title,
+  summary: at(n).abstract,
+  published,
+  authors: arxivAuthors(n),
+  categories,
+  ...over,
 });
 /** An entry with a seed paper's text and authors under another id. */
 const entryAs = (seedN: number, ref: string, published: string, over: Partial<AtomEntry>): AtomEntry => entry(seedN, ref, published, ['cs.LG'], over);
 const v1Title = (at(4).title.split(':')[0] ?? '') + ': Coordination in Multi-Agent LLMs';
 const v1Summary = at(4).abstract.split('. ').slice(0, 3).join('. ') + '.';
-write('test/fixtures/arxiv/2026-03-09-p1.xml', atomFeed('2026-03-09', 4, 0, 2, [
-  entry(3, `${fixtureId(3)}v1`, '2026-03-09T09:12:00Z', ['cs.LG', 'cs.AI', 'stat.ML']),
-  entry(10, `${fixtureId(10)}v1`, '2026-03-09T11:40:05Z', ['cs.CV', 'cs.LG']),
-]));
-write('test/fixtures/arxiv/2026-03-09-p2.xml', atomFeed('2026-03-09', 4, 2, 2, [
-  entry(4, `${fixtureId(4)}v1`, '2026-03-09T15:02:44Z', ['cs.MA', 'cs.LG'], { title: v1Title, summary: v1Summary }),
-  entry(11, 'hep-th/9901001v1', '2026-03-09T17:30:00Z', ['hep-th', 'cs.LG']),
-]));
+write(
+  'test/fixtures/arxiv/2026-03-09-p1.xml',
+  atomFeed('2026-03-09', 4, 0, 2, [
+    entry(3, `${fixtureId(3)}v1`, '2026-03-09T09:12:00Z', ['cs.LG', 'cs.AI', 'stat.ML']),
+    entry(10, `${fixtureId(10)}v1`, '2026-03-09T11:40:05Z', ['cs.CV', 'cs.LG']),
+  ]),
+);
+write(
+  'test/fixtures/arxiv/2026-03-09-p2.xml',
+  atomFeed('2026-03-09', 4, 2, 2, [
+    entry(4, `${fixtureId(4)}v1`, '2026-03-09T15:02:44Z', ['cs.MA', 'cs.LG'], { title: v1Title, summary: v1Summary }),
+    entry(11, 'hep-th/9901001v1', '2026-03-09T17:30:00Z', ['hep-th', 'cs.LG']),
+  ]),
+);
 // Same document model, other prefixes: the atom namespace is prefixed, opensearch is "os", arxiv is "ax".
-write('test/fixtures/arxiv/2026-03-10.xml', atomFeed('2026-03-10', 4, 0, 50, [
-  entry(4, `${fixtureId(4)}v2`, '2026-03-09T15:02:44Z', ['cs.MA', 'cs.LG', 'cs.AI']),
-  entryAs(16, `${fixtureId(93)}v1`, '2026-03-10T08:00:00Z', { title: null }), // missing title
-  entry(12, `${fixtureId(12)}v1`, '2026-03-10T10:20:00Z', ['cs.CV']),
-  entryAs(17, 'not-an-id', 'yesterday', {}), // bad id, bad date
-], { atom: 'atom', arxiv: 'ax', os: 'os' }));
+write(
+  'test/fixtures/arxiv/2026-03-10.xml',
+  atomFeed(
+    '2026-03-10',
+    4,
+    0,
+    50,
+    [
+      entry(4, `${fixtureId(4)}v2`, '2026-03-09T15:02:44Z', ['cs.MA', 'cs.LG', 'cs.AI']),
+      entryAs(16, `${fixtureId(93)}v1`, '2026-03-10T08:00:00Z', { title: null }), // missing title
+      entry(12, `${fixtureId(12)}v1`, '2026-03-10T10:20:00Z', ['cs.CV']),
+      entryAs(17, 'not-an-id', 'yesterday', {}), // bad id, bad date
+    ],
+    { atom: 'atom', arxiv: 'ax', os: 'os' },
+  ),
+);
 write('test/fixtures/arxiv/2026-03-14.xml', atomFeed('2026-03-14', 0, 0, 50, []));
-write('test/fixtures/arxiv/error.xml', `<?xml version="1.0" encoding="UTF-8"?>
+write(
+  'test/fixtures/arxiv/error.xml',
+  `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
   <title type="html">ArXiv Query: search_query=&amp;id_list=1234.12345&amp;start=0&amp;max_results=10</title>
   <id>http://arxiv.org/api/fixture-error</id>
@@ -249,4 +344,5 @@ write('test/fixtures/arxiv/error.xml', `<?xml version="1.0" encoding="UTF-8"?>
     </author>
   </entry>
 </feed>
-`);
+`,
+);

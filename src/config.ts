@@ -31,24 +31,40 @@ const int = (fallback: number, min: number, max: number) =>
 /** Every environment variable Paperboy reads, with its default. The README's table mirrors this. */
 const EnvSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('./data/paperboy.db'),
-  TZ: z.string().trim().default('UTC').refine((s) => canonicalTimeZone(s) !== null, 'must be an IANA timezone such as Europe/Berlin'),
+  TZ: z
+    .string()
+    .trim()
+    .default('UTC')
+    .refine((s) => canonicalTimeZone(s) !== null, 'must be an IANA timezone such as Europe/Berlin'),
   PAPERS_DIGEST_TIME: z.string().trim().default('08:00').refine(isHHMM, 'must be HH:MM (24-hour), e.g. 08:00'),
   PAPERS_MAX_PER_DIGEST: int(10, 1, 50),
   PAPERS_ARXIV_CATEGORIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .refine((cs) => cs.every((c) => /^[a-z-]+(\.[A-Za-z-]+)?$/.test(c)), 'must be comma-separated arXiv categories, e.g. cs.LG,cs.CV'),
   PAPERS_SOURCES: z
     .string()
     .default('hf,arxiv')
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .refine((cs) => cs.every((c) => c === 'hf' || c === 'arxiv'), 'must list sources among hf,arxiv'),
   PAPERS_FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
   PAPERS_CHANNEL_CONCURRENCY: int(8, 1, 100),
   HF_API_URL: url('https://huggingface.co'),
   ARXIV_API_URL: url('http://export.arxiv.org/api/query'),
-  PORT: optionalString.refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) < 65536), 'must be a TCP port number').transform((s) => (s === undefined ? undefined : Number(s))),
+  PORT: optionalString
+    .refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) < 65536), 'must be a TCP port number')
+    .transform((s) => (s === undefined ? undefined : Number(s))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),

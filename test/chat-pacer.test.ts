@@ -4,7 +4,17 @@ import { ChannelPacer } from '../src/chat/pacer.js';
 function fakeTime() {
   let t = 0;
   const waits: number[] = [];
-  return { now: () => t, sleep: async (ms: number) => { waits.push(ms); t += ms; }, waits, advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      t += ms;
+    },
+    waits,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('ChannelPacer', () => {
@@ -21,7 +31,15 @@ describe('ChannelPacer', () => {
     const time = fakeTime();
     const pacer = new ChannelPacer(1000, time.now, time.sleep);
     const order: string[] = [];
-    await Promise.all(['1', '2', '3'].map((n) => pacer.run('a', async () => { order.push(`start${n}`); await Promise.resolve(); order.push(`end${n}`); })));
+    await Promise.all(
+      ['1', '2', '3'].map((n) =>
+        pacer.run('a', async () => {
+          order.push(`start${n}`);
+          await Promise.resolve();
+          order.push(`end${n}`);
+        }),
+      ),
+    );
     expect(order).toEqual(['start1', 'end1', 'start2', 'end2', 'start3', 'end3']);
     expect(time.waits).toEqual([1000, 1000]);
   });

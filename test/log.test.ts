@@ -8,7 +8,14 @@ describe('logs', () => {
     const chunks: string[] = [];
     out.on('data', (c: Buffer) => chunks.push(c.toString()));
     const log = createLogger('info', out);
-    log.info({ slack: { botToken: 'xoxb-111-secret', signingSecret: 'shh-signing' }, discord: { token: 'discord-secret-token' }, req: { headers: { authorization: 'Bearer xoxb-222-secret' } } }, 'starting');
+    log.info(
+      {
+        slack: { botToken: 'xoxb-111-secret', signingSecret: 'shh-signing' },
+        discord: { token: 'discord-secret-token' },
+        req: { headers: { authorization: 'Bearer xoxb-222-secret' } },
+      },
+      'starting',
+    );
     log.flush();
     await new Promise((r) => setImmediate(r));
     const text = chunks.join('');

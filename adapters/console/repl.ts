@@ -19,7 +19,13 @@ export function commandText(line: string): string {
  * Reads one command per line and prints each reply. Lines are handled one at
  * a time, in order, so piped input behaves like a person typing.
  */
-export function startConsoleSession(opts: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean; core: Pick<CoreServices, 'commands'>; user?: string }): ConsoleSession {
+export function startConsoleSession(opts: {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  interactive: boolean;
+  core: Pick<CoreServices, 'commands'>;
+  user?: string;
+}): ConsoleSession {
   const rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive });
   const ctx: CommandContext = { channel: CONSOLE_CHANNEL, userId: opts.user ?? 'local-user', userName: opts.user ?? 'you', canManage: true, threadId: null };
   if (opts.interactive) {

@@ -32,7 +32,13 @@ const onOff = (description: string): APIApplicationCommandBasicOption => ({
   ],
 });
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const paper: APIApplicationCommandBasicOption = { type: Opt.String, name: 'paper', description: 'Paper id, e.g. 2501.01234 (default: this thread’s paper)', required: false, max_length: 40 };
+const paper: APIApplicationCommandBasicOption = {
+  type: Opt.String,
+  name: 'paper',
+  description: 'Paper id, e.g. 2501.01234 (default: this thread’s paper)',
+  required: false,
+  max_length: 40,
+};
 
 function sub(name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
   return { type: Opt.Subcommand, name, description, options };
@@ -86,14 +92,23 @@ export function papersCommand(managePermission: bigint = PermissionFlagsBits.Man
       ]),
       sub('pause', 'Stop digests in this channel', [channel]),
       sub('resume', 'Restart digests in this channel (also after an error)', [channel]),
-      sub('learn', 'Order this channel’s papers by what it reacts to (no option: show)', [onOff('on: learn from reactions and replies; off: rules only'), channel]),
+      sub('learn', 'Order this channel’s papers by what it reacts to (no option: show)', [
+        onOff('on: learn from reactions and replies; off: rules only'),
+        channel,
+      ]),
       sub('threshold', 'Leave out papers the channel’s model is sure it won’t want (no option: show)', [
         { type: Opt.String, name: 'value', description: '0 to 1, e.g. 0.2; 0 or off keeps everything the rules match', required: false, max_length: 8 },
         channel,
       ]),
       sub('recap', 'A weekly post of the week’s most discussed papers (no option: show)', [
         onOff('on or off'),
-        { type: Opt.String, name: 'weekday', description: 'Day of the recap (default Friday)', required: false, choices: WEEKDAYS.map((d) => ({ name: d, value: d })) },
+        {
+          type: Opt.String,
+          name: 'weekday',
+          description: 'Day of the recap (default Friday)',
+          required: false,
+          choices: WEEKDAYS.map((d) => ({ name: d, value: d })),
+        },
         { type: Opt.String, name: 'time', description: 'HH:MM in the channel’s timezone, e.g. 16:00', required: false, min_length: 4, max_length: 5 },
         channel,
       ]),
@@ -103,7 +118,9 @@ export function papersCommand(managePermission: bigint = PermissionFlagsBits.Man
         { type: Opt.Boolean, name: 'reset', description: 'Back to the defaults (👍 ⭐ 🔖 positive, 👎 negative)', required: false },
         channel,
       ]),
-      sub('help', 'How to use /papers', [{ type: Opt.String, name: 'topic', description: 'More on one topic', required: false, choices: [{ name: 'rules', value: 'rules' }] }]),
+      sub('help', 'How to use /papers', [
+        { type: Opt.String, name: 'topic', description: 'More on one topic', required: false, choices: [{ name: 'rules', value: 'rules' }] },
+      ]),
       ...THREAD_SUBCOMMANDS.map((s) => sub(s, THREAD_DESCRIPTIONS[s], [paper])),
     ],
   };

@@ -15,7 +15,8 @@ export const DiscordCode = {
 /** Why a channel is paused, in words a server admin can act on. */
 const PERMANENT: Record<number, string> = {
   [DiscordCode.MissingAccess]: 'Discord: the bot cannot see this channel (Missing Access). Give it View Channel, then /papers resume.',
-  [DiscordCode.MissingPermissions]: 'Discord: the bot lacks a permission here (Missing Permissions: Send Messages, Embed Links, Create Public Threads or Send Messages in Threads). Fix it, then /papers resume.',
+  [DiscordCode.MissingPermissions]:
+    'Discord: the bot lacks a permission here (Missing Permissions: Send Messages, Embed Links, Create Public Threads or Send Messages in Threads). Fix it, then /papers resume.',
   [DiscordCode.UnknownChannel]: 'Discord: this channel no longer exists (Unknown Channel).',
 };
 
@@ -39,7 +40,11 @@ export function toChatError(err: unknown): ChatError {
     const reason = code !== null ? PERMANENT[code] : undefined;
     if (reason) return new ChatError('permanent', reason, { code: String(code), scope: 'channel', cause: err });
     if (err.status === 401) {
-      return new ChatError('permanent', 'Discord: the bot token was rejected (401). Set a valid DISCORD_TOKEN, then /papers resume.', { code: '401', scope: 'workspace', cause: err });
+      return new ChatError('permanent', 'Discord: the bot token was rejected (401). Set a valid DISCORD_TOKEN, then /papers resume.', {
+        code: '401',
+        scope: 'workspace',
+        cause: err,
+      });
     }
     if (err.status === 429) return new ChatError('rate_limited', 'Discord rate limit', { code: '429', retryAfterMs: 1000, cause: err });
     return new ChatError('transient', `Discord ${err.status} ${String(err.code)}: ${err.message}`, { code: String(err.code), cause: err });

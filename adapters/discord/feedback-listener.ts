@@ -37,7 +37,8 @@ export function listenForFeedback(client: Client, deps: FeedbackListenerDeps): v
       })
       .catch((err: unknown) => deps.logger.warn({ err }, 'could not record discord feedback'));
   };
-  const underParent = (input: FeedbackInput, parent: string | null): FeedbackInput => (parent ? { ...input, channel: { ...input.channel, channelId: parent } } : input);
+  const underParent = (input: FeedbackInput, parent: string | null): FeedbackInput =>
+    parent ? { ...input, channel: { ...input.channel, channelId: parent } } : input;
   const undone = (inputs: FeedbackInput[]): FeedbackInput[] => inputs.map((i) => ({ ...i, removed: true, at: deps.clock.now().toISOString() }));
 
   const onReaction = (removed: boolean) => (data: unknown) =>
@@ -50,8 +51,7 @@ export function listenForFeedback(client: Client, deps: FeedbackListenerDeps): v
       const c = clearedReactions(data);
       return c ? undone(memory.takeReactions(c.messageId, c.emoji)) : [];
     });
-  const onDeleted = (data: unknown) =>
-    report(async () => undone(deletedMessages(data).flatMap((id) => memory.takeReply(id) ?? [])));
+  const onDeleted = (data: unknown) => report(async () => undone(deletedMessages(data).flatMap((id) => memory.takeReply(id) ?? [])));
 
   client.ws.on(GatewayDispatchEvents.MessageReactionAdd, onReaction(false));
   client.ws.on(GatewayDispatchEvents.MessageReactionRemove, onReaction(true));

@@ -89,7 +89,16 @@ export function createFeedbackCollector(deps: FeedbackCollectorDeps): (channel: 
     const page = z.array(messageSchema).parse(await rest.get(Routes.channelMessages(post.threadId), query({ limit: String(FEEDBACK_LIMITS.page) })));
     const items = page
       .filter((m) => human(m.author) && m.webhook_id === undefined && HUMAN_MESSAGE_TYPES.has(m.type ?? 0) && m.id !== post.messageId)
-      .map((m): FeedbackSnapshotItem => ({ messageOrThreadId: post.threadId, userId: m.author.id, kind: 'reply', emoji: null, eventKey: m.id, at: new Date(m.timestamp).toISOString() }));
+      .map(
+        (m): FeedbackSnapshotItem => ({
+          messageOrThreadId: post.threadId,
+          userId: m.author.id,
+          kind: 'reply',
+          emoji: null,
+          eventKey: m.id,
+          at: new Date(m.timestamp).toISOString(),
+        }),
+      );
     return { items, complete: page.length < FEEDBACK_LIMITS.page };
   }
 

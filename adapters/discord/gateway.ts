@@ -8,7 +8,11 @@ import type { InteractionHandler } from './interactions.js';
  * bring reactions and thread replies for learning; none of the three is
  * privileged, and MessageContent is not asked for: who replied is enough.
  */
-export const GATEWAY_INTENTS: readonly GatewayIntentBits[] = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions];
+export const GATEWAY_INTENTS: readonly GatewayIntentBits[] = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.GuildMessageReactions,
+];
 
 export function createGatewayClient(apiUrl?: string): Client {
   return new Client({ intents: [...GATEWAY_INTENTS], ...(apiUrl ? { rest: { api: apiUrl } } : {}) });

@@ -20,7 +20,13 @@ function header(req: IncomingMessage, name: string): string | undefined {
  */
 export function mountInteractionsRoute(http: HttpRoutes, deps: { publicKey: KeyObject; handle: InteractionHandler; clock: Clock; logger: Logger }): void {
   http.add('POST', INTERACTIONS_PATH, async (req, res, body) => {
-    const ok = verifyDiscordSignature(deps.publicKey, header(req, 'x-signature-ed25519'), header(req, 'x-signature-timestamp'), body, deps.clock.now().getTime());
+    const ok = verifyDiscordSignature(
+      deps.publicKey,
+      header(req, 'x-signature-ed25519'),
+      header(req, 'x-signature-timestamp'),
+      body,
+      deps.clock.now().getTime(),
+    );
     if (!ok) {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid request signature"}');
       return;

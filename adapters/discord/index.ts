@@ -51,10 +51,19 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
   const managePermission = opts.managePermission ?? 'ManageChannels';
   const bit = permissionBit(managePermission);
   const logger = core.logger.child({ platform: 'discord' });
-  const handlerDeps = { commands: core.commands, logger, managePermission: bit, managePermissionLabel: label(managePermission), ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) };
+  const handlerDeps = {
+    commands: core.commands,
+    logger,
+    managePermission: bit,
+    managePermissionLabel: label(managePermission),
+    ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+  };
 
   if (opts.publicKey) {
-    if (!core.http) throw new ConfigError('DISCORD_PUBLIC_KEY is set, so Discord interactions arrive over HTTP: set PORT (and point the Interactions Endpoint URL at /discord/interactions).');
+    if (!core.http)
+      throw new ConfigError(
+        'DISCORD_PUBLIC_KEY is set, so Discord interactions arrive over HTTP: set PORT (and point the Interactions Endpoint URL at /discord/interactions).',
+      );
     const rest = createRest(opts.token, opts.apiUrl);
     const handle = createInteractionHandler({ ...handlerDeps, rest });
     mountInteractionsRoute(core.http, { publicKey: publicKeyFromHex(opts.publicKey), handle, clock: core.clock, logger });
@@ -87,7 +96,10 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
       const refused = (err as { code?: unknown }).code === 'TokenInvalid' || (err as { status?: unknown }).status === 401;
       if (refused) throw new ConfigError(`Discord refused DISCORD_TOKEN (${message}): copy a fresh one from the Developer Portal → Bot → Reset Token.`);
       const unreachable = ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(String((err as { code?: unknown }).code));
-      if (unreachable) throw new ConfigError(`Could not reach Discord at ${opts.apiUrl ?? 'https://discord.com/api'} (${message}): check the network, a proxy, or DISCORD_API_URL.`);
+      if (unreachable)
+        throw new ConfigError(
+          `Could not reach Discord at ${opts.apiUrl ?? 'https://discord.com/api'} (${message}): check the network, a proxy, or DISCORD_API_URL.`,
+        );
       throw err;
     });
     logger.info({ mode: 'gateway', user: client.user?.tag }, 'discord gateway connected');

@@ -9,7 +9,10 @@ import { renderReply, type ReplyBody } from './render-reply.js';
 /** Subcommands that may take longer than Discord's 3 seconds: always deferred. */
 const SLOW = new Set(['digest', 'more', 'preview']);
 
-export type InteractionResponse = { type: typeof ResponseKind.Pong } | { type: typeof ResponseKind.Message; data: ReplyBody } | { type: typeof ResponseKind.Deferred; data: { flags: number } };
+export type InteractionResponse =
+  | { type: typeof ResponseKind.Pong }
+  | { type: typeof ResponseKind.Message; data: ReplyBody }
+  | { type: typeof ResponseKind.Deferred; data: { flags: number } };
 
 /** Sends the initial response: over the HTTP response (HTTP mode) or the callback endpoint (gateway). */
 export type InitialResponder = (response: InteractionResponse, interaction: Pick<Interaction, 'id' | 'token'>) => Promise<void>;

@@ -12,7 +12,12 @@ const MAX_NOTIFIED = 5;
  * Tell the people who subscribed the channel, once, by direct message: the
  * channel itself is what failed. Best effort: closed DMs are skipped.
  */
-export async function notifyByDirectMessage(deps: { rest: REST; logger: Logger }, channel: ChannelRef, reason: string, subscriberIds: readonly string[]): Promise<void> {
+export async function notifyByDirectMessage(
+  deps: { rest: REST; logger: Logger },
+  channel: ChannelRef,
+  reason: string,
+  subscriberIds: readonly string[],
+): Promise<void> {
   const content = fit(`Paperboy paused the paper digests of <#${channel.channelId}>: ${escapeMarkdown(reason)}`, 2000);
   for (const userId of [...new Set(subscriberIds)].filter((id) => /^\d+$/.test(id)).slice(0, MAX_NOTIFIED)) {
     try {

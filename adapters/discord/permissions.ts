@@ -6,7 +6,9 @@ export type PermissionName = keyof typeof PermissionFlagsBits;
 /** The bit of a discord.js PermissionFlagsBits name (DISCORD_MANAGE_PERMISSION), or a ConfigError naming the choices. */
 export function permissionBit(name: string): bigint {
   if (Object.hasOwn(PermissionFlagsBits, name)) return PermissionFlagsBits[name as PermissionName];
-  throw new ConfigError(`DISCORD_MANAGE_PERMISSION: "${name}" is not a Discord permission. Use a PermissionFlagsBits name such as ManageChannels, ManageGuild or ManageMessages.`);
+  throw new ConfigError(
+    `DISCORD_MANAGE_PERMISSION: "${name}" is not a Discord permission. Use a PermissionFlagsBits name such as ManageChannels, ManageGuild or ManageMessages.`,
+  );
 }
 
 /**

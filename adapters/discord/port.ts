@@ -33,7 +33,9 @@ export function createDiscordPort(deps: DiscordPortDeps): ChatPort {
 
   async function startThread(channelId: string, messageId: string, name: string): Promise<string | null> {
     try {
-      const thread = idSchema.parse(await rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: ThreadAutoArchiveDuration.OneWeek } }));
+      const thread = idSchema.parse(
+        await rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: ThreadAutoArchiveDuration.OneWeek } }),
+      );
       return thread.id;
     } catch (err) {
       const code = discordCode(err);

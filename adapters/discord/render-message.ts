@@ -32,6 +32,13 @@ export function renderMessage(m: OutboundMessage): MessageBody {
 
 /** A forum post needs a name: the paper's title, or the message's first words. */
 export function postName(m: OutboundMessage): string {
-  const raw = m.kind === 'paper' ? m.paper.title || m.paper.id : m.kind === 'more' ? moreText(m.remaining) : m.kind === 'header' ? headerText(m) : m.lines.map(lineText).join(' ');
+  const raw =
+    m.kind === 'paper'
+      ? m.paper.title || m.paper.id
+      : m.kind === 'more'
+        ? moreText(m.remaining)
+        : m.kind === 'header'
+          ? headerText(m)
+          : m.lines.map(lineText).join(' ');
   return fit(oneLine(raw) || 'Paperboy', LIMITS.threadName);
 }

@@ -6,7 +6,8 @@ const MAX_AGE_SECONDS = 300;
 
 /** The application's public key (64 hex characters, Developer Portal → General Information) as a Node key. */
 export function publicKeyFromHex(hex: string): KeyObject {
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError('DISCORD_PUBLIC_KEY must be the 64-hex-character public key from the Developer Portal → General Information.');
+  if (!/^[0-9a-fA-F]{64}$/.test(hex))
+    throw new ConfigError('DISCORD_PUBLIC_KEY must be the 64-hex-character public key from the Developer Portal → General Information.');
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
 }
 

@@ -50,7 +50,11 @@ export function toChatError(err: unknown, what: string): ChatError {
     }
     if (err.code === ErrorCode.HTTPError && err.statusCode === 429) {
       const seconds = Number(err.headers['retry-after'] ?? 1);
-      return new ChatError('rate_limited', `Slack rate-limited ${what}`, { code: 'ratelimited', retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000, cause: err });
+      return new ChatError('rate_limited', `Slack rate-limited ${what}`, {
+        code: 'ratelimited',
+        retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000,
+        cause: err,
+      });
     }
   }
   const message = err instanceof Error ? err.message : String(err);

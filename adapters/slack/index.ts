@@ -98,9 +98,15 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
 }
 
 /** Posting only, with no receiver and no auth.test: for one-shot `paperboy digest` runs. */
-export function createSlackDeliveryPort(opts: Pick<SlackOptions, 'botToken' | 'apiUrl' | 'clientOptions' | 'channelIntervalMs'>, core: Pick<CoreServices, 'logger' | 'clock'>): ChatPort {
+export function createSlackDeliveryPort(
+  opts: Pick<SlackOptions, 'botToken' | 'apiUrl' | 'clientOptions' | 'channelIntervalMs'>,
+  core: Pick<CoreServices, 'logger' | 'clock'>,
+): ChatPort {
   return createSlackPort({
-    client: createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) }),
+    client: createPostingClient(opts.botToken, core.logger, {
+      ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+      ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
+    }),
     logger: core.logger,
     clock: core.clock,
     ...(opts.channelIntervalMs !== undefined ? { channelIntervalMs: opts.channelIntervalMs } : {}),

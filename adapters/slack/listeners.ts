@@ -39,6 +39,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const reply = await deps.commands.handle(ctx, textAfterMention(event.text));
     const rendered = renderReply(reply);
     // Answer where the question was asked: in the paper's thread, or a new thread under the mention.
-    await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs ?? event.ts, text: rendered.text, blocks: rendered.blocks, unfurl_links: false });
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: threadTs ?? event.ts,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      unfurl_links: false,
+    });
   });
 }

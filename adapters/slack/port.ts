@@ -119,7 +119,10 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
         const res = await client.chat.getPermalink({ channel: ref.channelId, message_ts: post.messageId });
         return res.permalink ?? null;
       } catch (err) {
-        log.warn({ channel: ref.channelId, ts: post.messageId, error: slackErrorCode(err) ?? String(err) }, 'could not get a permalink; building the link from ids');
+        log.warn(
+          { channel: ref.channelId, ts: post.messageId, error: slackErrorCode(err) ?? String(err) },
+          'could not get a permalink; building the link from ids',
+        );
         return null;
       }
     },

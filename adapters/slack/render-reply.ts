@@ -13,6 +13,7 @@ export function renderReply(reply: Pick<Reply, 'blocks'>): RenderedMessage {
     else if (b.kind === 'list') blocks.push(...linesBlocks(b.items.map((item) => ['• ', ...item])));
     else blocks.push(...paperBlocks(b.paper));
   }
-  const fits = blocks.length <= LIMITS.blocks ? blocks : [...blocks.slice(0, LIMITS.blocks - 1), context(inlineMrkdwn('… (more than Slack shows in one reply)'))];
+  const fits =
+    blocks.length <= LIMITS.blocks ? blocks : [...blocks.slice(0, LIMITS.blocks - 1), context(inlineMrkdwn('… (more than Slack shows in one reply)'))];
   return { text: fitEscaped(replyPlainText(reply), LIMITS.fallbackText) || ' ', blocks: fits };
 }

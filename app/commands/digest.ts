@@ -10,7 +10,14 @@ import { deliveryOnlyPorts } from '../ports.js';
  * `paperboy digest`: one cycle for every channel, then exit. Serves no HTTP and
  * starts no receivers, so it can run beside `paperboy run` on the same database.
  */
-export async function digestCommand(opts: { config: Config; logger: Logger; sample: boolean; date: string | undefined; dryRun: boolean; out: NodeJS.WritableStream }): Promise<number> {
+export async function digestCommand(opts: {
+  config: Config;
+  logger: Logger;
+  sample: boolean;
+  date: string | undefined;
+  dryRun: boolean;
+  out: NodeJS.WritableStream;
+}): Promise<number> {
   if (opts.date !== undefined && !isDay(opts.date)) {
     process.stderr.write(`paperboy: --date must be a day as YYYY-MM-DD, got "${opts.date}"\n`);
     return 2;

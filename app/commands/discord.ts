@@ -18,6 +18,8 @@ export async function discordCommand(opts: { config: Config; sub: string | undef
     ...(opts.config.DISCORD_GUILD_ID ? { guildId: opts.config.DISCORD_GUILD_ID } : {}),
     ...(opts.config.DISCORD_API_URL ? { apiUrl: opts.config.DISCORD_API_URL } : {}),
   });
-  opts.out.write(`Registered /papers ${result.scope === 'guild' ? `in guild ${opts.config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}: ${result.count} command(s).\n`);
+  opts.out.write(
+    `Registered /papers ${result.scope === 'guild' ? `in guild ${opts.config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}: ${result.count} command(s).\n`,
+  );
   return 0;
 }

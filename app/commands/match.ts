@@ -95,10 +95,12 @@ class LineWriter {
   }
 
   drained(): Promise<void> {
-    return new Promise((resolve) => this.out.once('drain', () => {
-      this.full = false;
-      resolve();
-    }));
+    return new Promise((resolve) =>
+      this.out.once('drain', () => {
+        this.full = false;
+        resolve();
+      }),
+    );
   }
 
   end(): void {

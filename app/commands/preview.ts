@@ -9,7 +9,10 @@ export async function previewCommand(opts: { config: Config; logger: Logger; sam
   const core = createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
   try {
     if (opts.sample || (await core.stores.papers.count()) === 0) await core.digest.refresh();
-    const reply = await core.commands.handle({ channel: CONSOLE_CHANNEL, userId: 'cli', userName: 'cli', canManage: false, threadId: null }, `preview ${opts.rule}`);
+    const reply = await core.commands.handle(
+      { channel: CONSOLE_CHANNEL, userId: 'cli', userName: 'cli', canManage: false, threadId: null },
+      `preview ${opts.rule}`,
+    );
     opts.out.write(`${replyPlainText(reply)}\n`);
     return reply.ok ? 0 : 1;
   } finally {

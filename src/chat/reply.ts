@@ -2,18 +2,11 @@
  * Platform-neutral rich text. Adapters render it in their own markup and
  * escape every plain string, so paper text can never become a mention or a link.
  */
-export type Inline =
-  | string
-  | { bold: string }
-  | { code: string }
-  | { link: { url: string; text: string } };
+export type Inline = string | { bold: string } | { code: string } | { link: { url: string; text: string } };
 
 export type Line = Inline[];
 
-export type ReplyBlock =
-  | { kind: 'text'; lines: Line[] }
-  | { kind: 'list'; items: Line[] }
-  | { kind: 'paper'; paper: PaperView };
+export type ReplyBlock = { kind: 'text'; lines: Line[] } | { kind: 'list'; items: Line[] } | { kind: 'paper'; paper: PaperView };
 
 /** What a command answers. `ephemeral` replies go only to the person who asked. */
 export interface Reply {

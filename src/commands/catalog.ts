@@ -24,9 +24,24 @@ import { closest } from './suggest.js';
  * these and itself; registry.ts adds it, so no module imports itself back.
  */
 export const BASE_COMMANDS: readonly Command[] = [
-  subscribe, unsubscribe, list, preview, digest, more, schedule, pause, resume,
-  learn, threshold, emoji, recap,
-  abstract, authors, links, similar, why,
+  subscribe,
+  unsubscribe,
+  list,
+  preview,
+  digest,
+  more,
+  schedule,
+  pause,
+  resume,
+  learn,
+  threshold,
+  emoji,
+  recap,
+  abstract,
+  authors,
+  links,
+  similar,
+  why,
 ];
 
 export function byName(commands: readonly Command[], name: string): Command | undefined {
@@ -36,5 +51,8 @@ export function byName(commands: readonly Command[], name: string): Command | un
 
 /** The subcommand a mistyped name most likely meant, if any is close. */
 export function suggestName(commands: readonly Command[], name: string): string | null {
-  return closest(name, commands.map((c) => c.name));
+  return closest(
+    name,
+    commands.map((c) => c.name),
+  );
 }

@@ -35,11 +35,21 @@ export default {
     // Slack names may come as ":rocket:"; stored without colons or skin tones, as they are compared.
     const emoji = [...new Set(list.map(canonicalEmoji).filter((e) => e.length > 0 && e.length <= 64))];
     if (!emoji.length || emoji.length > MAX_EMOJI || emoji.length !== list.length) {
-      return refuse([[`Give 1 to ${MAX_EMOJI} different emoji after `, { code: mode }, ', e.g. ', { code: `/papers emoji ${mode} ${mode === 'positive' ? '👍 rocket' : '👎'}` }, '.']]);
+      return refuse([
+        [
+          `Give 1 to ${MAX_EMOJI} different emoji after `,
+          { code: mode },
+          ', e.g. ',
+          { code: `/papers emoji ${mode} ${mode === 'positive' ? '👍 rocket' : '👎'}` },
+          '.',
+        ],
+      ]);
     }
     const channel = await ensureChannel(deps, ctx.channel);
     const current = await deps.stores.settings.get(channel.id);
-    const other = (mode === 'positive' ? current.negativeEmoji ?? DEFAULT_EMOJI.negative : current.positiveEmoji ?? DEFAULT_EMOJI.positive).map(canonicalEmoji);
+    const other = (mode === 'positive' ? (current.negativeEmoji ?? DEFAULT_EMOJI.negative) : (current.positiveEmoji ?? DEFAULT_EMOJI.positive)).map(
+      canonicalEmoji,
+    );
     const both = emoji.filter((e) => other.includes(e));
     if (both.length) return refuse([[`${both.join(' ')} already counts as ${mode === 'positive' ? 'not liked' : 'liked'}; one reaction cannot mean both.`]]);
     await deps.stores.settings.update(channel.id, mode === 'positive' ? { positiveEmoji: emoji } : { negativeEmoji: emoji });

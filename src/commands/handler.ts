@@ -37,5 +37,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
 function unknown(name: string): Reply {
   const guess = suggestCommand(name);
   if (guess) return refuse([['There is no ', { code: `/papers ${name}` }, '; did you mean ', { code: guess }, '?']]);
-  return refuse([['There is no ', { code: `/papers ${name}` }, `. Commands: ${COMMANDS.map((c) => c.name).join(', ')}; `, { code: '/papers help' }, ' explains them.']]);
+  return refuse([
+    ['There is no ', { code: `/papers ${name}` }, `. Commands: ${COMMANDS.map((c) => c.name).join(', ')}; `, { code: '/papers help' }, ' explains them.'],
+  ]);
 }

@@ -13,7 +13,13 @@ const help: Command = {
   async run(_ctx, args, deps) {
     const all = [...BASE_COMMANDS, help];
     const topic = (args.words[0] ?? '').toLowerCase();
-    if (topic === 'rules') return reply(deps.rulesHelp.trim().split('\n').map((l): Line => [l]));
+    if (topic === 'rules')
+      return reply(
+        deps.rulesHelp
+          .trim()
+          .split('\n')
+          .map((l): Line => [l]),
+      );
     if (topic) {
       const cmd = byName(all, topic);
       if (cmd) return reply([[{ code: cmd.usage }, ` — ${cmd.summary}.`], ...(cmd.manage ? [['Only people who manage this channel can use it.']] : [])]);
@@ -22,11 +28,9 @@ const help: Command = {
       return refuse([['There is no help on ', { code: topic }, '. Try ', { code: '/papers help' }, '.']]);
     }
     const items: Line[] = all.map((c) => [{ code: c.usage }, ` — ${c.summary}${c.manage ? ' (managers)' : ''}`]);
-    return withList(
-      [['Paperboy posts each day’s new research papers that match this channel’s rules.']],
-      items,
-      [['The rule language: ', { code: '/papers help rules' }, '. Thread commands answer about the paper of the thread they are typed in.']],
-    );
+    return withList([['Paperboy posts each day’s new research papers that match this channel’s rules.']], items, [
+      ['The rule language: ', { code: '/papers help rules' }, '. Thread commands answer about the paper of the thread they are typed in.'],
+    ]);
   },
 };
 

@@ -14,11 +14,18 @@ export default {
     const rules = channel ? await deps.stores.rules.list(channel.id) : [];
     const schedule = scheduleOf(channel, deps);
     const head: Line[] = [];
-    if (channel?.paused) head.push([{ bold: 'Paused' }, channel.pausedReason ? `: ${channel.pausedReason}` : '', '. ', { code: '/papers resume' }, ' restarts digests.']);
-    head.push([`Daily digest at ${schedule.time} (${schedule.timezone})${schedule.isDefault ? ', the default' : ''}, at most ${deps.defaults.maxPerDigest} papers at a time (the rest wait for `, { code: '/papers more' }, ').']);
+    if (channel?.paused)
+      head.push([{ bold: 'Paused' }, channel.pausedReason ? `: ${channel.pausedReason}` : '', '. ', { code: '/papers resume' }, ' restarts digests.']);
+    head.push([
+      `Daily digest at ${schedule.time} (${schedule.timezone})${schedule.isDefault ? ', the default' : ''}, at most ${deps.defaults.maxPerDigest} papers at a time (the rest wait for `,
+      { code: '/papers more' },
+      ').',
+    ]);
     if (channel) {
       const s = await deps.stores.settings.get(channel.id);
-      const recap = s.recapEnabled ? `weekly recap ${weekdayName(s.recapWeekday ?? DEFAULT_RECAP_WEEKDAY)}s at ${s.recapTime ?? DEFAULT_RECAP_TIME}` : 'no weekly recap';
+      const recap = s.recapEnabled
+        ? `weekly recap ${weekdayName(s.recapWeekday ?? DEFAULT_RECAP_WEEKDAY)}s at ${s.recapTime ?? DEFAULT_RECAP_TIME}`
+        : 'no weekly recap';
       head.push([`Learning from reactions ${s.learn ? 'on' : 'off'}${s.threshold !== null ? `, threshold ${s.threshold}` : ''}; ${recap}.`]);
     }
     if (!rules.length) {

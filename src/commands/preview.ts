@@ -23,10 +23,18 @@ export default {
       const matches = compiled.match(paper).filter((m) => m.ruleId === 'preview');
       if (matches.length) found.push({ paper, matches });
     }
-    const head = [[{ code: checked.text }, ` would have matched ${plural(found.length, 'paper')} of the ${papers.length} seen in the last ${PREVIEW_DAYS} days${found.length ? '' : '.'}`]];
+    const head = [
+      [
+        { code: checked.text },
+        ` would have matched ${plural(found.length, 'paper')} of the ${papers.length} seen in the last ${PREVIEW_DAYS} days${found.length ? '' : '.'}`,
+      ],
+    ];
     if (!found.length) return reply(head);
     const ranked = rankChannelMatches(found).slice(0, PREVIEW_SHOWN);
     head[0]?.push(ranked.length < found.length ? `; the best ${ranked.length}:` : ':');
-    return withList(head, ranked.map((m) => paperLine(m.paper, m.matches)));
+    return withList(
+      head,
+      ranked.map((m) => paperLine(m.paper, m.matches)),
+    );
   },
 } satisfies Command;

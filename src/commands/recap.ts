@@ -36,12 +36,32 @@ export default {
       const d = t === null ? parseWeekday(w) : null;
       if (t !== null && time === null) time = t;
       else if (d !== null && weekday === null) weekday = d;
-      else return refuse([['', { code: w }, ' is not a weekday or a 24-hour time (00:00–23:59). Use ', { code: USAGE }, ', e.g. ', { code: '/papers recap on friday 16:00' }, '.']]);
+      else
+        return refuse([
+          [
+            '',
+            { code: w },
+            ' is not a weekday or a 24-hour time (00:00–23:59). Use ',
+            { code: USAGE },
+            ', e.g. ',
+            { code: '/papers recap on friday 16:00' },
+            '.',
+          ],
+        ]);
     }
     const channel = await ensureChannel(deps, ctx.channel);
     // The first recap comes at the next slot, not at once for a slot already past.
-    const s = await deps.stores.settings.update(channel.id, { recapEnabled: true, recapWeekday: weekday ?? DEFAULT_RECAP_WEEKDAY, recapTime: time ?? DEFAULT_RECAP_TIME, lastRecapAt: deps.clock.now().toISOString() });
+    const s = await deps.stores.settings.update(channel.id, {
+      recapEnabled: true,
+      recapWeekday: weekday ?? DEFAULT_RECAP_WEEKDAY,
+      recapTime: time ?? DEFAULT_RECAP_TIME,
+      lastRecapAt: deps.clock.now().toISOString(),
+    });
     const zone = channel.timezone ?? deps.defaults.timezone;
-    return reply([[`Weekly recap on: ${weekdayName(s.recapWeekday ?? DEFAULT_RECAP_WEEKDAY)}s at ${s.recapTime ?? DEFAULT_RECAP_TIME} (${zone}), the week’s most discussed papers with links to their threads. Nothing is posted in a quiet week.`]]);
+    return reply([
+      [
+        `Weekly recap on: ${weekdayName(s.recapWeekday ?? DEFAULT_RECAP_WEEKDAY)}s at ${s.recapTime ?? DEFAULT_RECAP_TIME} (${zone}), the week’s most discussed papers with links to their threads. Nothing is posted in a quiet week.`,
+      ],
+    ]);
   },
 } satisfies Command;

@@ -21,6 +21,9 @@ export default {
     const similar = deps.similar(target, corpus, SIMILAR_SHOWN).filter((s) => s.paper.id !== target.id);
     const head = [['Papers similar to ', titleLink(target), ` (${target.id})`, similar.length ? ':' : '']];
     if (!similar.length) return reply([...head, ['I have no stored papers similar to it.']]);
-    return withList(head, similar.map((s) => [...paperLine(s.paper), ` — similarity ${s.score.toFixed(2)}`]));
+    return withList(
+      head,
+      similar.map((s) => [...paperLine(s.paper), ` — similarity ${s.score.toFixed(2)}`]),
+    );
   },
 } satisfies Command;

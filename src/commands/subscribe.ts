@@ -22,7 +22,9 @@ export default {
     const same = rules.find((r) => r.text.toLowerCase() === text.toLowerCase());
     if (same) return refuse([['This channel already has the rule ', { code: same.text }, ` (id ${same.id}).`]]);
     const full = (count: number) =>
-      refuse([[`This channel already has ${count} rules, the most a channel can have. Remove one with `, { code: '/papers unsubscribe <rule or id>' }, ' first.']]);
+      refuse([
+        [`This channel already has ${count} rules, the most a channel can have. Remove one with `, { code: '/papers unsubscribe <rule or id>' }, ' first.'],
+      ]);
     if (rules.length >= MAX_RULES_PER_CHANNEL) return full(rules.length);
     // The store counts again as it inserts: another subscribe may have landed since the list above.
     const rule = await deps.stores.rules.add(channel.id, text, ctx.userId, deps.clock.now().toISOString(), MAX_RULES_PER_CHANNEL).catch((err: unknown) => {

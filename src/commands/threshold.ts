@@ -23,17 +23,42 @@ export default {
     if (word === undefined) {
       const channel = await findChannel(deps, ctx.channel);
       const t = channel ? (await deps.stores.settings.get(channel.id)).threshold : null;
-      return reply([[t === null ? 'No threshold: every matching paper is kept (the model only orders them).' : `Threshold ${t}: papers the model rates below it are left out once it has enough feedback.`, ' Change it with ', { code: USAGE }, '.']]);
+      return reply([
+        [
+          t === null
+            ? 'No threshold: every matching paper is kept (the model only orders them).'
+            : `Threshold ${t}: papers the model rates below it are left out once it has enough feedback.`,
+          ' Change it with ',
+          { code: USAGE },
+          '.',
+        ],
+      ]);
     }
     const off = word.toLowerCase() === 'off';
     const value = off ? null : parseThreshold(word);
     if ((!off && value === null) || extra.length) {
-      return refuse([['', { code: word }, ' is not a threshold. Give a number from 0 to 1, e.g. ', { code: '/papers threshold 0.4' }, ', or ', { code: '/papers threshold off' }, '.']]);
+      return refuse([
+        [
+          '',
+          { code: word },
+          ' is not a threshold. Give a number from 0 to 1, e.g. ',
+          { code: '/papers threshold 0.4' },
+          ', or ',
+          { code: '/papers threshold off' },
+          '.',
+        ],
+      ]);
     }
     const channel = await ensureChannel(deps, ctx.channel);
     const settings = await deps.stores.settings.update(channel.id, { threshold: value });
     if (value === null) return reply([['Threshold off: every matching paper is kept.']]);
     const note = settings.learn ? '' : ' Learning is off here, so it has no effect until ';
-    return reply([[`Threshold set to ${value}: once the model has enough feedback, papers it rates below ${value} are left out.`, note, ...(note ? [{ code: '/papers learn on' }, '.'] : [])]]);
+    return reply([
+      [
+        `Threshold set to ${value}: once the model has enough feedback, papers it rates below ${value} are left out.`,
+        note,
+        ...(note ? [{ code: '/papers learn on' }, '.'] : []),
+      ],
+    ]);
   },
 } satisfies Command;

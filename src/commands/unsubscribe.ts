@@ -17,6 +17,12 @@ export default {
       return refuse([['This channel has no rule ', { code: target }, '. ', { code: '/papers list' }, ' shows its rules and their ids.']]);
     }
     const left = (await deps.stores.rules.list(channel.id)).length;
-    return reply([['Removed the rule ', { code: removed.text }, ` (id ${removed.id}). This channel has ${left === 0 ? 'no rules left' : `${left} rule${left === 1 ? '' : 's'} left`}.`]]);
+    return reply([
+      [
+        'Removed the rule ',
+        { code: removed.text },
+        ` (id ${removed.id}). This channel has ${left === 0 ? 'no rules left' : `${left} rule${left === 1 ? '' : 's'} left`}.`,
+      ],
+    ]);
   },
 } satisfies Command;

@@ -78,7 +78,13 @@ async function sendWithRetry(port: ChatPort, channel: Channel, d: Delivery, mayb
       const now = deps.clock.now().toISOString();
       await deps.stores.deliveries.markSent(d.id, result, now);
       if (d.kind === 'paper' && d.paperId) {
-        await deps.stores.threads.record({ channelId: channel.id, paperId: d.paperId, messageId: result.messageId, threadId: result.threadId ?? result.messageId, createdAt: now });
+        await deps.stores.threads.record({
+          channelId: channel.id,
+          paperId: d.paperId,
+          messageId: result.messageId,
+          threadId: result.threadId ?? result.messageId,
+          createdAt: now,
+        });
       }
       deps.metrics.inc('paperboy_posts_total', 'Messages posted to chat platforms', { platform: channel.platform, kind: d.kind });
       return 'sent';

@@ -48,14 +48,19 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
 
   async function fetchAndStore(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }> {
     const now = deps.clock.now();
-    const { papers, reports } = day ? await collectDay(deps.sources, day, logger) : await collectPapers(deps.sources, stores.sources, now, { maxDays: settings.maxCatchUpDays, logger });
+    const { papers, reports } = day
+      ? await collectDay(deps.sources, day, logger)
+      : await collectPapers(deps.sources, stores.sources, now, { maxDays: settings.maxCatchUpDays, logger });
     for (const r of reports) {
       metrics.inc('paperboy_papers_fetched_total', 'Papers fetched from each source', { source: r.source }, r.papers);
       metrics.observe('paperboy_source_latency_seconds', 'Time spent fetching each source per cycle', { source: r.source }, r.latencyMs / 1000);
       if (!r.ok) metrics.inc('paperboy_source_failures_total', 'Source fetches that failed after retries', { source: r.source });
     }
     const { added } = await stores.papers.upsertMany(papers, now.toISOString());
-    logger.info({ papers: papers.length, added, sources: reports.map((r) => ({ source: r.source, ok: r.ok, papers: r.papers, days: r.days })) }, 'fetched papers');
+    logger.info(
+      { papers: papers.length, added, sources: reports.map((r) => ({ source: r.source, ok: r.ok, papers: r.papers, days: r.days })) },
+      'fetched papers',
+    );
     return { reports, added };
   }
 
@@ -78,7 +83,10 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       }
     }
     const candidates = [...byPaper.values()];
-    const offered = await stores.deliveries.offered(channel.id, candidates.map((c) => c.paper.id));
+    const offered = await stores.deliveries.offered(
+      channel.id,
+      candidates.map((c) => c.paper.id),
+    );
     return rankChannelMatches(candidates.filter((c) => !offered.has(c.paper.id)));
   }
 
@@ -90,7 +98,17 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       const r = await learn.learning.order(channel.id, ruleRanked, settings.maxPerDigest);
       if (r.trained) {
         metrics.observe('paperboy_model_train_seconds', 'Time to train a channel model before its digest', {}, r.trained.trainMs / 1000);
-        logger.info({ channel: channel.id, ready: r.trained.model.ready, evidence: r.trained.model.evidence, dropped: r.dropped.length, explored: r.explored?.paper.id ?? null, trainMs: Math.round(r.trained.trainMs) }, 'learned order');
+        logger.info(
+          {
+            channel: channel.id,
+            ready: r.trained.model.ready,
+            evidence: r.trained.model.evidence,
+            dropped: r.dropped.length,
+            explored: r.explored?.paper.id ?? null,
+            trainMs: Math.round(r.trained.trainMs),
+          },
+          'learned order',
+        );
       }
       return r.ordered;
     } catch (err) {
@@ -102,7 +120,14 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
 
   /** `now` is the cycle's: channels digested together share their windows, and so one matching pass. */
   async function digestOne(channel: Channel, rules: readonly Rule[], opts: DigestRunOptions, hitsFor: HitsFor, now: Date): Promise<ChannelDigestReport> {
-    const base: ChannelDigestReport = { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: channel.paused ? channel.pausedReason : null };
+    const base: ChannelDigestReport = {
+      channelId: channel.id,
+      planned: 0,
+      held: 0,
+      sent: 0,
+      failed: false,
+      pausedReason: channel.paused ? channel.pausedReason : null,
+    };
     if (channel.paused) return base;
     const port = deps.ports.get(channel.platform);
     // A port that gets no events reads feedback now, whether or not today matched anything: recaps need it too.
@@ -164,7 +189,8 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       }
       const reports = await mapLimit(channels, settings.channelConcurrency, (channel) => {
         const rules = rulesOf.get(channel.id) ?? [];
-        if (!rules.length) return Promise.resolve<ChannelDigestReport>({ channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: null });
+        if (!rules.length)
+          return Promise.resolve<ChannelDigestReport>({ channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: null });
         return digestOne(channel, rules, opts, hitsFor, now).catch((err: unknown) => {
           logger.error({ err, channel: channel.id }, 'channel digest failed');
           return { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: true, pausedReason: null };
@@ -192,9 +218,20 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       if (!batch.length || channel.paused) return base;
       const now = deps.clock.now();
       const digestId = newDigestId(now);
-      await stores.deliveries.release(channelId, batch.map((d) => d.id), digestId, now.toISOString());
+      await stores.deliveries.release(
+        channelId,
+        batch.map((d) => d.id),
+        digestId,
+        now.toISOString(),
+      );
       if (base.held > 0) {
-        await stores.deliveries.planDigest({ channelId, digestId, plannedAt: now.toISOString(), coveredUntil: channel.lastDigestAt ?? now.toISOString(), deliveries: [moreLine(channelId, digestId, base.held)] });
+        await stores.deliveries.planDigest({
+          channelId,
+          digestId,
+          plannedAt: now.toISOString(),
+          coveredUntil: channel.lastDigestAt ?? now.toISOString(),
+          deliveries: [moreLine(channelId, digestId, base.held)],
+        });
       }
       const result = await deliverChannel(channel, deliverDeps);
       return { ...base, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };

@@ -71,7 +71,10 @@ export function createChannelLearning(opts: LearningOptions): ChannelLearning {
     }
     const model = trainChannelModel(labeled, { corpus, cache });
     const trainMs = performance.now() - started;
-    opts.logger?.debug({ channel: channelId, labels: labeled.length, ready: model.ready, evidence: model.evidence, trainMs: Math.round(trainMs) }, 'channel model trained');
+    opts.logger?.debug(
+      { channel: channelId, labels: labeled.length, ready: model.ready, evidence: model.evidence, trainMs: Math.round(trainMs) },
+      'channel model trained',
+    );
     return { model, labels, trainMs };
   }
 
@@ -81,7 +84,11 @@ export function createChannelLearning(opts: LearningOptions): ChannelLearning {
       const settings = await stores.settings.get(channelId);
       const unchanged: LearnedRanking = { ordered: [...ranked], dropped: [], explored: null, trained: null };
       if (!settings.learn || ranked.length === 0) return unchanged;
-      const trained = await train(channelId, settings, ranked.map((m) => m.paper));
+      const trained = await train(
+        channelId,
+        settings,
+        ranked.map((m) => m.paper),
+      );
       if (!trained) return unchanged;
       const blend = learnedOrder(ranked, trained.model, { learn: true, threshold: settings.threshold, exploreSlot: true, limit, ruleTie: sameRuleRank });
       return { ...blend, trained };

@@ -65,7 +65,15 @@ export function createRecapRunner(deps: RecapDeps): RecapRunner {
       plannedAt: now.toISOString(),
       coveredUntil: channel.lastDigestAt ?? now.toISOString(),
       keepWindow: true,
-      deliveries: [{ kind: 'notice', paperId: null, idempotencyKey: deliveryKey(channel.id, 'recap', weekId), message: { kind: 'notice', lines: recapLines(entries) }, status: 'planned' }],
+      deliveries: [
+        {
+          kind: 'notice',
+          paperId: null,
+          idempotencyKey: deliveryKey(channel.id, 'recap', weekId),
+          message: { kind: 'notice', lines: recapLines(entries) },
+          status: 'planned',
+        },
+      ],
     });
     await deps.deliver(channel.id);
     return true;

@@ -37,7 +37,13 @@ export function discussionScores(events: readonly FeedbackEvent[], emoji: EmojiC
     } else d.positive += 1;
   }
   return [...byPaper.entries()]
-    .map(([paperId, d]) => ({ paperId, repliers: d.repliers.size, replies: d.replies, positive: d.positive, score: 3 * d.repliers.size + d.replies + d.positive }))
+    .map(([paperId, d]) => ({
+      paperId,
+      repliers: d.repliers.size,
+      replies: d.replies,
+      positive: d.positive,
+      score: 3 * d.repliers.size + d.replies + d.positive,
+    }))
     .filter((d) => d.score > 0)
     .sort((a, b) => b.score - a.score || b.repliers - a.repliers || (a.paperId < b.paperId ? -1 : 1));
 }

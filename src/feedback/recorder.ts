@@ -75,7 +75,9 @@ export function createFeedbackRecorder(deps: RecorderDeps): FeedbackRecorder {
       if (!row || !covered.length) return report;
       const coveredIds = new Set(covered);
       const posts = await stores.threads.postedIn(row.id);
-      const coveredPapers = new Set(posts.filter((p) => coveredIds.has(p.messageId) || coveredIds.has(p.threadId) || coveredIds.has(p.paperId)).map((p) => p.paperId));
+      const coveredPapers = new Set(
+        posts.filter((p) => coveredIds.has(p.messageId) || coveredIds.has(p.threadId) || coveredIds.has(p.paperId)).map((p) => p.paperId),
+      );
       const present = new Set(snapshot.map((s) => s.eventKey));
       for (const e of await stores.feedback.forChannel(row.id)) {
         if (e.removed || present.has(e.eventKey) || !coveredPapers.has(e.paperId)) continue;

@@ -15,7 +15,13 @@ export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics
     const body = {
       status: database ? 'ok' : 'error',
       database,
-      sources: sources.map((s) => ({ source: s.source, lastSuccessDay: s.lastSuccessDay, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError, lastErrorAt: s.lastErrorAt })),
+      sources: sources.map((s) => ({
+        source: s.source,
+        lastSuccessDay: s.lastSuccessDay,
+        lastSuccessAt: s.lastSuccessAt,
+        lastError: s.lastError,
+        lastErrorAt: s.lastErrorAt,
+      })),
     };
     res.writeHead(database ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });

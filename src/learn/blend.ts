@@ -79,11 +79,7 @@ interface Scored<T> {
  * channel's evidence. A model that is off, missing or not ready leaves the rule order
  * exactly as it was.
  */
-export function learnedOrder<T extends { paper: Paper }>(
-  ruleOrdered: readonly T[],
-  model: ChannelModel | null,
-  opts: BlendOptions<T>,
-): BlendResult<T> {
+export function learnedOrder<T extends { paper: Paper }>(ruleOrdered: readonly T[], model: ChannelModel | null, opts: BlendOptions<T>): BlendResult<T> {
   if (!opts.learn || model === null || !model.ready) return { ordered: [...ruleOrdered], dropped: [], explored: null };
   const alpha = (opts.maxModelWeight ?? 0.8) * model.evidence;
   const rules = ruleScores(ruleOrdered, opts.ruleTie);

@@ -72,12 +72,7 @@ interface UserState {
  * posted to the channel that nobody engaged with are weak negatives, as in
  * arxiv-sanity where every unrated paper is a negative.
  */
-export function labelsFromEvents(
-  events: readonly FeedbackEvent[],
-  posted: readonly string[],
-  emoji: EmojiConfig,
-  opts: LabelOptions = {},
-): ChannelLabel[] {
+export function labelsFromEvents(events: readonly FeedbackEvent[], posted: readonly string[], emoji: EmojiConfig, opts: LabelOptions = {}): ChannelLabel[] {
   const replyWeight = opts.replyWeight ?? 0.5;
   const weakWeight = opts.weakNegativeWeight ?? 0.1;
   const perPaper = new Map<string, Map<string, UserState>>();

@@ -13,8 +13,17 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** Same folding as the phrase rules: accents stripped, lower case, anything not a letter or digit splits. */
 export function normalizeText(s: string): string {
   // Most abstracts are plain ASCII; the Unicode path costs several times more.
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  if (/^[\x00-\x7f]*$/.test(s))
+    return s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**

@@ -34,11 +34,7 @@ export interface UpvotesTerm {
 export type Term = TextTerm | CategoryTerm | UpvotesTerm;
 
 /** A parsed rule: plain data, so it can be stored, printed or evaluated anywhere. */
-export type RuleNode =
-  | Term
-  | { kind: 'and'; children: RuleNode[] }
-  | { kind: 'or'; children: RuleNode[] }
-  | { kind: 'not'; child: RuleNode };
+export type RuleNode = Term | { kind: 'and'; children: RuleNode[] } | { kind: 'or'; children: RuleNode[] } | { kind: 'not'; child: RuleNode };
 
 /** Truth of the rule when `termTrue` says which terms hold. */
 export function evaluateNode(node: RuleNode, termTrue: (t: Term) => boolean): boolean {

@@ -13,10 +13,14 @@ import type { Paper } from '../papers/paper.js';
 
 export function fieldText(p: Paper, f: TextField): string {
   switch (f) {
-    case 'title': return p.title;
-    case 'abstract': return p.abstract;
-    case 'keywords': return joinSegments(p.aiKeywords);
-    case 'authors': return joinSegments(p.authors);
+    case 'title':
+      return p.title;
+    case 'abstract':
+      return p.abstract;
+    case 'keywords':
+      return joinSegments(p.aiKeywords);
+    case 'authors':
+      return joinSegments(p.authors);
   }
 }
 
@@ -32,7 +36,7 @@ class TextWords implements WordResolver {
 
   resolve(word: string): readonly [number, number] {
     const acr = acronymInText(word);
-    return [this.vocab.get(foldWord(word)) ?? -1, acr ? this.acronymIds.get(acr) ?? -1 : -1];
+    return [this.vocab.get(foldWord(word)) ?? -1, acr ? (this.acronymIds.get(acr) ?? -1) : -1];
   }
 }
 

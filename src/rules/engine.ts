@@ -24,9 +24,7 @@ export interface RuleMatch {
   hits: TermHit[];
 }
 
-export type RuleCheck =
-  | { ok: true }
-  | { ok: false; message: string; position: number };
+export type RuleCheck = { ok: true } | { ok: false; message: string; position: number };
 
 /** All rules of all channels, compiled once per cycle. */
 export interface CompiledRules {

@@ -2,7 +2,12 @@ import { oneLine } from '../util/text.js';
 import type { RuleMatch, TermHit } from './engine.js';
 
 const FIELD_NAME: Record<TermHit['field'], string> = {
-  title: 'title', abstract: 'abstract', keywords: 'keywords', authors: 'authors', category: 'category', upvotes: 'upvotes',
+  title: 'title',
+  abstract: 'abstract',
+  keywords: 'keywords',
+  authors: 'authors',
+  category: 'category',
+  upvotes: 'upvotes',
 };
 
 function quoteTerm(term: string): string {
@@ -27,5 +32,8 @@ export function describeMatch(ruleText: string, m: RuleMatch): string {
     if (!seen || order.indexOf(h.field) < order.indexOf(seen.field)) best.set(h.term, h);
   }
   if (best.size === 0) return `matched ${quoteTerm(oneLine(ruleText))}`;
-  return [...best.values()].map(describeHit).join('; ').replace(/[\r\n]+/g, ' ');
+  return [...best.values()]
+    .map(describeHit)
+    .join('; ')
+    .replace(/[\r\n]+/g, ' ');
 }

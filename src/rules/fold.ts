@@ -7,7 +7,10 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function foldCase(word: string): string {
   const lower = word.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.normalize('NFKD').replace(/\p{M}/gu, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
+  return lower
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
 }
 
 function isConsonant(w: string, i: number): boolean {

@@ -8,10 +8,7 @@ import { OP } from './program.js';
 import { groupByText } from './rule-groups.js';
 
 /** A positive term of a rule, its text term replaced by its shared atom: what explanations and scores read. */
-export type Leaf =
-  | { k: 'atom'; atom: number; text: string }
-  | { k: 'cat'; value: string; text: string }
-  | { k: 'up'; min: number; text: string };
+export type Leaf = { k: 'atom'; atom: number; text: string } | { k: 'cat'; value: string; text: string } | { k: 'up'; min: number; text: string };
 
 export interface RuleIndex {
   vocab: Map<string, number>;
@@ -149,15 +146,29 @@ class IndexBuilder {
     this.upvoteRules.sort((x, y) => x.min - y.min);
     const atoms = this.atomMask.length;
     return {
-      vocab: this.vocab, trie: this.trie.finish(), atomMask: this.atomMask,
-      atomSpellings: this.atomSpellings.toArray(), spellingStart: this.spellingStart.toArray(), spellingKeys: this.spellingKeys.toArray(),
-      atomSimple: this.atomSimple.build(atoms), atomRules: this.atomRules.build(atoms),
-      categoryRules: this.categoryRules.build(this.categoryValues.length), categoryIds: this.categoryIds, categoryValues: this.categoryValues,
+      vocab: this.vocab,
+      trie: this.trie.finish(),
+      atomMask: this.atomMask,
+      atomSpellings: this.atomSpellings.toArray(),
+      spellingStart: this.spellingStart.toArray(),
+      spellingKeys: this.spellingKeys.toArray(),
+      atomSimple: this.atomSimple.build(atoms),
+      atomRules: this.atomRules.build(atoms),
+      categoryRules: this.categoryRules.build(this.categoryValues.length),
+      categoryIds: this.categoryIds,
+      categoryValues: this.categoryValues,
       upvoteRules: this.upvoteRules,
-      bodyCount: groups.texts.length, bodyStart: groups.start, bodyRuleIds: groups.ids, ruleCount,
-      code: this.code.toArray(), codeStart: this.codeStart.toArray(),
-      posKind: Int8Array.from(this.posKind.data.subarray(0, this.posKind.length)), posVal: this.posVal.toArray(), posStart: this.posStart.toArray(),
-      bodyTexts: groups.texts, invalid,
+      bodyCount: groups.texts.length,
+      bodyStart: groups.start,
+      bodyRuleIds: groups.ids,
+      ruleCount,
+      code: this.code.toArray(),
+      codeStart: this.codeStart.toArray(),
+      posKind: Int8Array.from(this.posKind.data.subarray(0, this.posKind.length)),
+      posVal: this.posVal.toArray(),
+      posStart: this.posStart.toArray(),
+      bodyTexts: groups.texts,
+      invalid,
     };
   }
 
@@ -172,7 +183,10 @@ class IndexBuilder {
   private compile(n: RuleNode, neg: boolean): number {
     switch (n.kind) {
       case 'text': {
-        const atom = this.atom(n.alts, n.fields.reduce((m, f) => m | FIELD_BIT[f], 0));
+        const atom = this.atom(
+          n.alts,
+          n.fields.reduce((m, f) => m | FIELD_BIT[f], 0),
+        );
         return this.term(OP.ATOM, atom, neg, 1 / (this.atomMinLen[atom] as number));
       }
       case 'category':
@@ -258,7 +272,13 @@ class IndexBuilder {
 
   /** The atom of these spellings in these fields, made on first sight (different spellings arrays can hold the same words). */
   private newAtom(alts: string[][], mask: number): number {
-    const key = alts.length === 1 ? `${mask}|${(alts[0] as string[]).join(' ')}` : `${mask}|${alts.map((a) => a.join(' ')).sort().join('|')}`;
+    const key =
+      alts.length === 1
+        ? `${mask}|${(alts[0] as string[]).join(' ')}`
+        : `${mask}|${alts
+            .map((a) => a.join(' '))
+            .sort()
+            .join('|')}`;
     let atom = this.atomByKey.get(key);
     if (atom !== undefined) return atom;
     atom = this.atomMask.length;

@@ -5,7 +5,6 @@ import { snippetAround } from './snippet.js';
 import type { FieldWords } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
-
 /** A paper's fields read again as words with their extents, in TEXT_FIELDS order. */
 export type FieldReader = (paper: Paper) => FieldWords[];
 

@@ -9,14 +9,23 @@ export type FieldName = 'title' | 'abstract' | 'keywords' | 'author' | 'category
 
 export class RuleSyntaxError extends Error {
   override name = 'RuleSyntaxError';
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }
 
 const FIELDS: Record<string, FieldName> = {
-  title: 'title', abstract: 'abstract', keywords: 'keywords', keyword: 'keywords',
-  author: 'author', authors: 'author', category: 'category', cat: 'category',
+  title: 'title',
+  abstract: 'abstract',
+  keywords: 'keywords',
+  keyword: 'keywords',
+  author: 'author',
+  authors: 'author',
+  category: 'category',
+  cat: 'category',
 };
 const FIELD_LIST = 'title:, abstract:, keywords:, author:, category: or upvotes>=N';
 // Read as UTF-16 code units: the lexer runs on every distinct rule text of every channel each cycle.
@@ -41,9 +50,18 @@ export function lex(text: string): Lexeme[] {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) { i++; continue; }
-    if (c === 0x28) { out.push({ t: 'lparen', pos: i++ }); continue; }
-    if (c === 0x29) { out.push({ t: 'rparen', pos: i++ }); continue; }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x28) {
+      out.push({ t: 'lparen', pos: i++ });
+      continue;
+    }
+    if (c === 0x29) {
+      out.push({ t: 'rparen', pos: i++ });
+      continue;
+    }
     if (isOpenQuote(c)) {
       let j = i + 1;
       while (j < n && !isCloseQuote(text.charCodeAt(j))) j++;

@@ -12,20 +12,32 @@ type Context = FieldName | 'default';
 
 // One fields list per context, shared by every term parsed in it: parsed rules are plain data nobody mutates.
 const FIELDS_OF: Record<Exclude<Context, 'category'>, TextField[]> = {
-  default: [...DEFAULT_FIELDS], title: ['title'], abstract: ['abstract'], keywords: ['keywords'], author: ['authors'],
+  default: [...DEFAULT_FIELDS],
+  title: ['title'],
+  abstract: ['abstract'],
+  keywords: ['keywords'],
+  author: ['authors'],
 };
 
 function describe(l: Lexeme | undefined): string {
   if (!l) return 'the end';
   switch (l.t) {
-    case 'word': return `"${l.value}"`;
-    case 'quoted': return 'a quote';
-    case 'field': return `"${l.name}:"`;
-    case 'upvotes': return '"upvotes>="';
-    case 'lparen': return '"("';
-    case 'rparen': return '")"';
-    case 'minus': return '"-"';
-    default: return `"${l.t.toUpperCase()}"`;
+    case 'word':
+      return `"${l.value}"`;
+    case 'quoted':
+      return 'a quote';
+    case 'field':
+      return `"${l.name}:"`;
+    case 'upvotes':
+      return '"upvotes>="';
+    case 'lparen':
+      return '"("';
+    case 'rparen':
+      return '")"';
+    case 'minus':
+      return '"-"';
+    default:
+      return `"${l.t.toUpperCase()}"`;
   }
 }
 
@@ -40,7 +52,11 @@ export type TermMemo = Map<string, string[][]>;
 class Parser {
   private i = 0;
   private depth = 0;
-  constructor(private readonly text: string, private readonly lexemes: Lexeme[], private readonly memo: TermMemo | undefined) {}
+  constructor(
+    private readonly text: string,
+    private readonly lexemes: Lexeme[],
+    private readonly memo: TermMemo | undefined,
+  ) {}
 
   parse(): RuleNode {
     if (this.lexemes.length === 0) throw new RuleSyntaxError('expected a term: the rule is empty', 0);
@@ -71,7 +87,7 @@ class Parser {
       this.i++;
       children.push(this.parseAnd(ctx));
     }
-    return children.length === 1 ? children[0] as RuleNode : { kind: 'or', children };
+    return children.length === 1 ? (children[0] as RuleNode) : { kind: 'or', children };
   }
 
   private parseAnd(ctx: Context): RuleNode {
@@ -82,7 +98,7 @@ class Parser {
       if (l.t === 'and') this.i++;
       children.push(this.parseUnary(ctx));
     }
-    return children.length === 1 ? children[0] as RuleNode : { kind: 'and', children };
+    return children.length === 1 ? (children[0] as RuleNode) : { kind: 'and', children };
   }
 
   private parseUnary(ctx: Context): RuleNode {
@@ -175,7 +191,11 @@ export function parseRule(text: string, memo?: TermMemo): ParseResult {
     const rule = new Parser(text, lex(text), memo).parse();
     // A rule true with no term present would send nearly every paper: "-survey" alone.
     if (evaluateNode(rule, () => false)) {
-      return { ok: false, message: 'expected something to look for: a rule made only of exclusions (like "-survey") would match almost every paper', position: 0 };
+      return {
+        ok: false,
+        message: 'expected something to look for: a rule made only of exclusions (like "-survey") would match almost every paper',
+        position: 0,
+      };
     }
     return { ok: true, rule };
   } catch (err) {

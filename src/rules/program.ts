@@ -20,10 +20,18 @@ export function runProgram(code: Int32Array, from: number, to: number, t: Truth)
     const op = code[i] as number;
     const arg = code[i + 1] as number;
     switch (op) {
-      case OP.ATOM: stack[sp++] = t.atom(arg) ? 1 : 0; break;
-      case OP.CAT: stack[sp++] = t.category(arg) ? 1 : 0; break;
-      case OP.UP: stack[sp++] = t.upvotes(arg) ? 1 : 0; break;
-      case OP.NOT: stack[sp - 1] = stack[sp - 1] ? 0 : 1; break;
+      case OP.ATOM:
+        stack[sp++] = t.atom(arg) ? 1 : 0;
+        break;
+      case OP.CAT:
+        stack[sp++] = t.category(arg) ? 1 : 0;
+        break;
+      case OP.UP:
+        stack[sp++] = t.upvotes(arg) ? 1 : 0;
+        break;
+      case OP.NOT:
+        stack[sp - 1] = stack[sp - 1] ? 0 : 1;
+        break;
       default: {
         let v = op === OP.AND ? 1 : 0;
         for (let k = sp - arg; k < sp; k++) v = op === OP.AND ? v & (stack[k] as number) : v | (stack[k] as number);

@@ -94,7 +94,10 @@ export class FieldWords implements WordSink {
   readonly end: number[] = [];
   readonly w: number[] = [];
   readonly a: number[] = [];
-  constructor(readonly text: string, private readonly table: WordTable) {}
+  constructor(
+    readonly text: string,
+    private readonly table: WordTable,
+  ) {}
 
   word(start: number, end: number, pos: number, hash: number): void {
     const t = this.table;

@@ -46,7 +46,6 @@ export interface ArxivPage {
   parsed: Validated<Paper>;
 }
 
-
 /** One page of the export API's Atom feed. */
 export function parseArxivFeed(xml: string, logger: Logger): ArxivPage {
   let doc: unknown;

@@ -95,7 +95,14 @@ async function fetchDays(
 }
 
 /** Success first, then the failure, so a partial catch-up keeps its progress and still shows the error. */
-async function recordState(state: SourceStateStore, source: PaperSource, lastOk: string | null, error: string | null, at: string, logger: Logger): Promise<void> {
+async function recordState(
+  state: SourceStateStore,
+  source: PaperSource,
+  lastOk: string | null,
+  error: string | null,
+  at: string,
+  logger: Logger,
+): Promise<void> {
   try {
     if (lastOk) await state.recordSuccess(source.name, lastOk, at);
     if (error !== null) await state.recordFailure(source.name, error, at);

@@ -5,7 +5,10 @@ import { isArxivId, parseArxivRef } from './arxiv-id.js';
 
 const nonEmpty = z.string().trim().min(1);
 /** HF sends absent optionals as missing, null or "": all mean "none". */
-const optionalText = z.string().nullish().transform((s) => (s && s.trim() ? s.trim() : null));
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((s) => (s && s.trim() ? s.trim() : null));
 
 export const hfAuthorSchema = z.object({
   name: nonEmpty,
@@ -34,7 +37,6 @@ export const hfItemSchema = z.object({
 export type HfItem = z.infer<typeof hfItemSchema>;
 
 export const hfPageSchema = z.array(z.unknown());
-
 
 /** `day` is the Daily Papers day the item was listed under. */
 export function hfItemToPaper(item: HfItem, day: string): Paper {

@@ -81,7 +81,10 @@ export async function getText(url: string, opts: HttpOptions): Promise<string> {
 
 async function attemptOnce(url: string, o: HttpOptions): Promise<Outcome> {
   try {
-    const res = await o.fetch(url, { signal: AbortSignal.timeout(o.timeoutMs), headers: { accept: '*/*', 'user-agent': 'paperboy/0.1 (research paper digest bot)' } });
+    const res = await o.fetch(url, {
+      signal: AbortSignal.timeout(o.timeoutMs),
+      headers: { accept: '*/*', 'user-agent': 'paperboy/0.1 (research paper digest bot)' },
+    });
     const body = await res.text();
     if (res.ok) return { ok: true, body };
     const retryable = res.status === 429 || res.status >= 500;

@@ -34,7 +34,10 @@ describe('Slack and Discord in the same process', () => {
     discord = await new FakeDiscord().start();
     dir = mkdtempSync(join(tmpdir(), 'paperboy-both-'));
     const day = new Date().toISOString().slice(0, 10);
-    const source = new FakeSource('hf').set(day, [makePaper({ title: 'Pruning for everyone', hfDate: day, sources: ['hf'] }), makePaper({ title: 'Diffusion for some', hfDate: day, sources: ['hf'] })]);
+    const source = new FakeSource('hf').set(day, [
+      makePaper({ title: 'Pruning for everyone', hfDate: day, sources: ['hf'] }),
+      makePaper({ title: 'Diffusion for some', hfDate: day, sources: ['hf'] }),
+    ]);
     const keys = testKeys();
     const config = loadConfig({
       DATABASE_PATH: join(dir, 'db.sqlite'),
@@ -51,14 +54,35 @@ describe('Slack and Discord in the same process', () => {
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
 
-    await postToSlackEvents(base, slashCommand({ command: '/papers', text: 'subscribe pruning', user_id: 'U1', user_name: 'ada', team_id: slack.teamId, channel_id: 'C1', channel_name: 'papers', response_url: slack.responseUrl('s1'), trigger_id: 't', api_app_id: 'A1' }));
+    await postToSlackEvents(
+      base,
+      slashCommand({
+        command: '/papers',
+        text: 'subscribe pruning',
+        user_id: 'U1',
+        user_name: 'ada',
+        team_id: slack.teamId,
+        channel_id: 'C1',
+        channel_name: 'papers',
+        response_url: slack.responseUrl('s1'),
+        trigger_id: 't',
+        api_app_id: 'A1',
+      }),
+    );
     const ch = discord.addChannel({ type: ChannelType.GuildText });
-    const body = JSON.stringify(papersInteraction('subscribe', { options: { rule: 'diffusion' }, channel: { id: ch.id, type: ChannelType.GuildText }, permissions: MANAGER }));
+    const body = JSON.stringify(
+      papersInteraction('subscribe', { options: { rule: 'diffusion' }, channel: { id: ch.id, type: ChannelType.GuildText }, permissions: MANAGER }),
+    );
     expect((await fetch(`${base}/discord/interactions`, { method: 'POST', body, headers: signed(keys.privateKey, body) })).status).toBe(200);
     await expect.poll(async () => (await core.stores.rules.listActive()).length, { timeout: 5000 }).toBe(2);
 
     await core.digest.runCycle();
-    expect(slack.posts('C1').map((m) => m.text).join('\n')).toMatch(/1 new paper for pruning/);
+    expect(
+      slack
+        .posts('C1')
+        .map((m) => m.text)
+        .join('\n'),
+    ).toMatch(/1 new paper for pruning/);
     expect(slack.posts('C1')).toHaveLength(2);
     expect(discord.messagesIn(ch.id)[0]?.content).toMatch(/1 new paper for diffusion/);
     expect(discord.messagesIn(ch.id)).toHaveLength(2);

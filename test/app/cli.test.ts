@@ -41,7 +41,10 @@ describe('paperboy CLI', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const r = await runCli(['run'], { env: { DATABASE_PATH: join(dir, 'net.db'), HF_API_URL: base }, input: '/papers subscribe neural network\n/papers digest\n' });
+      const r = await runCli(['run'], {
+        env: { DATABASE_PATH: join(dir, 'net.db'), HF_API_URL: base },
+        input: '/papers subscribe neural network\n/papers digest\n',
+      });
       expect(r.code).toBe(0);
       expect(requested.some((u) => u.startsWith('/api/daily_papers?') && u.includes('date='))).toBe(true);
       expect(r.stdout).toContain('matched: neural network');
@@ -74,7 +77,10 @@ describe('paperboy CLI', () => {
     writeFileSync(rules, '# comment\n\npruning\ngraph neural network\n');
     const r = await runCli(['match', '--papers', SAMPLE, '--rules', rules]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { rule: string; paper: string; score: number });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { rule: string; paper: string; score: number });
     expect(lines.length).toBeGreaterThan(2);
     expect(new Set(lines.map((l) => l.rule))).toEqual(new Set(['pruning', 'graph neural network']));
     for (const l of lines) {

@@ -38,7 +38,14 @@ describe('Paperboy on Discord, end to end', () => {
       makePaper({ title: 'Diffusion for audio', hfDate: day, sources: ['hf'] }),
     ]);
     const keys = testKeys();
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), PORT: '0', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicHex, DISCORD_API_URL: fake.api });
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      PORT: '0',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_PUBLIC_KEY: keys.publicHex,
+      DISCORD_API_URL: fake.api,
+    });
     const core = createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const url = `http://127.0.0.1:${app.httpPort}/discord/interactions`;

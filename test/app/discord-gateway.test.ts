@@ -54,7 +54,9 @@ describe('Paperboy on the Discord gateway, end to end', () => {
     const here = { id: ch.id, type: ChannelType.GuildText };
     const subscribe = papersInteraction('subscribe', { options: { rule: 'pruning' }, channel: here, permissions: MANAGER });
     gateway.dispatch('INTERACTION_CREATE', subscribe);
-    await expect.poll(() => JSON.stringify(fake!.interactionResponses.find((r) => r.id === subscribe.id)?.body ?? null), { timeout: 5000 }).toContain('pruning');
+    await expect
+      .poll(() => JSON.stringify(fake!.interactionResponses.find((r) => r.id === subscribe.id)?.body ?? null), { timeout: 5000 })
+      .toContain('pruning');
 
     gateway.dispatch('INTERACTION_CREATE', papersInteraction('digest', { channel: here, permissions: MANAGER }));
     await expect.poll(() => fake!.messagesIn(ch.id).length, { timeout: 10_000 }).toBe(2);

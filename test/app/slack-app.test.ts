@@ -36,14 +36,34 @@ describe('Paperboy on Slack, end to end', () => {
       makePaper({ title: 'Pruning <!channel> & friends', hfDate: day, sources: ['hf'], upvotes: 10 }),
       makePaper({ title: 'Diffusion for audio', hfDate: day, sources: ['hf'] }),
     ]);
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), PORT: '0', SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      PORT: '0',
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    });
     const core = createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
     // the bot's own reactions and replies will not count as feedback
     expect([...core.botUserIds]).toEqual([fake.botUserId]);
     const command = (text: string, id: string) =>
-      postToSlackEvents(base, slashCommand({ command: '/papers', text, user_id: 'U1', user_name: 'ada', team_id: fake!.teamId, channel_id: 'C1', channel_name: 'papers', response_url: fake!.responseUrl(id), trigger_id: 't', api_app_id: 'A1' }));
+      postToSlackEvents(
+        base,
+        slashCommand({
+          command: '/papers',
+          text,
+          user_id: 'U1',
+          user_name: 'ada',
+          team_id: fake!.teamId,
+          channel_id: 'C1',
+          channel_name: 'papers',
+          response_url: fake!.responseUrl(id),
+          trigger_id: 't',
+          api_app_id: 'A1',
+        }),
+      );
 
     expect((await command('subscribe pruning', 'r1')).status).toBe(200);
     await expect.poll(() => fake!.responses.find((r) => r.id === 'r1')?.body, { timeout: 5000 }).toMatchObject({ response_type: 'ephemeral' });

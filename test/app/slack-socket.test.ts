@@ -37,7 +37,12 @@ describe('Paperboy on Slack Socket Mode, end to end', () => {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-socket-'));
     const day = new Date().toISOString().slice(0, 10);
     const source = new FakeSource('hf').set(day, [makePaper({ title: 'Pruning via sockets', hfDate: day, sources: ['hf'] })]);
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), SLACK_BOT_TOKEN: fake.token, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl });
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_API_URL: fake.apiUrl,
+    });
     expect(config.PORT).toBeUndefined();
     const core = createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
@@ -45,7 +50,18 @@ describe('Paperboy on Slack Socket Mode, end to end', () => {
     await socket.waitForClient();
 
     const command = (text: string, id: string) =>
-      socket!.push(`env-${id}`, 'slash_commands', { command: '/papers', text, user_id: 'U1', user_name: 'ada', team_id: fake!.teamId, channel_id: 'C9', channel_name: 'papers', response_url: fake!.responseUrl(id), trigger_id: 't', api_app_id: 'AFAKE' });
+      socket!.push(`env-${id}`, 'slash_commands', {
+        command: '/papers',
+        text,
+        user_id: 'U1',
+        user_name: 'ada',
+        team_id: fake!.teamId,
+        channel_id: 'C9',
+        channel_name: 'papers',
+        response_url: fake!.responseUrl(id),
+        trigger_id: 't',
+        api_app_id: 'AFAKE',
+      });
 
     command('subscribe pruning', 's1');
     await expect.poll(() => socket!.acks.some((a) => a.envelope_id === 'env-s1'), { timeout: 5000 }).toBe(true);

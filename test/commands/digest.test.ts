@@ -29,7 +29,13 @@ describe('/papers digest', () => {
     await h.run('subscribe pruning');
     await h.run('schedule 09:00 Europe/Berlin');
     const id = await h.channelId();
-    await h.stores.deliveries.planDigest({ channelId: id, digestId: 'fixture-digest', plannedAt: '2026-03-09T08:00:00.000Z', coveredUntil: '2026-03-09T08:00:00.000Z', deliveries: [] });
+    await h.stores.deliveries.planDigest({
+      channelId: id,
+      digestId: 'fixture-digest',
+      plannedAt: '2026-03-09T08:00:00.000Z',
+      coveredUntil: '2026-03-09T08:00:00.000Z',
+      deliveries: [],
+    });
     const r = await h.run('digest');
     expect(r.ok).toBe(true);
     expect(text(r)).toContain('No new papers have arrived since the last digest (9 Mar 2026, 09:00 Europe/Berlin)');

@@ -60,7 +60,15 @@ export interface Harness {
   addPapers(papers: Paper[], firstSeenAt?: string): Promise<void>;
 }
 
-export function harness(opts: { engine?: RuleEngine; similar?: CommandDeps['similar']; describeMatch?: CommandDeps['describeMatch']; stores?: Stores; learning?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => CommandDeps['learning'] } = {}): Harness {
+export function harness(
+  opts: {
+    engine?: RuleEngine;
+    similar?: CommandDeps['similar'];
+    describeMatch?: CommandDeps['describeMatch'];
+    stores?: Stores;
+    learning?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => CommandDeps['learning'];
+  } = {},
+): Harness {
   // The real store, in memory: what the commands read back is what SQLite actually kept.
   const stores = opts.stores ?? openSqliteStores(':memory:');
   onTestFinished(() => stores.close());

@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { codes, harness, items, RULES_HELP, text } from './harness.js';
 
-const ALL = ['subscribe', 'unsubscribe', 'list', 'preview', 'digest', 'more', 'schedule', 'pause', 'resume', 'learn', 'threshold', 'emoji', 'recap', 'help', 'abstract', 'authors', 'links', 'similar', 'why'];
+const ALL = [
+  'subscribe',
+  'unsubscribe',
+  'list',
+  'preview',
+  'digest',
+  'more',
+  'schedule',
+  'pause',
+  'resume',
+  'learn',
+  'threshold',
+  'emoji',
+  'recap',
+  'help',
+  'abstract',
+  'authors',
+  'links',
+  'similar',
+  'why',
+];
 
 describe('/papers help', () => {
   it('lists every subcommand with its usage, marking the managing ones', async () => {
@@ -10,7 +30,17 @@ describe('/papers help', () => {
     expect(r.ok).toBe(true);
     const listed = items(r);
     for (const name of ALL) expect(listed.some((l) => l.startsWith(`/papers ${name}`))).toBe(true);
-    expect(listed.filter((l) => l.endsWith('(managers)')).map((l) => l.split(' ')[1])).toEqual(['subscribe', 'unsubscribe', 'schedule', 'pause', 'resume', 'learn', 'threshold', 'emoji', 'recap']);
+    expect(listed.filter((l) => l.endsWith('(managers)')).map((l) => l.split(' ')[1])).toEqual([
+      'subscribe',
+      'unsubscribe',
+      'schedule',
+      'pause',
+      'resume',
+      'learn',
+      'threshold',
+      'emoji',
+      'recap',
+    ]);
   });
 
   it('an empty command is help', async () => {

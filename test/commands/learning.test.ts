@@ -43,14 +43,17 @@ describe('/papers threshold', () => {
     expect((await h.stores.settings.get(await h.channelId())).threshold).toBe(value);
   });
 
-  it.each(['threshold 2', 'threshold -0.1', 'threshold 1.5', 'threshold abc', 'threshold 0.4 0.5', 'threshold 40%', 'threshold NaN', 'threshold 1e-1'])('%s is refused and changes nothing', async (cmd) => {
-    const h = harness();
-    await h.run('threshold 0.3');
-    const r = await h.run(cmd);
-    expect(r.ok).toBe(false);
-    expect(codes(r)).toContain('/papers threshold 0.4');
-    expect((await h.stores.settings.get(await h.channelId())).threshold).toBe(0.3);
-  });
+  it.each(['threshold 2', 'threshold -0.1', 'threshold 1.5', 'threshold abc', 'threshold 0.4 0.5', 'threshold 40%', 'threshold NaN', 'threshold 1e-1'])(
+    '%s is refused and changes nothing',
+    async (cmd) => {
+      const h = harness();
+      await h.run('threshold 0.3');
+      const r = await h.run(cmd);
+      expect(r.ok).toBe(false);
+      expect(codes(r)).toContain('/papers threshold 0.4');
+      expect((await h.stores.settings.get(await h.channelId())).threshold).toBe(0.3);
+    },
+  );
 
   it('off clears it; the bare command shows it; non-managers cannot set it', async () => {
     const h = harness();
@@ -76,13 +79,16 @@ describe('/papers recap', () => {
     expect((await h.stores.settings.get(await h.channelId())).recapEnabled).toBe(false);
   });
 
-  it.each(['recap at 25:00', 'recap on fri 25:00', 'recap on funday 10:00', 'recap on fri sat', 'recap on 10:00 11:00', 'recap off now', 'recap maybe'])('%s is refused and changes nothing', async (cmd) => {
-    const h = harness();
-    await h.run('recap on tue 10:00');
-    const r = await h.run(cmd);
-    expect(r.ok).toBe(false);
-    expect(await h.stores.settings.get(await h.channelId())).toMatchObject({ recapEnabled: true, recapWeekday: 2, recapTime: '10:00' });
-  });
+  it.each(['recap at 25:00', 'recap on fri 25:00', 'recap on funday 10:00', 'recap on fri sat', 'recap on 10:00 11:00', 'recap off now', 'recap maybe'])(
+    '%s is refused and changes nothing',
+    async (cmd) => {
+      const h = harness();
+      await h.run('recap on tue 10:00');
+      const r = await h.run(cmd);
+      expect(r.ok).toBe(false);
+      expect(await h.stores.settings.get(await h.channelId())).toMatchObject({ recapEnabled: true, recapWeekday: 2, recapTime: '10:00' });
+    },
+  );
 
   it('needs manage rights to change', async () => {
     const h = harness();
@@ -112,8 +118,12 @@ describe('/papers why with a learned model', () => {
     const h = harness({ learning: (stores, clock) => createChannelLearning({ stores, clock, graceMs: 0 }) });
     const channelId = await h.channelId();
     await h.stores.rules.add(channelId, 'diffusion', 'U-ADA', NOW);
-    const liked = Array.from({ length: 6 }, (_, i) => makePaper({ title: `Protein design with diffusion ${i}`, abstract: 'Diffusion for protein design and molecule generation, binding affinity.' }));
-    const disliked = Array.from({ length: 4 }, (_, i) => makePaper({ title: `Image generation with diffusion ${i}`, abstract: 'Diffusion for text to image generation and video synthesis.' }));
+    const liked = Array.from({ length: 6 }, (_, i) =>
+      makePaper({ title: `Protein design with diffusion ${i}`, abstract: 'Diffusion for protein design and molecule generation, binding affinity.' }),
+    );
+    const disliked = Array.from({ length: 4 }, (_, i) =>
+      makePaper({ title: `Image generation with diffusion ${i}`, abstract: 'Diffusion for text to image generation and video synthesis.' }),
+    );
     const target = makePaper({ title: 'Diffusion for protein design at scale', abstract: 'We apply diffusion to protein design and binding affinity.' });
     await h.addPapers([...liked, ...disliked, target]);
 
@@ -122,7 +132,16 @@ describe('/papers why with a learned model', () => {
 
     for (const [i, p] of [...liked, ...disliked].entries()) {
       await h.stores.threads.record({ channelId, paperId: p.id, messageId: `m${i}`, threadId: `m${i}`, createdAt: '2026-03-09T07:00:00.000Z' });
-      await h.stores.feedback.record({ eventKey: `e${i}`, channelId, paperId: p.id, userId: 'U-BOB', kind: 'reaction', emoji: i < liked.length ? '+1' : '-1', removed: false, at: '2026-03-09T09:00:00.000Z' });
+      await h.stores.feedback.record({
+        eventKey: `e${i}`,
+        channelId,
+        paperId: p.id,
+        userId: 'U-BOB',
+        kind: 'reaction',
+        emoji: i < liked.length ? '+1' : '-1',
+        removed: false,
+        at: '2026-03-09T09:00:00.000Z',
+      });
     }
     const r = await h.run(`why ${target.id}`);
     const t = text(r);
@@ -142,7 +161,16 @@ describe('/papers why with a learned model', () => {
     await h.stores.rules.add(channelId, 'diffusion', 'U-ADA', NOW);
     const p = makePaper({ title: 'Diffusion things', abstract: 'Diffusion.' });
     await h.addPapers([p]);
-    await h.stores.feedback.record({ eventKey: 'e1', channelId, paperId: p.id, userId: 'U-BOB', kind: 'reaction', emoji: '+1', removed: false, at: '2026-03-09T09:00:00.000Z' });
+    await h.stores.feedback.record({
+      eventKey: 'e1',
+      channelId,
+      paperId: p.id,
+      userId: 'U-BOB',
+      kind: 'reaction',
+      emoji: '+1',
+      removed: false,
+      at: '2026-03-09T09:00:00.000Z',
+    });
     expect(text(await h.run(`why ${p.id}`))).toMatch(/not enough feedback yet \(1 liked, 0 not\)/);
   });
 });

@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { codes, harness, text } from './harness.js';
 
 describe('permissions', () => {
-  it.each(['subscribe pruning', 'unsubscribe pruning', 'schedule 09:30', 'pause', 'resume'])('a member who cannot manage the channel is refused %j, and nothing changes', async (command) => {
-    const h = harness();
-    await h.run('subscribe pruning');
-    await h.run('pause');
-    const id = await h.channelId();
-    const before = { channel: await h.stores.channels.get(id), rules: await h.stores.rules.list(id) };
-    const r = await h.run(command, { canManage: false });
-    expect(r.ok).toBe(false);
-    expect(r.ephemeral).toBe(true);
-    expect(text(r)).toMatch(/Only people who manage this channel/);
-    expect(codes(r)).toContain(`/papers ${command.split(' ')[0]}`);
-    expect({ channel: await h.stores.channels.get(id), rules: await h.stores.rules.list(id) }).toEqual(before);
-  });
+  it.each(['subscribe pruning', 'unsubscribe pruning', 'schedule 09:30', 'pause', 'resume'])(
+    'a member who cannot manage the channel is refused %j, and nothing changes',
+    async (command) => {
+      const h = harness();
+      await h.run('subscribe pruning');
+      await h.run('pause');
+      const id = await h.channelId();
+      const before = { channel: await h.stores.channels.get(id), rules: await h.stores.rules.list(id) };
+      const r = await h.run(command, { canManage: false });
+      expect(r.ok).toBe(false);
+      expect(r.ephemeral).toBe(true);
+      expect(text(r)).toMatch(/Only people who manage this channel/);
+      expect(codes(r)).toContain(`/papers ${command.split(' ')[0]}`);
+      expect({ channel: await h.stores.channels.get(id), rules: await h.stores.rules.list(id) }).toEqual(before);
+    },
+  );
 
   it.each(['list', 'preview pruning', 'help', 'help rules', 'digest', 'more', 'why 2599.00001', 'schedule'])('anyone may use %j', async (command) => {
     const h = harness();

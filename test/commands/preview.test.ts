@@ -11,7 +11,9 @@ describe.each(ENGINES)('/papers preview (%s)', (_name, engine) => {
       makePaper({ title: 'Pruning Large Language Models at Scale', upvotes: 40, sources: ['hf', 'arxiv'] }),
       makePaper({ title: 'Structured Pruning for Vision Transformers', upvotes: 3 }),
     ];
-    const inAbstract = Array.from({ length: 5 }, (_, i) => makePaper({ title: `Efficient inference study ${i}`, abstract: `We apply pruning to network ${i}. It helps.` }));
+    const inAbstract = Array.from({ length: 5 }, (_, i) =>
+      makePaper({ title: `Efficient inference study ${i}`, abstract: `We apply pruning to network ${i}. It helps.` }),
+    );
     const unrelated = makePaper({ title: 'Diffusion models for audio', abstract: 'We generate sound.' });
     const old = makePaper({ title: 'Pruning, eight days ago', upvotes: 999 });
     await h.addPapers([...titled, ...inAbstract, unrelated], '2026-03-05T06:00:00.000Z');

@@ -15,7 +15,13 @@ const other = makePaper({ title: 'Another stored paper' });
 
 async function withThread(h: Harness): Promise<void> {
   await h.addPapers([paper, other]);
-  await h.stores.threads.record({ channelId: await h.channelId(), paperId: paper.id, messageId: 'msg-1', threadId: 'thread-1', createdAt: '2026-03-09T08:00:00.000Z' });
+  await h.stores.threads.record({
+    channelId: await h.channelId(),
+    paperId: paper.id,
+    messageId: 'msg-1',
+    threadId: 'thread-1',
+    createdAt: '2026-03-09T08:00:00.000Z',
+  });
 }
 
 describe('thread commands about the thread’s paper', () => {

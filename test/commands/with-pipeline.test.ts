@@ -30,7 +30,8 @@ describe('/papers digest and more through the pipeline', () => {
       similar: findSimilar,
       rulesHelp: 'rules',
     });
-    const run = (t: string, over: Partial<CommandContext> = {}) => handler.handle({ channel: CHANNEL, userId: 'u1', userName: 'U', canManage: true, threadId: null, ...over }, t);
+    const run = (t: string, over: Partial<CommandContext> = {}) =>
+      handler.handle({ channel: CHANNEL, userId: 'u1', userName: 'U', canManage: true, threadId: null, ...over }, t);
 
     expect((await run('subscribe pruning')).ok).toBe(true);
     const pruning = [1, 2, 3].map((i) => makePaper({ title: `Pruning method ${i}`, upvotes: 10 - i }));

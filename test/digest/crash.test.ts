@@ -10,7 +10,9 @@ const CHILD = join(import.meta.dirname, '..', 'support', 'crash-child.ts');
 
 function runChild(db: string, base: string, day: string): { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; kill: () => void } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, base, day], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { exited, kill: () => child.kill('SIGKILL') };
 }
 

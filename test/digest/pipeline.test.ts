@@ -28,7 +28,10 @@ describe('digest pipeline', () => {
 
     expect(h.port.kinds()).toEqual(['header', 'paper', 'paper', 'paper']);
     expect(new Set(h.port.papersSent())).toEqual(new Set([both.id, gnn.id, prune.id]));
-    const bothMsg = h.port.sends.find((s) => s.message.kind === 'paper' && s.message.paper.id === both.id)?.message as Extract<OutboundMessage, { kind: 'paper' }>;
+    const bothMsg = h.port.sends.find((s) => s.message.kind === 'paper' && s.message.paper.id === both.id)?.message as Extract<
+      OutboundMessage,
+      { kind: 'paper' }
+    >;
     expect(bothMsg.paper.matchedRules).toEqual(['pruning', 'graph neural network']);
     const header = h.port.sends[0]?.message as Extract<OutboundMessage, { kind: 'header' }>;
     expect(header.count).toBe(3);
@@ -112,7 +115,9 @@ describe('digest pipeline', () => {
     expect(stored?.paused).toBe(true);
     expect(stored?.pausedReason).toContain('channel_not_found');
     expect(h.port.attempts.filter((a) => a.channel.channelId === 'gone')).toHaveLength(1);
-    expect(h.port.paused).toEqual([{ channel: expect.objectContaining({ channelId: 'gone' }), reason: expect.stringContaining('deleted'), subscribers: ['user-gone'] }]);
+    expect(h.port.paused).toEqual([
+      { channel: expect.objectContaining({ channelId: 'gone' }), reason: expect.stringContaining('deleted'), subscribers: ['user-gone'] },
+    ]);
     expect(h.port.papersSent('ok')).toHaveLength(3);
 
     h.clock.set('2026-03-11T08:00:00.000Z');

@@ -39,7 +39,9 @@ describe('paper view', () => {
   });
 
   it('prefers the HF ai_summary, lists the first four authors and counts the rest', () => {
-    const v = paperView(makePaper({ aiSummary: 'One line.', authors: ['A', 'B', 'C', 'D', 'E', 'F'], sources: ['hf'], codeUrl: 'https://github.com/x/y' }), ['pruning']);
+    const v = paperView(makePaper({ aiSummary: 'One line.', authors: ['A', 'B', 'C', 'D', 'E', 'F'], sources: ['hf'], codeUrl: 'https://github.com/x/y' }), [
+      'pruning',
+    ]);
     expect(v.summary).toBe('One line.');
     expect(v.authors).toEqual(['A', 'B', 'C', 'D']);
     expect(v.moreAuthors).toBe(2);

@@ -38,7 +38,17 @@ describe('feedback snapshots before a digest', () => {
     expect(port.calls).toEqual([]); // nothing posted yet, nothing to read
 
     const posts = await h.stores.threads.postedIn(channel.id);
-    port.snapshot = (asked) => asked.slice(0, 2).map((p, i) => ({ messageOrThreadId: p.messageId, userId: `U${i}`, kind: 'reaction', emoji: '👍', eventKey: `${p.messageId}:U${i}:👍`, at: '2026-03-09T12:00:00.000Z' }));
+    port.snapshot = (asked) =>
+      asked
+        .slice(0, 2)
+        .map((p, i) => ({
+          messageOrThreadId: p.messageId,
+          userId: `U${i}`,
+          kind: 'reaction',
+          emoji: '👍',
+          eventKey: `${p.messageId}:U${i}:👍`,
+          at: '2026-03-09T12:00:00.000Z',
+        }));
     h.clock.set('2026-03-10T08:00:00.000Z');
     h.source.set('2026-03-10', pruning(2, '2026-03-10'));
     await h.digest.runCycle();
@@ -46,7 +56,16 @@ describe('feedback snapshots before a digest', () => {
     expect((await h.stores.feedback.forChannel(channel.id)).filter((e) => !e.removed)).toHaveLength(2);
 
     // Next day one 👍 is gone from the platform.
-    port.snapshot = (asked) => [{ messageOrThreadId: asked[0]!.messageId, userId: 'U0', kind: 'reaction', emoji: '👍', eventKey: `${asked[0]!.messageId}:U0:👍`, at: '2026-03-09T12:00:00.000Z' }];
+    port.snapshot = (asked) => [
+      {
+        messageOrThreadId: asked[0]!.messageId,
+        userId: 'U0',
+        kind: 'reaction',
+        emoji: '👍',
+        eventKey: `${asked[0]!.messageId}:U0:👍`,
+        at: '2026-03-09T12:00:00.000Z',
+      },
+    ];
     h.clock.set('2026-03-11T08:00:00.000Z');
     await h.digest.runCycle();
     const events = await h.stores.feedback.forChannel(channel.id);

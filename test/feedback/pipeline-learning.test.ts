@@ -39,7 +39,10 @@ async function replayDays(h: LearningHarness, days: readonly DayBatch[], react: 
   const out: DayResult[] = [];
   for (const d of days) {
     h.clock.set(`${d.day}T08:00:00.000Z`);
-    h.source.set(d.day, d.items.map((i) => i.paper));
+    h.source.set(
+      d.day,
+      d.items.map((i) => i.paper),
+    );
     const before = h.port.papersSent().length;
     await h.digest.runCycle();
     const shown = h.port.papersSent().slice(before);
@@ -49,10 +52,28 @@ async function replayDays(h: LearningHarness, days: readonly DayBatch[], react: 
     for (const [k, post] of posts.entries()) {
       const at = `${d.day}T1${k % 10}:00:00.000Z`;
       const emoji = liked.get(post.paperId) ? '+1' : '-1';
-      const r = await h.recorder.record({ channel: REF(h), messageOrThreadId: post.messageId, userId: 'U_ADA', kind: 'reaction', emoji, removed: false, eventKey: `${post.messageId}:U_ADA:${emoji}`, at });
+      const r = await h.recorder.record({
+        channel: REF(h),
+        messageOrThreadId: post.messageId,
+        userId: 'U_ADA',
+        kind: 'reaction',
+        emoji,
+        removed: false,
+        eventKey: `${post.messageId}:U_ADA:${emoji}`,
+        at,
+      });
       expect(r).toBe('stored');
       reactions += 1;
-      await h.recorder.record({ channel: REF(h), messageOrThreadId: post.messageId, userId: BOT, kind: 'reaction', emoji: '+1', removed: false, eventKey: `${post.messageId}:${BOT}:+1`, at });
+      await h.recorder.record({
+        channel: REF(h),
+        messageOrThreadId: post.messageId,
+        userId: BOT,
+        kind: 'reaction',
+        emoji: '+1',
+        removed: false,
+        eventKey: `${post.messageId}:${BOT}:+1`,
+        at,
+      });
     }
   }
   return out;
@@ -91,7 +112,9 @@ describe('the pipeline learns from reactions recorded through the recorder', () 
     // Before any feedback both posted the same first digest.
     expect(withLearning[0]?.shown).toEqual(ruleOnly[0]?.shown);
     const trained = learned.rankings.flatMap((r) => (r.trained ? [r.trained.trainMs] : []));
-    console.log(`seed ${seed}: liked per digest, learned ${withLearning.map((d) => d.liked).join(' ')} | rules ${ruleOnly.map((d) => d.liked).join(' ')}; train ms ${trained.map((t) => t.toFixed(1)).join(' ')}`);
+    console.log(
+      `seed ${seed}: liked per digest, learned ${withLearning.map((d) => d.liked).join(' ')} | rules ${ruleOnly.map((d) => d.liked).join(' ')}; train ms ${trained.map((t) => t.toFixed(1)).join(' ')}`,
+    );
   });
 
   it('a threshold drops papers the model is confident the channel will not want, and learn off restores the rule order', async () => {

@@ -14,7 +14,12 @@ afterEach(() => h?.stores.close());
 
 const REF: ChannelRef = { platform: 'slack', workspaceId: 'W1', channelId: 'c1' };
 
-async function setup(): Promise<{ channel: Channel; runner: RecapRunner; posts: { paperId: string; messageId: string; threadId: string }[]; titles: Map<string, string> }> {
+async function setup(): Promise<{
+  channel: Channel;
+  runner: RecapRunner;
+  posts: { paperId: string; messageId: string; threadId: string }[];
+  titles: Map<string, string>;
+}> {
   // Monday 2026-03-09.
   h = learningHarness({ now: '2026-03-09T08:00:00.000Z' });
   const papers = [1, 2, 3, 4].map((i) => makePaper({ title: `Pruning study ${i}`, abstract: 'Network pruning.' }));
@@ -23,7 +28,14 @@ async function setup(): Promise<{ channel: Channel; runner: RecapRunner; posts: 
   await h.digest.runCycle();
   const posts = await h.stores.threads.postedIn(channel.id);
   expect(posts).toHaveLength(4);
-  const runner = createRecapRunner({ stores: h.stores, clock: h.clock, logger: silentLogger(), defaultTimezone: 'UTC', botUserIds: [BOT], deliver: (id) => h.digest.deliver(id) });
+  const runner = createRecapRunner({
+    stores: h.stores,
+    clock: h.clock,
+    logger: silentLogger(),
+    defaultTimezone: 'UTC',
+    botUserIds: [BOT],
+    deliver: (id) => h.digest.deliver(id),
+  });
   await h.stores.settings.update(channel.id, { recapEnabled: true, recapWeekday: 5, recapTime: '16:00', lastRecapAt: '2026-03-09T08:00:00.000Z' });
   return { channel, runner, posts, titles: new Map(papers.map((p) => [p.id, p.title])) };
 }
@@ -41,7 +53,8 @@ describe('weekly recap', () => {
     const { runner, posts, titles } = await setup();
     const [a, b, c] = posts as [(typeof posts)[0], (typeof posts)[0], (typeof posts)[0]];
     // b: a conversation of three people; a: two 👍; c: one reply, later deleted; the bot's reply counts for nothing.
-    for (const [i, user] of ['U1', 'U2', 'U3', 'U1'].entries()) await h.recorder.record(fb({ messageOrThreadId: b.messageId, userId: user, eventKey: `b-r${i}` }));
+    for (const [i, user] of ['U1', 'U2', 'U3', 'U1'].entries())
+      await h.recorder.record(fb({ messageOrThreadId: b.messageId, userId: user, eventKey: `b-r${i}` }));
     await h.recorder.record(fb({ messageOrThreadId: a.messageId, kind: 'reaction', emoji: '+1', eventKey: 'a-1' }));
     await h.recorder.record(fb({ messageOrThreadId: a.messageId, userId: 'U2', kind: 'reaction', emoji: 'star', eventKey: 'a-2' }));
     await h.recorder.record(fb({ messageOrThreadId: a.messageId, userId: 'U3', kind: 'reaction', emoji: '-1', eventKey: 'a-3' }));
@@ -85,7 +98,12 @@ describe('weekly recap', () => {
     await h.recorder.record(fb({ messageOrThreadId: b.messageId, eventKey: 'b-1' }));
     const asked: string[] = [];
     const runner = createRecapRunner({
-      stores: h.stores, clock: h.clock, logger: silentLogger(), defaultTimezone: 'UTC', botUserIds: [BOT], deliver: (id) => h.digest.deliver(id),
+      stores: h.stores,
+      clock: h.clock,
+      logger: silentLogger(),
+      defaultTimezone: 'UTC',
+      botUserIds: [BOT],
+      deliver: (id) => h.digest.deliver(id),
       permalink: async (ch, post) => {
         asked.push(`${ch.channelId}:${post.messageId}`);
         return post.messageId === a.messageId ? `https://workspace.example/archives/${post.messageId}` : null;
@@ -93,7 +111,9 @@ describe('weekly recap', () => {
     });
     h.clock.set('2026-03-13T16:00:00.000Z');
     expect(await runner.runDue()).toBe(1);
-    const links = notices()[0]!.lines.flat().flatMap((p) => (typeof p === 'object' && 'link' in p ? [p.link.url] : []));
+    const links = notices()[0]!
+      .lines.flat()
+      .flatMap((p) => (typeof p === 'object' && 'link' in p ? [p.link.url] : []));
     expect(links).toEqual([`https://workspace.example/archives/${a.messageId}`, `https://slack.com/archives/c1/p${b.messageId.replace('.', '')}`]);
     expect(asked).toEqual([`c1:${a.messageId}`, `c1:${b.messageId}`]);
   });
@@ -130,7 +150,15 @@ describe('weekly recap', () => {
   it('the minute scheduler posts the recap when its slot comes, after the day’s digests', async () => {
     const { runner, posts } = await setup();
     await h.recorder.record(fb({ messageOrThreadId: posts[1]!.messageId, eventKey: 'r' }));
-    const scheduler = startScheduler({ stores: h.stores, digest: h.digest, clock: h.clock, logger: silentLogger(), defaults: { time: '08:00', timezone: 'UTC' }, cronExpression: '0 0 1 1 *', recaps: runner });
+    const scheduler = startScheduler({
+      stores: h.stores,
+      digest: h.digest,
+      clock: h.clock,
+      logger: silentLogger(),
+      defaults: { time: '08:00', timezone: 'UTC' },
+      cronExpression: '0 0 1 1 *',
+      recaps: runner,
+    });
     try {
       h.clock.set('2026-03-13T15:00:00.000Z');
       await scheduler.tick();

@@ -14,7 +14,17 @@ let rec: FeedbackRecorder;
 let channelId: number;
 
 function input(over: Partial<FeedbackInput> = {}): FeedbackInput {
-  return { channel: CH, messageOrThreadId: 'msg-1', userId: 'U1', kind: 'reaction', emoji: '👍', removed: false, eventKey: 'msg-1:U1:👍', at: '2026-03-10T09:00:00.000Z', ...over };
+  return {
+    channel: CH,
+    messageOrThreadId: 'msg-1',
+    userId: 'U1',
+    kind: 'reaction',
+    emoji: '👍',
+    removed: false,
+    eventKey: 'msg-1:U1:👍',
+    at: '2026-03-10T09:00:00.000Z',
+    ...over,
+  };
 }
 
 beforeEach(async () => {
@@ -32,7 +42,18 @@ describe('feedback recorder', () => {
     expect(await rec.record(input())).toBe('stored');
     expect(await rec.record(input())).toBe('duplicate');
     const rows = await stores.feedback.forChannel(channelId);
-    expect(rows).toEqual([{ eventKey: 'msg-1:U1:👍', channelId, paperId: '2599.00001', userId: 'U1', kind: 'reaction', emoji: '👍', removed: false, at: '2026-03-10T09:00:00.000Z' }]);
+    expect(rows).toEqual([
+      {
+        eventKey: 'msg-1:U1:👍',
+        channelId,
+        paperId: '2599.00001',
+        userId: 'U1',
+        kind: 'reaction',
+        emoji: '👍',
+        removed: false,
+        at: '2026-03-10T09:00:00.000Z',
+      },
+    ]);
   });
 
   it('finds the paper from the thread id too (a reply in a Discord thread)', async () => {

@@ -15,13 +15,25 @@ describe('training cost', () => {
       let reactions = 0;
       for (const [d, batch] of days.slice(0, 180).entries()) {
         const at = `${batch.day}T08:00:00.000Z`;
-        await stores.papers.upsertMany(batch.items.map((i) => i.paper), at);
+        await stores.papers.upsertMany(
+          batch.items.map((i) => i.paper),
+          at,
+        );
         for (const [k, item] of batch.items.entries()) {
           await stores.threads.record({ channelId, paperId: item.paper.id, messageId: `m${d}-${k}`, threadId: `m${d}-${k}`, createdAt: at });
           // The team reacts to about 60% of posts.
           if ((d * 10 + k) % 5 < 3) {
             reactions += 1;
-            await stores.feedback.record({ eventKey: `e${d}-${k}`, channelId, paperId: item.paper.id, userId: `U${k % 4}`, kind: 'reaction', emoji: item.liked ? '+1' : '-1', removed: false, at: `${batch.day}T12:00:00.000Z` });
+            await stores.feedback.record({
+              eventKey: `e${d}-${k}`,
+              channelId,
+              paperId: item.paper.id,
+              userId: `U${k % 4}`,
+              kind: 'reaction',
+              emoji: item.liked ? '+1' : '-1',
+              removed: false,
+              at: `${batch.day}T12:00:00.000Z`,
+            });
           }
         }
       }
@@ -34,7 +46,9 @@ describe('training cost', () => {
       const warmRuns: number[] = [];
       for (let i = 0; i < 3; i++) warmRuns.push((await learning.train(channelId, settings, corpus))!.trainMs);
       const warm = Math.min(...warmRuns);
-      console.log(`180 days, ${cold?.labels.length} labels (${reactions} reactions): cold ${cold?.trainMs.toFixed(0)} ms, warm ${warm.toFixed(0)} ms (runs ${warmRuns.map((t) => t.toFixed(0)).join(', ')})`);
+      console.log(
+        `180 days, ${cold?.labels.length} labels (${reactions} reactions): cold ${cold?.trainMs.toFixed(0)} ms, warm ${warm.toFixed(0)} ms (runs ${warmRuns.map((t) => t.toFixed(0)).join(', ')})`,
+      );
 
       expect(cold?.labels.length).toBe(1800);
       expect(cold?.model.ready).toBe(true);

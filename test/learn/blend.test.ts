@@ -8,7 +8,11 @@ import { makePaper } from '../support/papers.js';
 /** A model whose probabilities are given per paper id. */
 function fakeModel(p: Record<string, number>, over: Partial<ChannelModel> = {}): ChannelModel {
   return {
-    positives: 10, negatives: 10, explicitNegatives: 10, ready: true, evidence: 1,
+    positives: 10,
+    negatives: 10,
+    explicitNegatives: 10,
+    ready: true,
+    evidence: 1,
     probability: (paper: Paper) => p[paper.id] ?? 0.5,
     topTerms: () => [],
     similarLiked: () => [],

@@ -68,7 +68,9 @@ describe('labelsFromEvents', () => {
   });
 
   it("ignores the bot's own reactions and replies", () => {
-    const m = byId([ev({ paperId: 'a', userId: 'BOT' }), ev({ paperId: 'b', userId: 'BOT', kind: 'reply', emoji: null })], ['a', 'b'], { ignoreUsers: ['BOT'] });
+    const m = byId([ev({ paperId: 'a', userId: 'BOT' }), ev({ paperId: 'b', userId: 'BOT', kind: 'reply', emoji: null })], ['a', 'b'], {
+      ignoreUsers: ['BOT'],
+    });
     expect(m.get('a')?.kind).toBe('weak-negative');
     expect(m.get('b')?.kind).toBe('weak-negative');
   });

@@ -8,7 +8,12 @@ const vec = (entries: [number, number][]): SparseVec => ({ idx: Int32Array.from(
 function randomData(seed: number, n: number, dim: number): LogisticData {
   const rng = createRng(seed);
   const rows = Array.from({ length: n }, () => {
-    const feats = rng.sample(Array.from({ length: dim }, (_, i) => i), 3).sort((a, b) => a - b);
+    const feats = rng
+      .sample(
+        Array.from({ length: dim }, (_, i) => i),
+        3,
+      )
+      .sort((a, b) => a - b);
     return vec(feats.map((f) => [f, rng.next() * 2 - 1]));
   });
   return { rows, labels: rows.map(() => (rng.chance(0.5) ? 1 : 0)), weights: rows.map(() => 0.5 + rng.next()), dim };
@@ -35,7 +40,26 @@ describe('logistic regression', () => {
 
   it('separates a separable toy set and puts the weight on the informative feature', () => {
     // Feature 0 marks positives, 1 negatives, 2 is noise in both.
-    const rows = [vec([[0, 1], [2, 0.5]]), vec([[0, 0.9]]), vec([[0, 1], [2, 1]]), vec([[1, 1], [2, 0.5]]), vec([[1, 0.8]]), vec([[1, 1], [2, 1]])];
+    const rows = [
+      vec([
+        [0, 1],
+        [2, 0.5],
+      ]),
+      vec([[0, 0.9]]),
+      vec([
+        [0, 1],
+        [2, 1],
+      ]),
+      vec([
+        [1, 1],
+        [2, 0.5],
+      ]),
+      vec([[1, 0.8]]),
+      vec([
+        [1, 1],
+        [2, 1],
+      ]),
+    ];
     const labels = [1, 1, 1, 0, 0, 0] as const;
     const fit = fitLogistic({ rows, labels: [...labels], weights: rows.map(() => 1), dim: 3 }, { l2: 0.01 });
     const theta = Float64Array.from([...fit.w, fit.bias]);

@@ -4,8 +4,15 @@ import { trainChannelModel, type LabeledPaper } from '../../src/learn/model.js';
 import { formatModelReasons, modelReasons } from '../../src/learn/why.js';
 import { makePaper } from '../support/papers.js';
 
-const label = (paperId: string, y: 0 | 1, kind: ChannelLabel['kind'] = y ? 'positive' : 'negative'): ChannelLabel =>
-  ({ paperId, label: y, weight: kind === 'weak-negative' ? 0.1 : 1, kind, up: y, down: 1 - y, replies: 0 });
+const label = (paperId: string, y: 0 | 1, kind: ChannelLabel['kind'] = y ? 'positive' : 'negative'): ChannelLabel => ({
+  paperId,
+  label: y,
+  weight: kind === 'weak-negative' ? 0.1 : 1,
+  kind,
+  up: y,
+  down: 1 - y,
+  replies: 0,
+});
 
 function labeled(topic: string, y: 0 | 1, n: number, kind?: ChannelLabel['kind']): LabeledPaper[] {
   return Array.from({ length: n }, (_, i) => {

@@ -8,7 +8,14 @@ const doc = (title: string, abstract = '', authors: string[] = []) => ({ title, 
 describe('terms', () => {
   it('makes unigrams and bigrams of content words; stop words, digits and single letters break bigrams', () => {
     expect(textTerms('The Diffusion Models of 2024 for a Protein-Design task')).toEqual([
-      'diffusion', 'models', 'diffusion models', 'protein', 'design', 'protein design', 'task', 'design task',
+      'diffusion',
+      'models',
+      'diffusion models',
+      'protein',
+      'design',
+      'protein design',
+      'task',
+      'design task',
     ]);
   });
 

@@ -28,18 +28,31 @@ describe('matches explain themselves', () => {
     expect(abs).toContain('Random pruning at initialization');
     expect(abs.length).toBeLessThanOrEqual(122);
     expect(abs.startsWith('…')).toBe(true);
-    expect(describeMatch('pruning', m ?? { ruleId: '', score: 0, titleHit: false, hits: [] })).toBe('"pruning" in title: "The Unreasonable Effectiveness of Random Pruning"');
+    expect(describeMatch('pruning', m ?? { ruleId: '', score: 0, titleHit: false, hits: [] })).toBe(
+      '"pruning" in title: "The Unreasonable Effectiveness of Random Pruning"',
+    );
   });
 
   it('lists only terms that count: excluded terms never appear, categories and upvotes do', () => {
     const [m] = engine.compile([{ id: '1', text: 'sparse training -survey category:cs upvotes>=40' }]).match(pruning);
-    expect(m?.hits.map((h) => [h.term, h.field])).toEqual([['sparse training', 'abstract'], ['category:cs', 'category'], ['upvotes>=40', 'upvotes']]);
-    expect(describeMatch('x', m ?? { ruleId: '', score: 0, titleHit: false, hits: [] })).toBe('"sparse training" in abstract: "Sparse training has a long history. Sparse training has a long history. Sparse training has a long history. Sparse…"; category:cs (cs.LG); upvotes>=40 (42 upvotes)');
+    expect(m?.hits.map((h) => [h.term, h.field])).toEqual([
+      ['sparse training', 'abstract'],
+      ['category:cs', 'category'],
+      ['upvotes>=40', 'upvotes'],
+    ]);
+    expect(describeMatch('x', m ?? { ruleId: '', score: 0, titleHit: false, hits: [] })).toBe(
+      '"sparse training" in abstract: "Sparse training has a long history. Sparse training has a long history. Sparse training has a long history. Sparse…"; category:cs (cs.LG); upvotes>=40 (42 upvotes)',
+    );
   });
 
   it('serialises with its hits', () => {
     const [m] = engine.compile([{ id: '1', text: 'title:pruning' }]).match(pruning);
-    expect(JSON.parse(JSON.stringify(m))).toEqual({ ruleId: '1', score: 4, titleHit: true, hits: [{ term: 'title:pruning', field: 'title', snippet: pruning.title }] });
+    expect(JSON.parse(JSON.stringify(m))).toEqual({
+      ruleId: '1',
+      score: 4,
+      titleHit: true,
+      hits: [{ term: 'title:pruning', field: 'title', snippet: pruning.title }],
+    });
   });
 
   it('describes a match without hits by its rule', () => {
@@ -49,7 +62,10 @@ describe('matches explain themselves', () => {
 
 describe('ranking', () => {
   it('puts title hits first, then more rules matched, then upvotes', () => {
-    const rules = [{ id: 'a', text: 'pruning' }, { id: 'b', text: 'sparse' }];
+    const rules = [
+      { id: 'a', text: 'pruning' },
+      { id: 'b', text: 'sparse' },
+    ];
     const compiled = engine.compile(rules);
     const titled = paper({ title: 'Pruning', abstract: 'nothing else', upvotes: 0 });
     const both = paper({ title: 'Other', abstract: 'pruning and sparse', upvotes: 1 });
@@ -69,7 +85,16 @@ describe('help text', () => {
   });
 
   it('every example rule in the help text parses', () => {
-    for (const example of ['pruning AND transformer', 'diffusion -survey', '(reinforcement learning OR RLHF) -robotics', 'graph neural network', '"mixture of experts"', 'author:"Yann LeCun"', 'category:cs.LG', 'upvotes>=20']) {
+    for (const example of [
+      'pruning AND transformer',
+      'diffusion -survey',
+      '(reinforcement learning OR RLHF) -robotics',
+      'graph neural network',
+      '"mixture of experts"',
+      'author:"Yann LeCun"',
+      'category:cs.LG',
+      'upvotes>=20',
+    ]) {
       expect(RULES_HELP).toContain(example);
       expect(engine.check(example)).toEqual({ ok: true });
     }

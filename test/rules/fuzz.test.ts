@@ -20,16 +20,55 @@ function checkBounded(text: string): void {
   if (r.ok) engine.compile([{ id: 'x', text }]).match(paper({ title: text.slice(0, 200), abstract: text }));
 }
 
-const hostile = fc.constantFrom('(', ')', '"', '“', '”', '-', ':', 'AND', 'OR', 'NOT', 'title:', 'author:', 'category:', 'upvotes>=', '>=', '\u0000', '\u0007', '\t', '\n', '\u202e', '🚀', '👩‍🔬', '\ud800', 'é', ' ', ' ', 'word', 'GNN');
+const hostile = fc.constantFrom(
+  '(',
+  ')',
+  '"',
+  '“',
+  '”',
+  '-',
+  ':',
+  'AND',
+  'OR',
+  'NOT',
+  'title:',
+  'author:',
+  'category:',
+  'upvotes>=',
+  '>=',
+  '\u0000',
+  '\u0007',
+  '\t',
+  '\n',
+  '\u202e',
+  '🚀',
+  '👩‍🔬',
+  '\ud800',
+  'é',
+  ' ',
+  ' ',
+  'word',
+  'GNN',
+);
 const hostileText = fc.array(hostile, { maxLength: 60 }).map((p) => p.join(''));
 
 describe('parser fuzz: an error or a rule, never a throw or a hang', () => {
   it('random unicode strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => { checkBounded(s); }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        checkBounded(s);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('hostile token soup: unbalanced quotes and parentheses, operators, control characters, emoji, lone surrogates', () => {
-    fc.assert(fc.property(hostileText, (s) => { checkBounded(s); }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostileText, (s) => {
+        checkBounded(s);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([

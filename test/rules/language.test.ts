@@ -39,7 +39,7 @@ const cases: Record<string, Case[]> = {
     ['diffusion', 'diffusive transport', false],
     ['diffusive', 'diffusion models', false],
   ],
-  'separators': [
+  separators: [
     ['graph-neural-network', 'a graph neural network', true],
     ['graph neural network', 'a graph-neural-network', true],
     ['Sim-to-Real', 'sim to real transfer', true],
@@ -47,7 +47,7 @@ const cases: Record<string, Case[]> = {
     ['encoder decoder', 'an encoder/decoder model', true],
     ['graph neural network', 'a graph neural\nnetwork on chips', true],
   ],
-  'phrases': [
+  phrases: [
     ['graph neural network', 'a neural network on a graph', false],
     ['neural graph', 'graph neural models', false],
     ['graph neural network', 'a graph. Neural networks follow', false],
@@ -55,7 +55,7 @@ const cases: Record<string, Case[]> = {
     ['"mixture of experts"', 'a mixture of many experts', false],
     ['"AND OR"', 'AND OR gates', true],
   ],
-  'operators': [
+  operators: [
     ['pruning AND transformer', 'pruning a transformer', true],
     ['pruning AND transformer', 'pruning a CNN', false],
     ['pruning transformer', 'pruning a transformer', false],
@@ -71,7 +71,7 @@ const cases: Record<string, Case[]> = {
     ['diffusion -(survey OR review)', 'a review of diffusion', false],
     ['a and b', 'a and b', true],
   ],
-  'acronyms': [
+  acronyms: [
     ['GNN', 'graph neural networks for molecules', true],
     ['graph neural network', 'we train GNNs', true],
     ['graph neural network pruning', 'GNN pruning', true],

@@ -37,12 +37,18 @@ describe('rules that cannot be parsed say where and what was expected', () => {
     expect(r.position).toBe(position);
   });
 
-  it.each(['pruning', 'AgentsNet: coordination', 'title: pruning', 'diffusion -survey', '“mixture of experts”', 'upvotes>=50', 'a-b/c'])('accepts %j', (rule) => {
-    expect(engine.check(rule)).toEqual({ ok: true });
-  });
+  it.each(['pruning', 'AgentsNet: coordination', 'title: pruning', 'diffusion -survey', '“mixture of experts”', 'upvotes>=50', 'a-b/c'])(
+    'accepts %j',
+    (rule) => {
+      expect(engine.check(rule)).toEqual({ ok: true });
+    },
+  );
 
   it('skips a bad rule at compile time instead of failing the others', () => {
-    const compiled = engine.compile([{ id: 'bad', text: '(oops' }, { id: 'good', text: 'oops' }]);
+    const compiled = engine.compile([
+      { id: 'bad', text: '(oops' },
+      { id: 'good', text: 'oops' },
+    ]);
     expect(compiled.invalid.map((i) => i.id)).toEqual(['bad']);
     expect(compiled.ruleCount).toBe(1);
   });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { IdListsBuilder } from '../../src/rules/id-lists.js';
 import { PhraseTrie } from '../../src/rules/phrase-trie.js';
 
-const listOf = (lists: { start: Int32Array; items: Int32Array }, i: number): number[] =>
-  [...lists.items.subarray(lists.start[i] as number, lists.start[i + 1] as number)];
+const listOf = (lists: { start: Int32Array; items: Int32Array }, i: number): number[] => [
+  ...lists.items.subarray(lists.start[i] as number, lists.start[i + 1] as number),
+];
 
 describe('IdListsBuilder: ids into numbered lists, packed', () => {
   it('keeps each list in the order ids were added, whatever the order of lists', () => {

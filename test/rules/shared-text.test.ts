@@ -26,7 +26,10 @@ describe('rules whose text several channels share', () => {
   });
 
   it('assigning hits to one copy leaves the others alone', () => {
-    const compiled = createRuleEngine().compile([{ id: 'a', text: 'pruning' }, { id: 'b', text: 'pruning' }]);
+    const compiled = createRuleEngine().compile([
+      { id: 'a', text: 'pruning' },
+      { id: 'b', text: 'pruning' },
+    ]);
     const [first, second] = compiled.match(p);
     if (!first || !second) throw new Error('expected two matches');
     first.hits = [];
@@ -35,7 +38,11 @@ describe('rules whose text several channels share', () => {
   });
 
   it('a text that does not parse is reported for every rule holding it, and the rest still match', () => {
-    const compiled = createRuleEngine().compile([{ id: 'x', text: '(pruning' }, { id: 'y', text: 'pruning' }, { id: 'z', text: '(pruning' }]);
+    const compiled = createRuleEngine().compile([
+      { id: 'x', text: '(pruning' },
+      { id: 'y', text: 'pruning' },
+      { id: 'z', text: '(pruning' },
+    ]);
     expect(compiled.invalid.map((i) => i.id).sort()).toEqual(['x', 'z']);
     expect(compiled.ruleCount).toBe(1);
     expect(compiled.match(p).map((m) => m.ruleId)).toEqual(['y']);
@@ -43,9 +50,20 @@ describe('rules whose text several channels share', () => {
 
   it('a second compile of the same engine gives the same matches (parsed texts are reused)', () => {
     const engine = createRuleEngine();
-    const rules = [{ id: 'a', text: 'title:pruning' }, { id: 'b', text: 'LLM AND prune' }];
-    const once = engine.compile(rules).match(p).map((m) => [m.ruleId, m.score]);
-    expect(engine.compile(rules).match(p).map((m) => [m.ruleId, m.score])).toEqual(once);
+    const rules = [
+      { id: 'a', text: 'title:pruning' },
+      { id: 'b', text: 'LLM AND prune' },
+    ];
+    const once = engine
+      .compile(rules)
+      .match(p)
+      .map((m) => [m.ruleId, m.score]);
+    expect(
+      engine
+        .compile(rules)
+        .match(p)
+        .map((m) => [m.ruleId, m.score]),
+    ).toEqual(once);
     expect(once).toHaveLength(2);
   });
 });

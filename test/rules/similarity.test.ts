@@ -29,7 +29,7 @@ describe('findSimilar', () => {
     ];
     const got = findSimilar(target, corpus, 10);
     expect(got.map((s) => s.paper.title)).toEqual(['Routing experts in sparse mixtures', 'Expert systems']);
-    expect((got[0]?.score ?? 0)).toBeGreaterThan(got[1]?.score ?? 1);
+    expect(got[0]?.score ?? 0).toBeGreaterThan(got[1]?.score ?? 1);
     expect(got.every((s) => s.score > 0 && s.score <= 1 + 1e-9)).toBe(true);
   });
 

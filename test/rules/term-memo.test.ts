@@ -3,9 +3,20 @@ import { parseRule, type TermMemo } from '../../src/rules/parser.js';
 
 // Texts sharing terms in different contexts: the same body as a default term, a field term and an author name.
 const TEXTS = [
-  'GNN pruning', 'GNN pruning -survey', 'title:"GNN pruning"', 'author:"GNN pruning"', 'author:(Yann LeCun)',
-  '"Yann LeCun"', 'graph neural networks AND LLM', '(graph neural networks OR RLHF) -robotics', 'keywords:diffusion',
-  'category:cs.LG AND diffusion', 'upvotes>=10 AND diffusion', 'title:', '(pruning', 'author:"" pruning',
+  'GNN pruning',
+  'GNN pruning -survey',
+  'title:"GNN pruning"',
+  'author:"GNN pruning"',
+  'author:(Yann LeCun)',
+  '"Yann LeCun"',
+  'graph neural networks AND LLM',
+  '(graph neural networks OR RLHF) -robotics',
+  'keywords:diffusion',
+  'category:cs.LG AND diffusion',
+  'upvotes>=10 AND diffusion',
+  'title:',
+  '(pruning',
+  'author:"" pruning',
 ];
 
 describe('parsing with a term memo shared across rules', () => {

@@ -5,12 +5,15 @@ import { FieldWords, ScanWords, WordTable } from '../../src/rules/word-table.js'
 /** A table whose ids say which word was resolved, and which counts how often it had to resolve. */
 function table(maxWords?: number): { t: WordTable; resolved: string[] } {
   const resolved: string[] = [];
-  const t = new WordTable({
-    resolve(word) {
-      resolved.push(word);
-      return [word.length * 100 + (word.charCodeAt(0) % 100), word === word.toUpperCase() ? 7 : -1];
+  const t = new WordTable(
+    {
+      resolve(word) {
+        resolved.push(word);
+        return [word.length * 100 + (word.charCodeAt(0) % 100), word === word.toUpperCase() ? 7 : -1];
+      },
     },
-  }, maxWords);
+    maxWords,
+  );
   return { t, resolved };
 }
 
@@ -68,4 +71,3 @@ describe('ScanWords: the reusable scratch the trie walk reads', () => {
     expect(s.n).toBe(4);
   });
 });
-

@@ -6,7 +6,19 @@ import type { Channel } from '../../src/store/types.js';
 const defaults = { time: '08:00', timezone: 'UTC' };
 
 function channel(over: Partial<Channel> = {}): Channel {
-  return { id: 1, platform: 'console', workspaceId: 'w', channelId: 'c', scheduleTime: null, timezone: null, paused: false, pausedReason: null, lastDigestAt: null, createdAt: '2026-01-01T00:00:00.000Z', ...over };
+  return {
+    id: 1,
+    platform: 'console',
+    workspaceId: 'w',
+    channelId: 'c',
+    scheduleTime: null,
+    timezone: null,
+    paused: false,
+    pausedReason: null,
+    lastDigestAt: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
 }
 
 describe('zoned time', () => {

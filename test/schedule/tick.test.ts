@@ -12,12 +12,19 @@ describe('scheduler tick', () => {
     await h?.close();
   });
 
-  it("digests each channel once its own time has come, in its own timezone, and only once", async () => {
+  it('digests each channel once its own time has come, in its own timezone, and only once', async () => {
     h = await pipelineHarness({ now: '2026-03-09T12:00:00.000Z' });
     const utc = await h.channel('utc', ['pruning']);
     const berlin = await h.channel('berlin', ['pruning']);
     await h.stores.channels.setSchedule(berlin.id, '09:30', 'Europe/Berlin');
-    scheduler = startScheduler({ stores: h.stores, digest: h.digest, clock: h.clock, logger: silentLogger(), defaults: { time: '08:00', timezone: 'UTC' }, cronExpression: '0 0 1 1 *' });
+    scheduler = startScheduler({
+      stores: h.stores,
+      digest: h.digest,
+      clock: h.clock,
+      logger: silentLogger(),
+      defaults: { time: '08:00', timezone: 'UTC' },
+      cronExpression: '0 0 1 1 *',
+    });
     h.source.set('2026-03-10', [makePaper({ title: 'Pruning at dawn' })]);
 
     h.clock.set('2026-03-10T07:59:00.000Z');
@@ -42,7 +49,14 @@ describe('scheduler tick', () => {
     // down for three days; comes back mid-afternoon
     h.clock.set('2026-03-09T15:00:00.000Z');
     h.source.set('2026-03-09', [makePaper({ title: 'Pruning while you were away' })]);
-    scheduler = startScheduler({ stores: h.stores, digest: h.digest, clock: h.clock, logger: silentLogger(), defaults: { time: '08:00', timezone: 'UTC' }, cronExpression: '0 0 1 1 *' });
+    scheduler = startScheduler({
+      stores: h.stores,
+      digest: h.digest,
+      clock: h.clock,
+      logger: silentLogger(),
+      defaults: { time: '08:00', timezone: 'UTC' },
+      cronExpression: '0 0 1 1 *',
+    });
     expect(await scheduler.tick()).toBe(1);
     expect(await scheduler.tick()).toBe(0);
     expect(h.port.papersSent()).toHaveLength(1);

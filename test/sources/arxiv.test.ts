@@ -90,7 +90,12 @@ describe('arXiv source', () => {
 
   it('turns an API error feed into a non-retryable SourceError', async () => {
     server.route('/api/query', () => ({ body: fixture('arxiv/error.xml') }));
-    await expect(source().fetchDay('2026-03-09')).rejects.toMatchObject({ name: 'SourceError', source: 'arxiv', retryable: false, message: expect.stringMatching(/incorrect id format/) });
+    await expect(source().fetchDay('2026-03-09')).rejects.toMatchObject({
+      name: 'SourceError',
+      source: 'arxiv',
+      retryable: false,
+      message: expect.stringMatching(/incorrect id format/),
+    });
   });
 
   it('makes no request when no category is configured', async () => {
@@ -122,7 +127,15 @@ describe('arXiv rate limit', () => {
       return fetch(input, init);
     };
     server.failNext(1, { kind: 'status', status: 503 });
-    const arxiv = createArxivSource({ apiUrl: `${server.url}/api/query`, categories: ['cs.LG'], logger: silentLogger(), pageSize: 2, fetch: spyFetch, now: clock.now, sleep: clock.sleep });
+    const arxiv = createArxivSource({
+      apiUrl: `${server.url}/api/query`,
+      categories: ['cs.LG'],
+      logger: silentLogger(),
+      pageSize: 2,
+      fetch: spyFetch,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
 
     await arxiv.fetchDay('2026-03-09'); // 503, retry, page 2
     await arxiv.fetchDay('2026-03-10');
@@ -151,7 +164,17 @@ describe('arXiv rate limit', () => {
         inFlight -= 1;
       }
     };
-    const make = () => createArxivSource({ apiUrl: `${server.url}/api/query`, categories: ['cs.LG'], logger: silentLogger(), pageSize: 50, fetch: spyFetch, now: clock.now, sleep: clock.sleep, throttle });
+    const make = () =>
+      createArxivSource({
+        apiUrl: `${server.url}/api/query`,
+        categories: ['cs.LG'],
+        logger: silentLogger(),
+        pageSize: 50,
+        fetch: spyFetch,
+        now: clock.now,
+        sleep: clock.sleep,
+        throttle,
+      });
     await Promise.all([make().fetchDay('2026-03-10'), make().fetchDay('2026-03-14'), make().fetchDay('2026-03-10')]);
 
     expect(maxInFlight).toBe(1);
@@ -160,7 +183,14 @@ describe('arXiv rate limit', () => {
 
   it('does not wait when the previous request is already older than the interval', async () => {
     const clock = fakeTime();
-    const arxiv = createArxivSource({ apiUrl: `${server.url}/api/query`, categories: ['cs.LG'], logger: silentLogger(), pageSize: 50, now: clock.now, sleep: clock.sleep });
+    const arxiv = createArxivSource({
+      apiUrl: `${server.url}/api/query`,
+      categories: ['cs.LG'],
+      logger: silentLogger(),
+      pageSize: 50,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     await arxiv.fetchDay('2026-03-10');
     clock.advance(10_000);
     await arxiv.fetchDay('2026-03-14');

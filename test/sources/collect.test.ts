@@ -88,7 +88,8 @@ describe('collectPapers', () => {
     let startB!: () => void;
     const aStarted = new Promise<void>((r) => (startA = r));
     const bStarted = new Promise<void>((r) => (startB = r));
-    const timeout = (p: Promise<void>) => Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('sources ran one after the other')), 1000))]);
+    const timeout = (p: Promise<void>) =>
+      Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('sources ran one after the other')), 1000))]);
     const a = scripted('hf', { before: async () => (startA(), timeout(bStarted)) });
     const b = scripted('arxiv', { before: async () => (startB(), timeout(aStarted)) });
     const { reports } = await collectPapers([a.source, b.source], memorySourceState({ hf: '2026-03-12', arxiv: '2026-03-12' }), NOW, opts);
@@ -105,7 +106,12 @@ describe('collectPapers', () => {
     const fromHf: Paper = makePaper({ id: '2599.00777', sources: ['hf'], upvotes: 12, categories: [] });
     const fromArxiv: Paper = { ...fromHf, sources: ['arxiv'], upvotes: null, categories: ['cs.LG'], version: 2 };
     const source = (name: SourceName, p: Paper): PaperSource => ({ name, fetchDay: async (day) => ({ day, papers: [p], skipped: [] }) });
-    const { papers } = await collectPapers([source('hf', fromHf), source('arxiv', fromArxiv)], memorySourceState({ hf: '2026-03-12', arxiv: '2026-03-12' }), NOW, opts);
+    const { papers } = await collectPapers(
+      [source('hf', fromHf), source('arxiv', fromArxiv)],
+      memorySourceState({ hf: '2026-03-12', arxiv: '2026-03-12' }),
+      NOW,
+      opts,
+    );
     expect(papers).toHaveLength(1);
     expect(papers[0]).toMatchObject({ id: '2599.00777', version: 2, upvotes: 12, categories: ['cs.LG'], sources: ['arxiv', 'hf'] });
   });

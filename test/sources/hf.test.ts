@@ -50,7 +50,9 @@ describe('HF Daily Papers source', () => {
 
     const tactile = r.papers.find((p) => p.id === '2599.00005');
     expect(tactile?.projectUrl).toBe('https://t3.alanz.info');
-    expect(tactile?.aiSummary).toBe('This paper presents T3: Transferable Tactile Transformers, a framework for tactile representation learning that scales across multi-sensors and multi-tasks.');
+    expect(tactile?.aiSummary).toBe(
+      'This paper presents T3: Transferable Tactile Transformers, a framework for tactile representation learning that scales across multi-sensors and multi-tasks.',
+    );
     expect(tactile?.aiKeywords).toContain('tactile');
     expect(tactile?.numComments).toEqual(expect.any(Number));
 

@@ -26,7 +26,10 @@ describe('source retries', () => {
     expect(r.papers).toHaveLength(5);
     expect(server.requests).toHaveLength(3);
     expect(waits).toEqual([1000, 2000]); // exponential
-    expect(lines.filter((l) => l.msg === 'source request failed, retrying').map((l) => l.reason)).toEqual([expect.stringMatching(/HTTP 500/), expect.stringMatching(/HTTP 500/)]);
+    expect(lines.filter((l) => l.msg === 'source request failed, retrying').map((l) => l.reason)).toEqual([
+      expect.stringMatching(/HTTP 500/),
+      expect.stringMatching(/HTTP 500/),
+    ]);
   });
 
   it('honours Retry-After in seconds on a 429', async () => {

@@ -52,7 +52,12 @@ describe('SQLite channel store', () => {
     const discord = await stores.channels.ensure({ ...SLACK, platform: 'discord' }, NOW);
     expect(await stores.channels.pauseWorkspace('slack', SLACK.workspaceId, 'token revoked')).toBe(2);
     const byId = new Map((await stores.channels.list()).map((c) => [c.id, c]));
-    expect([...byId.values()].filter((c) => c.paused).map((c) => c.channelId).sort()).toEqual(['C0FIXTURE', 'C0SECOND']);
+    expect(
+      [...byId.values()]
+        .filter((c) => c.paused)
+        .map((c) => c.channelId)
+        .sort(),
+    ).toEqual(['C0FIXTURE', 'C0SECOND']);
     expect(byId.get(other.id)?.paused).toBe(false);
     expect(byId.get(discord.id)?.paused).toBe(false);
   });

@@ -50,7 +50,11 @@ describe('two handles on one database file', () => {
       expect(await b.deliveries.planDigest(digestPlan(ch, 'db', ['2599.00001', '2599.00003']))).toBe(2);
       expect(await b.deliveries.planDigest(digestPlan(ch, 'dc', ['2599.00001']))).toBe(0);
       const papers = (await a.deliveries.unsent(ch)).filter((d) => d.kind === 'paper');
-      expect(papers.map((d) => [d.digestId, d.paperId])).toEqual([['da', '2599.00001'], ['da', '2599.00002'], ['db', '2599.00003']]);
+      expect(papers.map((d) => [d.digestId, d.paperId])).toEqual([
+        ['da', '2599.00001'],
+        ['da', '2599.00002'],
+        ['db', '2599.00003'],
+      ]);
     } finally {
       await a.close();
       await b.close();
@@ -86,7 +90,10 @@ describe('two handles on one database file', () => {
 
       const raw = new Database(file, { readonly: true });
       try {
-        const perPaper = raw.prepare("SELECT paper_id, count(*) AS n FROM deliveries WHERE kind = 'paper' GROUP BY paper_id").all() as { paper_id: string; n: number }[];
+        const perPaper = raw.prepare("SELECT paper_id, count(*) AS n FROM deliveries WHERE kind = 'paper' GROUP BY paper_id").all() as {
+          paper_id: string;
+          n: number;
+        }[];
         expect(perPaper).toHaveLength(RACE_PAPERS);
         expect(perPaper.filter((r) => r.n !== 1)).toEqual([]);
         expect(raw.prepare('SELECT count(*) FROM deliveries').pluck().get()).toBe(mine.written + theirs.written);

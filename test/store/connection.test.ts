@@ -87,7 +87,11 @@ describe('SQLite connection and file', () => {
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.prepare('SELECT status, message_id, thread_id, sent_at, claimed_by FROM deliveries WHERE id = ?').get(paper.id)).toEqual({
-        status: 'sent', message_id: '1300000000000000001', thread_id: '1300000000000000002', sent_at: '2026-03-10T08:00:05.000Z', claimed_by: 'host:1',
+        status: 'sent',
+        message_id: '1300000000000000001',
+        thread_id: '1300000000000000002',
+        sent_at: '2026-03-10T08:00:05.000Z',
+        claimed_by: 'host:1',
       });
     } finally {
       raw.close();

@@ -14,10 +14,27 @@ describe('SQLite delivery store: planning', () => {
     const plan = digestPlan(ch, 'd1', ['2599.00001', '2599.00002', '2599.00003'], { shown: 2, coveredUntil: '2026-03-10T07:00:00.000Z' });
     expect(await stores.deliveries.planDigest(plan)).toBe(5);
     const unsent = await stores.deliveries.unsent(ch);
-    expect(unsent.map((d) => [d.kind, d.paperId, d.seq])).toEqual([['header', null, 0], ['paper', '2599.00001', 1], ['paper', '2599.00002', 2], ['more', null, 4]]);
+    expect(unsent.map((d) => [d.kind, d.paperId, d.seq])).toEqual([
+      ['header', null, 0],
+      ['paper', '2599.00001', 1],
+      ['paper', '2599.00002', 2],
+      ['more', null, 4],
+    ]);
     expect(unsent[1]).toEqual({
-      id: unsent[1]?.id, channelId: ch, digestId: 'd1', seq: 1, kind: 'paper', paperId: '2599.00001', idempotencyKey: `p-${ch}-2599.00001`,
-      message: plan.deliveries[1]?.message, status: 'planned', messageId: null, threadId: null, claimedBy: null, plannedAt: NOW, sentAt: null,
+      id: unsent[1]?.id,
+      channelId: ch,
+      digestId: 'd1',
+      seq: 1,
+      kind: 'paper',
+      paperId: '2599.00001',
+      idempotencyKey: `p-${ch}-2599.00001`,
+      message: plan.deliveries[1]?.message,
+      status: 'planned',
+      messageId: null,
+      threadId: null,
+      claimedBy: null,
+      plannedAt: NOW,
+      sentAt: null,
     });
     expect((await stores.deliveries.held(ch)).map((d) => d.paperId)).toEqual(['2599.00003']);
     expect((await stores.channels.get(ch))?.lastDigestAt).toBe('2026-03-10T07:00:00.000Z');
@@ -37,7 +54,10 @@ describe('SQLite delivery store: planning', () => {
     const written = await stores.deliveries.planDigest(digestPlan(ch, 'd2', ['2599.00001', '2599.00002']));
     expect(written).toBe(2);
     const papers = (await stores.deliveries.unsent(ch)).filter((d) => d.kind === 'paper');
-    expect(papers.map((d) => [d.digestId, d.paperId])).toEqual([['d1', '2599.00001'], ['d2', '2599.00002']]);
+    expect(papers.map((d) => [d.digestId, d.paperId])).toEqual([
+      ['d1', '2599.00001'],
+      ['d2', '2599.00002'],
+    ]);
   });
 
   it('writes no lone header when every paper of the plan was already given to the channel', async () => {
@@ -56,8 +76,16 @@ describe('SQLite delivery store: planning', () => {
   });
 
   it('a plan of only a notice or a "more" line is written', async () => {
-    const notice: PlannedDelivery = { kind: 'notice', paperId: null, idempotencyKey: 'n-1', message: { kind: 'notice', lines: [['Sources are down: ', { bold: 'hf' }]] }, status: 'planned' };
-    expect(await stores.deliveries.planDigest({ channelId: ch, digestId: 'd1', plannedAt: NOW, coveredUntil: NOW, deliveries: [notice, more('d1', 3)] })).toBe(2);
+    const notice: PlannedDelivery = {
+      kind: 'notice',
+      paperId: null,
+      idempotencyKey: 'n-1',
+      message: { kind: 'notice', lines: [['Sources are down: ', { bold: 'hf' }]] },
+      status: 'planned',
+    };
+    expect(await stores.deliveries.planDigest({ channelId: ch, digestId: 'd1', plannedAt: NOW, coveredUntil: NOW, deliveries: [notice, more('d1', 3)] })).toBe(
+      2,
+    );
     expect((await stores.deliveries.unsent(ch)).map((d) => d.message)).toEqual([notice.message, { kind: 'more', remaining: 3 }]);
   });
 

@@ -56,7 +56,13 @@ describe('SQLite delivery store: claiming and sending', () => {
     await stores.deliveries.planDigest(digestPlan(other, 'd0', ['2599.00009'], { plannedAt: at(-1000) }));
     await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
     const all = await stores.deliveries.unsent();
-    expect(all.map((d) => [d.channelId, d.digestId, d.seq])).toEqual([[other, 'd0', 0], [other, 'd0', 1], [ch, 'd1', 0], [ch, 'd1', 1], [ch, 'd1', 2]]);
+    expect(all.map((d) => [d.channelId, d.digestId, d.seq])).toEqual([
+      [other, 'd0', 0],
+      [other, 'd0', 1],
+      [ch, 'd1', 0],
+      [ch, 'd1', 1],
+      [ch, 'd1', 2],
+    ]);
     expect(all[2]?.status).toBe('attempted');
   });
 
@@ -87,7 +93,11 @@ describe('SQLite delivery store: claiming and sending', () => {
       await stores.deliveries.release(ch, [b.id, a.id], 'd3', at(2000));
       await stores.deliveries.planDigest({ channelId: ch, digestId: 'd3', plannedAt: at(2000), coveredUntil: NOW, deliveries: [more('d3', 1)] });
       const d3 = (await stores.deliveries.unsent(ch)).filter((d) => d.digestId === 'd3');
-      expect(d3.map((d) => [d.kind, d.paperId, d.seq])).toEqual([['paper', '2599.00013', 0], ['paper', '2599.00012', 1], ['more', null, 2]]);
+      expect(d3.map((d) => [d.kind, d.paperId, d.seq])).toEqual([
+        ['paper', '2599.00013', 0],
+        ['paper', '2599.00012', 1],
+        ['more', null, 2],
+      ]);
       expect(d3[0]?.plannedAt).toBe(at(2000));
       expect((await stores.deliveries.held(ch)).map((d) => d.paperId)).toEqual(['2599.00014']);
     });

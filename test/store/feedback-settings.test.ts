@@ -8,7 +8,17 @@ import type { Stores } from '../../src/store/types.js';
 import { digestPlan, NOW, SLACK, tempDir, openWithChannel } from './helpers.js';
 
 function event(over: Partial<FeedbackEvent> = {}): FeedbackEvent {
-  return { eventKey: 'k1', channelId: 1, paperId: '2599.00001', userId: 'U1', kind: 'reaction', emoji: '+1', removed: false, at: '2026-03-10T09:00:00.000Z', ...over };
+  return {
+    eventKey: 'k1',
+    channelId: 1,
+    paperId: '2599.00001',
+    userId: 'U1',
+    kind: 'reaction',
+    emoji: '+1',
+    removed: false,
+    at: '2026-03-10T09:00:00.000Z',
+    ...over,
+  };
 }
 
 describe('migration 5 on a version-4 database', () => {
@@ -23,8 +33,14 @@ describe('migration 5 on a version-4 database', () => {
     const old = openDatabase(file);
     migrate(old, MIGRATIONS.slice(0, 4));
     expect(schemaVersion(old)).toBe(4);
-    old.prepare(`INSERT INTO channels (id, platform, workspace_id, channel_id, created_at) VALUES (3, 'slack', 'T0FIXTURE', 'C0FIXTURE', '2026-03-01T00:00:00.000Z')`).run();
-    old.prepare(`INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (3, '2599.00001', 'm1', 't1', '2026-03-02T00:00:00.000Z')`).run();
+    old
+      .prepare(
+        `INSERT INTO channels (id, platform, workspace_id, channel_id, created_at) VALUES (3, 'slack', 'T0FIXTURE', 'C0FIXTURE', '2026-03-01T00:00:00.000Z')`,
+      )
+      .run();
+    old
+      .prepare(`INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (3, '2599.00001', 'm1', 't1', '2026-03-02T00:00:00.000Z')`)
+      .run();
     old.close();
 
     const stores = openSqliteStores(file);
@@ -73,7 +89,17 @@ describe('feedback, settings and posted papers', () => {
   });
 
   it('settings: defaults, partial updates kept together, recap list', async () => {
-    expect(await stores.settings.get(channelId)).toEqual({ channelId, learn: true, threshold: null, positiveEmoji: null, negativeEmoji: null, recapEnabled: false, recapWeekday: null, recapTime: null, lastRecapAt: null });
+    expect(await stores.settings.get(channelId)).toEqual({
+      channelId,
+      learn: true,
+      threshold: null,
+      positiveEmoji: null,
+      negativeEmoji: null,
+      recapEnabled: false,
+      recapWeekday: null,
+      recapTime: null,
+      lastRecapAt: null,
+    });
     await stores.settings.update(channelId, { threshold: 0.4 });
     await stores.settings.update(channelId, { learn: false, positiveEmoji: ['🚀', 'rocket'] });
     const s = await stores.settings.update(channelId, { recapEnabled: true, recapWeekday: 5, recapTime: '16:00' });
@@ -94,7 +120,14 @@ describe('feedback, settings and posted papers', () => {
 
   it('a keepWindow plan leaves the channel’s digest window alone', async () => {
     await stores.deliveries.planDigest(digestPlan(channelId, 'd1', ['2599.00001'], { coveredUntil: '2026-03-10T00:00:00.000Z' }));
-    await stores.deliveries.planDigest({ channelId, digestId: 'r1', plannedAt: NOW, coveredUntil: '2099-01-01T00:00:00.000Z', keepWindow: true, deliveries: [{ kind: 'notice', paperId: null, idempotencyKey: 'recap-1', message: { kind: 'notice', lines: [['hi']] }, status: 'planned' }] });
+    await stores.deliveries.planDigest({
+      channelId,
+      digestId: 'r1',
+      plannedAt: NOW,
+      coveredUntil: '2099-01-01T00:00:00.000Z',
+      keepWindow: true,
+      deliveries: [{ kind: 'notice', paperId: null, idempotencyKey: 'recap-1', message: { kind: 'notice', lines: [['hi']] }, status: 'planned' }],
+    });
     expect((await stores.channels.get(channelId))?.lastDigestAt).toBe('2026-03-10T00:00:00.000Z');
     expect((await stores.deliveries.unsent(channelId)).map((d) => d.kind)).toContain('notice');
   });

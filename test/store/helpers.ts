@@ -46,7 +46,12 @@ export function more(digestId: string, remaining: number): PlannedDelivery {
 }
 
 /** A header, the papers (the first `shown` planned, the rest held) and a "more" line when some are held. */
-export function digestPlan(channelId: number, digestId: string, paperIds: string[], opts: { shown?: number; plannedAt?: string; coveredUntil?: string } = {}): DigestPlan {
+export function digestPlan(
+  channelId: number,
+  digestId: string,
+  paperIds: string[],
+  opts: { shown?: number; plannedAt?: string; coveredUntil?: string } = {},
+): DigestPlan {
   const shown = opts.shown ?? paperIds.length;
   const deliveries = [header(digestId, paperIds.length), ...paperIds.map((id, i) => paper(channelId, id, i < shown ? 'planned' : 'held'))];
   if (paperIds.length > shown) deliveries.push(more(digestId, paperIds.length - shown));

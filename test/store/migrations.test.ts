@@ -27,7 +27,17 @@ describe('SQLite migrations', () => {
   it('a fresh database gets every table and records every version', () => {
     const db = openDatabase(':memory:');
     expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(tables(db)).toEqual(['channel_settings', 'channels', 'deliveries', 'feedback_events', 'papers', 'rules', 'schema_migrations', 'source_state', 'threads']);
+    expect(tables(db)).toEqual([
+      'channel_settings',
+      'channels',
+      'deliveries',
+      'feedback_events',
+      'papers',
+      'rules',
+      'schema_migrations',
+      'source_state',
+      'threads',
+    ]);
     expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.name));
     db.close();
@@ -49,17 +59,33 @@ describe('SQLite migrations', () => {
     expect(schemaVersion(old)).toBe(1);
     expect(tables(old)).not.toContain('deliveries');
     // Rows as version 1 wrote them, straight in SQL.
-    old.prepare(`INSERT INTO channels (id, platform, workspace_id, channel_id, schedule_time, timezone, paused, paused_reason, last_digest_at, created_at)
-                 VALUES (7, 'slack', 'T0FIXTURE', 'C0FIXTURE', '07:30', 'Europe/Berlin', 0, NULL, '2026-03-09T07:30:00.000Z', '2026-03-01T00:00:00.000Z')`).run();
-    old.prepare("INSERT INTO rules (channel_id, text, added_by, added_at) VALUES (7, 'pruning', 'U1', '2026-03-01T00:00:00.000Z'), (7, 'distillation', 'U2', '2026-03-02T00:00:00.000Z')").run();
+    old
+      .prepare(`INSERT INTO channels (id, platform, workspace_id, channel_id, schedule_time, timezone, paused, paused_reason, last_digest_at, created_at)
+                 VALUES (7, 'slack', 'T0FIXTURE', 'C0FIXTURE', '07:30', 'Europe/Berlin', 0, NULL, '2026-03-09T07:30:00.000Z', '2026-03-01T00:00:00.000Z')`)
+      .run();
+    old
+      .prepare(
+        "INSERT INTO rules (channel_id, text, added_by, added_at) VALUES (7, 'pruning', 'U1', '2026-03-01T00:00:00.000Z'), (7, 'distillation', 'U2', '2026-03-02T00:00:00.000Z')",
+      )
+      .run();
     old.close();
 
     const stores = openSqliteStores(file);
     try {
       expect(await stores.channels.find(SLACK)).toEqual({
-        ...SLACK, id: 7, scheduleTime: '07:30', timezone: 'Europe/Berlin', paused: false, pausedReason: null, lastDigestAt: '2026-03-09T07:30:00.000Z', createdAt: '2026-03-01T00:00:00.000Z',
+        ...SLACK,
+        id: 7,
+        scheduleTime: '07:30',
+        timezone: 'Europe/Berlin',
+        paused: false,
+        pausedReason: null,
+        lastDigestAt: '2026-03-09T07:30:00.000Z',
+        createdAt: '2026-03-01T00:00:00.000Z',
       });
-      expect((await stores.rules.list(7)).map((r) => [r.text, r.addedBy])).toEqual([['pruning', 'U1'], ['distillation', 'U2']]);
+      expect((await stores.rules.list(7)).map((r) => [r.text, r.addedBy])).toEqual([
+        ['pruning', 'U1'],
+        ['distillation', 'U2'],
+      ]);
       // The tables the later versions added work with the old rows.
       expect(await stores.deliveries.planDigest(digestPlan(7, 'd1', ['2599.00001']))).toBe(2);
       expect(await stores.papers.count()).toBe(0);

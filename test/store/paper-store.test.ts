@@ -15,9 +15,19 @@ describe('SQLite paper store', () => {
 
   it('stores every field of a paper and reads it back unchanged', async () => {
     const p = makePaper({
-      id: '2599.00001', version: 2, hfDate: '2026-03-10', upvotes: 12, aiSummary: 'Fixture summary.', aiKeywords: ['pruning', 'sparsity'],
-      codeUrl: 'https://example.org/code', projectUrl: 'https://example.org/project', numComments: 4, categories: ['cs.LG', 'cs.CL'], sources: ['arxiv', 'hf'],
-      authors: ['Ada Fixture', 'Bob Placeholder', 'Zoë Ünicode'], title: 'Ünïcode “quotes” and \'apostrophes\'',
+      id: '2599.00001',
+      version: 2,
+      hfDate: '2026-03-10',
+      upvotes: 12,
+      aiSummary: 'Fixture summary.',
+      aiKeywords: ['pruning', 'sparsity'],
+      codeUrl: 'https://example.org/code',
+      projectUrl: 'https://example.org/project',
+      numComments: 4,
+      categories: ['cs.LG', 'cs.CL'],
+      sources: ['arxiv', 'hf'],
+      authors: ['Ada Fixture', 'Bob Placeholder', 'Zoë Ünicode'],
+      title: "Ünïcode “quotes” and 'apostrophes'",
     });
     expect(await stores.papers.upsertMany([p], DAY1)).toEqual({ added: 1, updated: 0 });
     expect(await stores.papers.get(p.id)).toEqual({ ...p, firstSeenAt: DAY1 });
@@ -28,14 +38,30 @@ describe('SQLite paper store', () => {
     const arxiv = makePaper({ id: '2599.00002', version: 1, abstract: 'Short.', categories: ['cs.LG', 'stat.ML'], sources: ['arxiv'] });
     await stores.papers.upsertMany([arxiv], DAY1);
     const hf = makePaper({
-      id: '2599.00002', version: 2, title: 'Revised title', abstract: 'A longer revised abstract.', categories: [], sources: ['hf'],
-      hfDate: '2026-03-11', upvotes: 30, aiKeywords: ['pruning'], authors: ['Ada Fixture'],
+      id: '2599.00002',
+      version: 2,
+      title: 'Revised title',
+      abstract: 'A longer revised abstract.',
+      categories: [],
+      sources: ['hf'],
+      hfDate: '2026-03-11',
+      upvotes: 30,
+      aiKeywords: ['pruning'],
+      authors: ['Ada Fixture'],
     });
     expect(await stores.papers.upsertMany([hf], DAY2)).toEqual({ added: 0, updated: 1 });
     const stored = await stores.papers.get('2599.00002');
     expect(stored).toMatchObject({
-      version: 2, title: 'Revised title', abstract: 'A longer revised abstract.', upvotes: 30, hfDate: '2026-03-11', aiKeywords: ['pruning'],
-      categories: ['cs.LG', 'stat.ML'], sources: ['arxiv', 'hf'], authors: arxiv.authors, firstSeenAt: DAY1,
+      version: 2,
+      title: 'Revised title',
+      abstract: 'A longer revised abstract.',
+      upvotes: 30,
+      hfDate: '2026-03-11',
+      aiKeywords: ['pruning'],
+      categories: ['cs.LG', 'stat.ML'],
+      sources: ['arxiv', 'hf'],
+      authors: arxiv.authors,
+      firstSeenAt: DAY1,
     });
     // A later, poorer record (fewer upvotes, no HF data) takes nothing away.
     await stores.papers.upsertMany([{ ...arxiv, upvotes: 2 }], '2026-03-12T08:00:00.000Z');

@@ -58,7 +58,9 @@ describe('SQLite rule store', () => {
       await onFile.rules.add(id, 'Pruning', 'U1', NOW);
       const raw = new Database(file);
       try {
-        expect(() => raw.prepare('INSERT INTO rules (channel_id, text, added_by, added_at) VALUES (?, ?, ?, ?)').run(id, 'PRUNING', 'U2', NOW)).toThrow(/UNIQUE/);
+        expect(() => raw.prepare('INSERT INTO rules (channel_id, text, added_by, added_at) VALUES (?, ?, ?, ?)').run(id, 'PRUNING', 'U2', NOW)).toThrow(
+          /UNIQUE/,
+        );
       } finally {
         raw.close();
       }

@@ -50,7 +50,16 @@ describe('SQLite source state store', () => {
     await stores.sources.recordFailure('hf', 'HTTP 503', '2026-03-10T08:00:00.000Z');
     await stores.sources.recordSuccess('arxiv', '2026-03-10', '2026-03-10T08:01:00.000Z');
     await stores.sources.recordSuccess('hf', '2026-03-10', '2026-03-10T09:00:00.000Z');
-    expect(await stores.sources.get('hf')).toEqual({ source: 'hf', lastSuccessDay: '2026-03-10', lastSuccessAt: '2026-03-10T09:00:00.000Z', lastError: 'HTTP 503', lastErrorAt: '2026-03-10T08:00:00.000Z' });
-    expect((await stores.sources.all()).map((s) => [s.source, s.lastSuccessDay])).toEqual([['arxiv', '2026-03-10'], ['hf', '2026-03-10']]);
+    expect(await stores.sources.get('hf')).toEqual({
+      source: 'hf',
+      lastSuccessDay: '2026-03-10',
+      lastSuccessAt: '2026-03-10T09:00:00.000Z',
+      lastError: 'HTTP 503',
+      lastErrorAt: '2026-03-10T08:00:00.000Z',
+    });
+    expect((await stores.sources.all()).map((s) => [s.source, s.lastSuccessDay])).toEqual([
+      ['arxiv', '2026-03-10'],
+      ['hf', '2026-03-10'],
+    ]);
   });
 });

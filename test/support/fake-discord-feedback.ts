@@ -12,7 +12,11 @@ export interface Dispatch {
   d: Record<string, unknown>;
 }
 
-export const person = (n: number, bot = false): FakeUser => ({ id: `70000000000000${String(1000 + n)}`, username: `person${n}`, ...(bot ? { bot: true } : {}) });
+export const person = (n: number, bot = false): FakeUser => ({
+  id: `70000000000000${String(1000 + n)}`,
+  username: `person${n}`,
+  ...(bot ? { bot: true } : {}),
+});
 
 export const unicode = (name: string): FakeEmoji => ({ id: null, name });
 
@@ -35,7 +39,17 @@ export function react(fake: FakeDiscord, messageId: string, user: FakeUser, emoj
   const guild = guildOf(fake, m.channel_id);
   return {
     t: 'MESSAGE_REACTION_ADD',
-    d: { user_id: user.id, channel_id: m.channel_id, message_id: m.id, guild_id: guild, emoji, member: { user, roles: [] }, message_author_id: m.author?.id, burst: false, type: 0 },
+    d: {
+      user_id: user.id,
+      channel_id: m.channel_id,
+      message_id: m.id,
+      guild_id: guild,
+      emoji,
+      member: { user, roles: [] },
+      message_author_id: m.author?.id,
+      burst: false,
+      type: 0,
+    },
   };
 }
 
@@ -43,14 +57,27 @@ export function unreact(fake: FakeDiscord, messageId: string, user: FakeUser, em
   const m = message(fake, messageId);
   const r = (m.reactions ?? []).find((x) => x.emoji.name === emoji.name && x.emoji.id === emoji.id);
   if (r) r.users = r.users.filter((u) => u.id !== user.id);
-  return { t: 'MESSAGE_REACTION_REMOVE', d: { user_id: user.id, channel_id: m.channel_id, message_id: m.id, guild_id: guildOf(fake, m.channel_id), emoji, burst: false, type: 0 } };
+  return {
+    t: 'MESSAGE_REACTION_REMOVE',
+    d: { user_id: user.id, channel_id: m.channel_id, message_id: m.id, guild_id: guildOf(fake, m.channel_id), emoji, burst: false, type: 0 },
+  };
 }
 
 /** A message by `user` in `channelId`; in a thread it carries a position, as Discord's do. */
 export function say(fake: FakeDiscord, channelId: string, user: FakeUser, content = 'interesting'): Dispatch {
   const channel = fake.channels.get(channelId);
   const inThread = channel?.type === 11 || channel?.type === 12;
-  const m: FakeMessage = { id: fake.id(), channel_id: channelId, content, embeds: [], allowed_mentions: null, author: user, type: 0, timestamp: new Date().toISOString(), reactions: [] };
+  const m: FakeMessage = {
+    id: fake.id(),
+    channel_id: channelId,
+    content,
+    embeds: [],
+    allowed_mentions: null,
+    author: user,
+    type: 0,
+    timestamp: new Date().toISOString(),
+    reactions: [],
+  };
   fake.messages.push(m);
   const position = fake.messagesIn(channelId).length - 1;
   return { t: 'MESSAGE_CREATE', d: { ...m, guild_id: guildOf(fake, channelId), mentions: [], ...(inThread ? { position } : {}) } };

@@ -130,7 +130,13 @@ export class FakeDiscord {
 
   /** Answer with 429 like Discord: retry_after (seconds) in the body and the Retry-After header. */
   rateLimit(path: string, retryAfterSec: number, times = 1): void {
-    this.failures.push({ path, status: 429, body: { message: 'You are being rate limited.', retry_after: retryAfterSec, global: false }, headers: { 'retry-after': String(retryAfterSec), 'x-ratelimit-scope': 'user' }, times });
+    this.failures.push({
+      path,
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: retryAfterSec, global: false },
+      headers: { 'retry-after': String(retryAfterSec), 'x-ratelimit-scope': 'user' },
+      times,
+    });
   }
 
   fail(f: ScriptedFailure): void {
@@ -179,7 +185,10 @@ export class FakeDiscord {
     const [a, b, c, d, e] = p;
     if (method === 'GET' && a === 'gateway' && b === 'bot') {
       if (!this.gatewayUrl) return { status: 404, body: { code: 0, message: '404: Not Found' } };
-      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+      };
     }
     if (a === 'channels' && b) {
       const channel = this.channels.get(b);
@@ -221,7 +230,17 @@ export class FakeDiscord {
   }
 
   private botMessage(id: string, channelId: string, body: Json): FakeMessage {
-    return { id, channel_id: channelId, content: String(body.content ?? ''), embeds: (body.embeds as Json[] | undefined) ?? [], allowed_mentions: body.allowed_mentions, author: this.botUser, type: 0, timestamp: new Date().toISOString(), reactions: [] };
+    return {
+      id,
+      channel_id: channelId,
+      content: String(body.content ?? ''),
+      embeds: (body.embeds as Json[] | undefined) ?? [],
+      allowed_mentions: body.allowed_mentions,
+      author: this.botUser,
+      type: 0,
+      timestamp: new Date().toISOString(),
+      reactions: [],
+    };
   }
 
   private createMessage(channel: FakeChannel, body: Json): { status: number; body: unknown } {
@@ -242,7 +261,8 @@ export class FakeDiscord {
   }
 
   private threadFromMessage(channel: FakeChannel, messageId: string, body: Json): { status: number; body: unknown } {
-    if (!this.messages.some((m) => m.id === messageId && m.channel_id === channel.id)) return { status: 404, body: { code: 10008, message: 'Unknown Message' } };
+    if (!this.messages.some((m) => m.id === messageId && m.channel_id === channel.id))
+      return { status: 404, body: { code: 10008, message: 'Unknown Message' } };
     if (this.threads.some((t) => t.id === messageId)) return { status: 400, body: { code: 160004, message: ERRORS[160004]?.message } };
     const badName = invalidThreadName(body.name);
     if (badName) return badName;

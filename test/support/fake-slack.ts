@@ -135,7 +135,9 @@ export class FakeSlack {
         return;
       }
       if (s && 'retryAfter' in s) {
-        res.writeHead(RETRY_AFTER_STATUS, { 'content-type': 'application/json', 'retry-after': String(s.retryAfter) }).end('{"ok":false,"error":"ratelimited"}');
+        res
+          .writeHead(RETRY_AFTER_STATUS, { 'content-type': 'application/json', 'retry-after': String(s.retryAfter) })
+          .end('{"ok":false,"error":"ratelimited"}');
         return;
       }
       if (s) return reply(res, { ok: false, error: s.error });

@@ -16,7 +16,9 @@ export interface HttpChatFake {
   close(): Promise<void>;
 }
 
-export async function startHttpChatFake(opts: { perChannelIntervalMs?: number; onPost?: (key: string, res: ServerResponse) => boolean } = {}): Promise<HttpChatFake> {
+export async function startHttpChatFake(
+  opts: { perChannelIntervalMs?: number; onPost?: (key: string, res: ServerResponse) => boolean } = {},
+): Promise<HttpChatFake> {
   const posts = new Map<string, number>();
   const lastAccepted = new Map<string, number>();
   let rejected = 0;
@@ -67,7 +69,12 @@ export function createHttpChatPort(base: string, opts: { platform?: Platform; pa
         const r = (await (await fetch(`${base}/exists?key=${encodeURIComponent(send.idempotencyKey)}`)).json()) as { exists: boolean };
         if (r.exists) return { messageId: send.idempotencyKey, threadId: null };
       }
-      const post = () => fetch(`${base}/post`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: channel.channelId, key: send.idempotencyKey }) });
+      const post = () =>
+        fetch(`${base}/post`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ channel: channel.channelId, key: send.idempotencyKey }),
+        });
       const res = await (opts.pacer ? opts.pacer.run(channel.channelId, post) : post());
       if (res.status === 429) {
         const { retry_after } = (await res.json()) as { retry_after: number };

@@ -2,7 +2,12 @@ import type { Paper } from '../../src/papers/paper.js';
 import type { CompiledRules, RuleCheck, RuleEngine, RuleHit, RuleInput, RuleMatch, TermHit } from '../../src/rules/engine.js';
 
 function normalize(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function snippetAround(text: string, needle: string): string {

@@ -28,7 +28,9 @@ export interface PipelineHarness {
  * database, clock, sources and ports; the rest is the defaults the harnesses
  * share (no real waits, few attempts, small digests) unless overridden.
  */
-export function testDigestService(deps: Pick<PipelineDeps, 'stores' | 'clock' | 'sources' | 'ports'> & Partial<Omit<PipelineDeps, 'settings'>> & { settings?: Partial<PipelineSettings> }): DigestPipeline {
+export function testDigestService(
+  deps: Pick<PipelineDeps, 'stores' | 'clock' | 'sources' | 'ports'> & Partial<Omit<PipelineDeps, 'settings'>> & { settings?: Partial<PipelineSettings> },
+): DigestPipeline {
   const { settings, ...rest } = deps;
   return createDigestService({
     engine: createRuleEngine(),
@@ -51,7 +53,9 @@ export async function channelWithRules(stores: Stores, clock: Clock, ref: Channe
 }
 
 /** The whole fetch → match → plan → post → record path, offline, on an in-memory database. */
-export async function pipelineHarness(opts: { now?: string; maxPerDigest?: number; concurrency?: number; engine?: RuleEngine; sources?: PaperSource[]; ports?: ChatPort[]; dbPath?: string } = {}): Promise<PipelineHarness> {
+export async function pipelineHarness(
+  opts: { now?: string; maxPerDigest?: number; concurrency?: number; engine?: RuleEngine; sources?: PaperSource[]; ports?: ChatPort[]; dbPath?: string } = {},
+): Promise<PipelineHarness> {
   const stores = openSqliteStores(opts.dbPath ?? ':memory:');
   const source = new FakeSource('hf');
   const port = new RecordingPort('console');
@@ -81,7 +85,8 @@ export async function pipelineHarness(opts: { now?: string; maxPerDigest?: numbe
     digest,
     metrics,
     sleeps,
-    channel: (channelId, rules, platform = 'console') => channelWithRules(stores, clock, { platform, workspaceId: 'w1', channelId }, rules, `user-${channelId}`),
+    channel: (channelId, rules, platform = 'console') =>
+      channelWithRules(stores, clock, { platform, workspaceId: 'w1', channelId }, rules, `user-${channelId}`),
     close: () => stores.close(),
   };
 }

@@ -38,9 +38,7 @@ export class RecordingPort implements ChatPort {
   }
 
   papersSent(channelId?: string): string[] {
-    return this.sends
-      .filter((s) => !channelId || s.channel.channelId === channelId)
-      .flatMap((s) => (s.message.kind === 'paper' ? [s.message.paper.id] : []));
+    return this.sends.filter((s) => !channelId || s.channel.channelId === channelId).flatMap((s) => (s.message.kind === 'paper' ? [s.message.paper.id] : []));
   }
 
   kinds(channelId?: string): string[] {

@@ -46,7 +46,16 @@ export class SocketModeServer {
   /** Push an envelope as Slack does; `type` is `slash_commands`, `events_api` or `interactive`. */
   push(envelopeId: string, type: string, payload: Record<string, unknown>, retryAttempt = 0): void {
     if (!this.socket) throw new Error('no Socket Mode client connected');
-    this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
+    this.socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: retryAttempt,
+        retry_reason: retryAttempt ? 'timeout' : '',
+      }),
+    );
   }
 
   /** Push an Events API envelope (retry_attempt > 0 on a redelivery); returns its envelope id. */

@@ -74,8 +74,20 @@ export function evaluateCheckpoints(opts: EvalOptions): Checkpoint[] {
       const modelOnly: OrderMetrics[] = [];
       for (const batch of fresh) {
         const ruleOrdered = [...batch.items].sort(compareChannelMatches);
-        const model = channelModel(state, batch.items.map((i) => i.paper), opts.train, opts.weakNegativeWeight);
-        const r = learnedOrder(ruleOrdered, model, { learn: true, threshold: null, exploreSlot: false, limit, ruleTie: sameRuleRank, maxModelWeight: opts.maxModelWeight });
+        const model = channelModel(
+          state,
+          batch.items.map((i) => i.paper),
+          opts.train,
+          opts.weakNegativeWeight,
+        );
+        const r = learnedOrder(ruleOrdered, model, {
+          learn: true,
+          threshold: null,
+          exploreSlot: false,
+          limit,
+          ruleTie: sameRuleRank,
+          maxModelWeight: opts.maxModelWeight,
+        });
         modelOnly.push(metricsOf([...batch.items].sort((a, b) => model.probability(b.paper) - model.probability(a.paper))));
         learned.push(metricsOf(r.ordered));
         rule.push(metricsOf(ruleOrdered));

@@ -73,7 +73,10 @@ export function generateStream(opts: StreamOptions): { scenario: Scenario; days:
   for (let d = 0; d < opts.days; d++) {
     const day = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
     const items: EvalItem[] = [];
-    const halves = rng.sample(Array.from({ length: opts.perDay }, (_, k) => (k % 2) as 0 | 1), opts.perDay);
+    const halves = rng.sample(
+      Array.from({ length: opts.perDay }, (_, k) => (k % 2) as 0 | 1),
+      opts.perDay,
+    );
     for (let k = 0; k < opts.perDay; k++) {
       serial += 1;
       const subtopic: 0 | 1 = opts.balanced ? halves[k]! : rng.chance(opts.likedShare ?? 0.5) ? 0 : 1;
@@ -93,8 +96,13 @@ export function generateStream(opts: StreamOptions): { scenario: Scenario; days:
         publishedAt: `${day}T08:00:00.000Z`,
         hfDate: day,
         upvotes: opts.equalUpvotes ? 10 : Math.floor(-Math.log(1 - rng.next()) * 15),
-        aiSummary: null, aiKeywords: [], codeUrl: null, projectUrl: null, numComments: null,
-        categories: ['cs.LG'], sources: ['hf'],
+        aiSummary: null,
+        aiKeywords: [],
+        codeUrl: null,
+        projectUrl: null,
+        numComments: null,
+        categories: ['cs.LG'],
+        sources: ['hf'],
       };
       const hit = { term: sc.rule, field: ruleInTitle ? ('title' as const) : ('abstract' as const), snippet: sc.rule };
       items.push({ paper, matches: [{ ruleId: 'r1', score: ruleInTitle ? 2 : 1, titleHit: ruleInTitle, hits: [hit] }], subtopic, liked: subtopic === 0 });

@@ -8,8 +8,7 @@ export function precisionAt(k: number, relevant: readonly boolean[]): number {
 }
 
 export function ndcgAt(k: number, relevant: readonly boolean[]): number {
-  const gain = (rel: readonly boolean[]): number =>
-    rel.slice(0, k).reduce((s, r, i) => s + (r ? 1 / Math.log2(i + 2) : 0), 0);
+  const gain = (rel: readonly boolean[]): number => rel.slice(0, k).reduce((s, r, i) => s + (r ? 1 / Math.log2(i + 2) : 0), 0);
   const ideal = gain([...relevant].sort((a, b) => Number(b) - Number(a)));
   return ideal === 0 ? 0 : gain(relevant) / ideal;
 }

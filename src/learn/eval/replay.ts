@@ -74,9 +74,21 @@ export function replay(stream: readonly DayBatch[], opts: ReplayOptions): Replay
     const batch = stream[state.next]!;
     const ruleOrdered = [...batch.items].sort(compareChannelMatches);
     const learn = opts.learn ?? true;
-    const model = learn ? channelModel(state, batch.items.map((i) => i.paper), opts.train, opts.weakNegativeWeight) : null;
+    const model = learn
+      ? channelModel(
+          state,
+          batch.items.map((i) => i.paper),
+          opts.train,
+          opts.weakNegativeWeight,
+        )
+      : null;
     const r = learnedOrder(ruleOrdered, model, {
-      learn, threshold: null, exploreSlot: opts.exploreSlot, limit: opts.limit, ruleTie: sameRuleRank, maxModelWeight: opts.maxModelWeight,
+      learn,
+      threshold: null,
+      exploreSlot: opts.exploreSlot,
+      limit: opts.limit,
+      ruleTie: sameRuleRank,
+      maxModelWeight: opts.maxModelWeight,
     });
     const shown = r.ordered.slice(0, opts.limit);
     state.days.push({ day: batch.day, labelsBefore: labels, shown, explored: r.explored });

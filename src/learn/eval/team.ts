@@ -27,8 +27,16 @@ export function respond(rng: Rng, item: EvalItem, channelId: number, at: Date, o
   const id = item.paper.id;
   let t = at.getTime();
   const stamp = (): string => new Date((t += 1000)).toISOString();
-  const ev = (key: string, userId: string, kind: FeedbackEvent['kind'], emoji: string | null, removed = false): FeedbackEvent =>
-    ({ eventKey: key, channelId, paperId: id, userId, kind, emoji, removed, at: stamp() });
+  const ev = (key: string, userId: string, kind: FeedbackEvent['kind'], emoji: string | null, removed = false): FeedbackEvent => ({
+    eventKey: key,
+    channelId,
+    paperId: id,
+    userId,
+    kind,
+    emoji,
+    removed,
+    at: stamp(),
+  });
   if (rng.chance(0.3)) out.push(ev(`${id}:${BOT_USER}:eyes`, BOT_USER, 'reaction', '+1'));
   if (!rng.chance(opts.reactRate ?? 0.6)) return false;
   const likes = item.liked !== rng.chance(opts.noise ?? 0.1);

@@ -9,9 +9,7 @@ import { outboundMessageSchema } from './schemas.js';
  */
 export function createDeliveryPlanner(db: Database.Database) {
   const nextSeq = db.prepare<[number, string]>('SELECT coalesce(max(seq), -1) + 1 FROM deliveries WHERE channel_id = ? AND digest_id = ?').pluck();
-  const taken = db.prepare<[number, string]>(
-    'SELECT paper_id FROM deliveries WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))',
-  ).pluck();
+  const taken = db.prepare<[number, string]>('SELECT paper_id FROM deliveries WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))').pluck();
   // DO NOTHING covers both uniqueness rules: a paper a concurrent planner already
   // gave this channel, and a rerun of the same plan (same idempotency key).
   const insert = db.prepare(
@@ -44,13 +42,24 @@ export function createDeliveryPlanner(db: Database.Database) {
     if (!empty) {
       let seq = nextSeq.get(plan.channelId, plan.digestId) as number;
       for (const d of fresh) {
-        const row = { channelId: plan.channelId, digestId: plan.digestId, seq, kind: d.kind, paperId: d.paperId, idempotencyKey: d.idempotencyKey, message: serialise(d, plan), status: d.status, plannedAt: plan.plannedAt };
+        const row = {
+          channelId: plan.channelId,
+          digestId: plan.digestId,
+          seq,
+          kind: d.kind,
+          paperId: d.paperId,
+          idempotencyKey: d.idempotencyKey,
+          message: serialise(d, plan),
+          status: d.status,
+          plannedAt: plan.plannedAt,
+        };
         const changes = insert.run(row).changes;
         written += changes;
         seq += changes;
       }
     }
-    if (!plan.keepWindow && cover.run(plan.coveredUntil, plan.channelId).changes !== 1) throw new Error(`digest ${plan.digestId}: no channel ${plan.channelId}`);
+    if (!plan.keepWindow && cover.run(plan.coveredUntil, plan.channelId).changes !== 1)
+      throw new Error(`digest ${plan.digestId}: no channel ${plan.channelId}`);
     return written;
   });
 

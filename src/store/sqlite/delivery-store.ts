@@ -13,11 +13,11 @@ function leaseCutoff(now: string, leaseMs: number): string {
 
 export function createDeliveryStore(db: Database.Database): DeliveryStore {
   const planner = createDeliveryPlanner(db);
-  const offered = db.prepare<[number, string]>(
-    'SELECT paper_id FROM deliveries WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))',
-  ).pluck();
+  const offered = db.prepare<[number, string]>('SELECT paper_id FROM deliveries WHERE channel_id = ? AND paper_id IN (SELECT value FROM json_each(?))').pluck();
   const unsentAll = db.prepare<[], DeliveryRow>(`SELECT * FROM deliveries WHERE status IN ('planned', 'attempted') ORDER BY ${PLAN_ORDER}`);
-  const unsentOf = db.prepare<[number], DeliveryRow>(`SELECT * FROM deliveries WHERE channel_id = ? AND status IN ('planned', 'attempted') ORDER BY ${PLAN_ORDER}`);
+  const unsentOf = db.prepare<[number], DeliveryRow>(
+    `SELECT * FROM deliveries WHERE channel_id = ? AND status IN ('planned', 'attempted') ORDER BY ${PLAN_ORDER}`,
+  );
   const heldOf = db.prepare<[number], DeliveryRow>(`SELECT * FROM deliveries WHERE channel_id = ? AND status = 'held' ORDER BY ${PLAN_ORDER}`);
   const statusOf = db.prepare<[number]>('SELECT status FROM deliveries WHERE id = ?').pluck();
   // claimed_at is written from `now` as given; the cutoff is compared as ISO text,

@@ -30,7 +30,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   const known = migrations.length;
   const newer = [...appliedVersions(db)].filter((v) => v > known);
   if (newer.length) {
-    throw new StoreSchemaError(`the database has schema version ${Math.max(...newer)}, newer than this Paperboy knows (${known}); upgrade Paperboy or use another database file`);
+    throw new StoreSchemaError(
+      `the database has schema version ${Math.max(...newer)}, newer than this Paperboy knows (${known}); upgrade Paperboy or use another database file`,
+    );
   }
   const now = opts.now ?? (() => new Date().toISOString());
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();

@@ -6,8 +6,23 @@ import type { PaperStore } from '../types.js';
 import { paperParams, toStoredPaper, type PaperRow } from './paper-rows.js';
 
 const COLUMNS = [
-  'id', 'version', 'title', 'abstract', 'authors_json', 'published_at', 'hf_date', 'upvotes', 'ai_summary',
-  'ai_keywords_json', 'code_url', 'project_url', 'num_comments', 'categories_json', 'sources_json', 'first_seen_at', 'updated_at',
+  'id',
+  'version',
+  'title',
+  'abstract',
+  'authors_json',
+  'published_at',
+  'hf_date',
+  'upvotes',
+  'ai_summary',
+  'ai_keywords_json',
+  'code_url',
+  'project_url',
+  'num_comments',
+  'categories_json',
+  'sources_json',
+  'first_seen_at',
+  'updated_at',
 ] as const;
 
 function withoutFirstSeen({ firstSeenAt: _seen, ...paper }: StoredPaper): Paper {
@@ -19,12 +34,14 @@ export function createPaperStore(db: Database.Database): PaperStore {
   const insert = db.prepare<[PaperRow]>(`INSERT INTO papers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   // first_seen_at is deliberately absent: a paper keeps the time it was first seen.
   const update = db.prepare<[PaperRow]>(
-    `UPDATE papers SET ${COLUMNS.filter((c) => c !== 'id' && c !== 'first_seen_at').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
+    `UPDATE papers SET ${COLUMNS.filter((c) => c !== 'id' && c !== 'first_seen_at')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE id = @id`,
   );
   const between = db.prepare<[string, string], PaperRow>('SELECT * FROM papers WHERE first_seen_at >= ? AND first_seen_at < ? ORDER BY first_seen_at, id');
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
   const dated = db.prepare<[string, string], PaperRow>(
-    "SELECT * FROM papers WHERE hf_date = ? OR (hf_date IS NULL AND substr(published_at, 1, 10) = ?) ORDER BY id",
+    'SELECT * FROM papers WHERE hf_date = ? OR (hf_date IS NULL AND substr(published_at, 1, 10) = ?) ORDER BY id',
   );
 
   const upsert = db.transaction((papers: readonly Paper[], now: string) => {

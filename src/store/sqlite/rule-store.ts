@@ -25,9 +25,7 @@ export function createRuleStore(db: Database.Database): RuleStore {
     'INSERT INTO rules (channel_id, text, added_by, added_at) VALUES (?, ?, ?, ?) RETURNING *',
   );
   const remove = db.prepare('DELETE FROM rules WHERE id = ?');
-  const active = db.prepare<[], RuleRow>(
-    'SELECT r.* FROM rules r JOIN channels c ON c.id = r.channel_id WHERE c.paused = 0 ORDER BY r.channel_id, r.id',
-  );
+  const active = db.prepare<[], RuleRow>('SELECT r.* FROM rules r JOIN channels c ON c.id = r.channel_id WHERE c.paused = 0 ORDER BY r.channel_id, r.id');
 
   /** Adding a rule the channel already has returns that rule: a retried or concurrent subscribe is not an error. */
   const add = db.transaction((channelId: number, text: string, addedBy: string, now: string, limit: number | undefined): Rule => {

@@ -18,9 +18,9 @@ interface SettingsRow {
 
 const emojiList = z.array(z.string());
 
-
 function toSettings(row: SettingsRow): ChannelSettings {
-  const list = (text: string | null, column: string) => (text === null ? null : parseJsonColumn(emojiList, text, { table: 'channel_settings', id: row.channel_id, column }));
+  const list = (text: string | null, column: string) =>
+    text === null ? null : parseJsonColumn(emojiList, text, { table: 'channel_settings', id: row.channel_id, column });
   return {
     channelId: row.channel_id,
     learn: row.learn === 1,

@@ -26,7 +26,15 @@ describe('slash options → the text the core parses', () => {
   });
 
   it('emoji typed as custom emoji, names, skin tones and runs without spaces become one word each', () => {
-    expect(emojiWords('<:arxiv_yes:555000000000000001><a:party:555000000000000002> rocket +1 👍🏽⭐🔖')).toEqual(['arxiv_yes', 'party', 'rocket', '+1', '👍🏽', '⭐', '🔖']);
+    expect(emojiWords('<:arxiv_yes:555000000000000001><a:party:555000000000000002> rocket +1 👍🏽⭐🔖')).toEqual([
+      'arxiv_yes',
+      'party',
+      'rocket',
+      '+1',
+      '👍🏽',
+      '⭐',
+      '🔖',
+    ]);
     expect(emojiWords('👨‍👩‍👧 ❤️')).toEqual(['👨‍👩‍👧', '❤️']);
   });
 

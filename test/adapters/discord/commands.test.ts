@@ -42,7 +42,10 @@ beforeEach(async () => {
     rulesHelp: 'Fixture rules help.',
   });
   // Signatures are checked against the real time; the core runs on the fixture clock.
-  running = await startDiscord({ token: fake.token, applicationId: APP_ID, publicKey: keys.publicHex, apiUrl: fake.api }, { commands, stores, digest, clock: { now: () => new Date() }, logger: silentLogger(), http });
+  running = await startDiscord(
+    { token: fake.token, applicationId: APP_ID, publicKey: keys.publicHex, apiUrl: fake.api },
+    { commands, stores, digest, clock: { now: () => new Date() }, logger: silentLogger(), http },
+  );
   url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/discord/interactions`;
 });
 afterEach(async () => {
@@ -69,7 +72,13 @@ describe('/papers through the core handler', () => {
     const forum = await stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: FORUM });
     expect((await stores.rules.list(forum?.id ?? -1)).map((r) => [r.text, r.addedBy])).toEqual([['graph neural network', '700000000000000001']]);
 
-    const listed = await run(papersInteraction('list', { options: { channel: FORUM }, permissions: MEMBER, resolved: { channels: { [FORUM]: { id: FORUM, type: ChannelType.GuildForum, permissions: MEMBER } } } }));
+    const listed = await run(
+      papersInteraction('list', {
+        options: { channel: FORUM },
+        permissions: MEMBER,
+        resolved: { channels: { [FORUM]: { id: FORUM, type: ChannelType.GuildForum, permissions: MEMBER } } },
+      }),
+    );
     expect(listed).toContain('graph neural network');
   });
 
@@ -84,7 +93,12 @@ describe('/papers through the core handler', () => {
     await stores.papers.upsertMany([paper], NOW);
     const text = await stores.channels.ensure({ platform: 'discord', workspaceId: GUILD, channelId: '640000000000000001' }, NOW);
     await stores.threads.record({ channelId: text.id, paperId: paper.id, messageId: '640000000000000002', threadId: '640000000000000002', createdAt: NOW });
-    const reply = await run(papersInteraction('abstract', { permissions: MEMBER, channel: { id: '640000000000000002', type: ChannelType.PublicThread, parent_id: '640000000000000001' } }));
+    const reply = await run(
+      papersInteraction('abstract', {
+        permissions: MEMBER,
+        channel: { id: '640000000000000002', type: ChannelType.PublicThread, parent_id: '640000000000000001' },
+      }),
+    );
     expect(reply).toContain('distinctive fixture abstract');
   });
 
@@ -97,7 +111,15 @@ describe('/papers through the core handler', () => {
     expect(both).toContain('🚀 arxivok');
     expect(both).toContain('🙄');
     const channel = await stores.channels.find(here);
-    expect(await stores.settings.get(channel?.id ?? -1)).toMatchObject({ learn: false, threshold: 0.3, recapEnabled: true, recapWeekday: 1, recapTime: '10:15', positiveEmoji: ['🚀', 'arxivok'], negativeEmoji: ['🙄'] });
+    expect(await stores.settings.get(channel?.id ?? -1)).toMatchObject({
+      learn: false,
+      threshold: 0.3,
+      recapEnabled: true,
+      recapWeekday: 1,
+      recapTime: '10:15',
+      positiveEmoji: ['🚀', 'arxivok'],
+      negativeEmoji: ['🙄'],
+    });
 
     expect(await run(papersInteraction('emoji', { permissions: MEMBER }))).toContain('🚀 arxivok');
     expect(await run(papersInteraction('learn', { options: { mode: 'on' }, permissions: MEMBER }))).toContain('Manage Channels');

@@ -42,7 +42,15 @@ const discordPort = (): ChatPort => createDiscordPort({ rest: createRest(fake.to
 
 const pruning = (n: number) =>
   Array.from({ length: n }, (_, i) =>
-    makePaper({ id: `2599.0010${i}`, title: i === 0 ? '@everyone Pruning at scale' : `Pruning study ${i}`, abstract: `Network pruning. ${'Long abstract words. '.repeat(i === 1 ? 800 : 2)}`, upvotes: 10 - i, hfDate: TODAY, sources: ['hf'], authors: Array.from({ length: 30 }, (_, k) => `Author ${k}`) }),
+    makePaper({
+      id: `2599.0010${i}`,
+      title: i === 0 ? '@everyone Pruning at scale' : `Pruning study ${i}`,
+      abstract: `Network pruning. ${'Long abstract words. '.repeat(i === 1 ? 800 : 2)}`,
+      upvotes: 10 - i,
+      hfDate: TODAY,
+      sources: ['hf'],
+      authors: Array.from({ length: 30 }, (_, k) => `Author ${k}`),
+    }),
   );
 
 describe('Discord end to end', () => {
@@ -50,10 +58,21 @@ describe('Discord end to end', () => {
     h = await pipelineHarness({ ports: [discordPort()] });
     const harness = h;
     const ch = fake.addChannel({ type: ChannelType.GuildText });
-    const commands = createCommandHandler({ stores: h.stores, engine: createPhraseEngine(), digest: () => harness.digest, clock: h.clock, defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 }, similar: () => [], rulesHelp: 'Rules help.' });
+    const commands = createCommandHandler({
+      stores: h.stores,
+      engine: createPhraseEngine(),
+      digest: () => harness.digest,
+      clock: h.clock,
+      defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
+      similar: () => [],
+      rulesHelp: 'Rules help.',
+    });
     const http = createHttpServer(silentLogger());
     const keys = testKeys();
-    const running = await startDiscord({ token: fake.token, applicationId: APP_ID, publicKey: keys.publicHex, apiUrl: fake.api }, { commands, stores: h.stores, digest: () => harness.digest, clock: { now: () => new Date() }, logger: silentLogger(), http });
+    const running = await startDiscord(
+      { token: fake.token, applicationId: APP_ID, publicKey: keys.publicHex, apiUrl: fake.api },
+      { commands, stores: h.stores, digest: () => harness.digest, clock: { now: () => new Date() }, logger: silentLogger(), http },
+    );
     const url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/discord/interactions`;
     const post = async (payload: Record<string, unknown>) => {
       const body = JSON.stringify(payload);

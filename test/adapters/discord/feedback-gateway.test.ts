@@ -24,7 +24,15 @@ let sink: ReturnType<typeof recordingSink>;
 let markers = 0;
 
 function core(feedback?: FeedbackSink): CoreServices {
-  return { commands: recordingHandler(), stores: {} as Stores, digest: () => ({}) as DigestService, clock, logger: silentLogger(), http: null, ...(feedback ? { feedback } : {}) };
+  return {
+    commands: recordingHandler(),
+    stores: {} as Stores,
+    digest: () => ({}) as DigestService,
+    clock,
+    logger: silentLogger(),
+    http: null,
+    ...(feedback ? { feedback } : {}),
+  };
 }
 
 beforeEach(async () => {
@@ -81,8 +89,26 @@ describe('gateway feedback', () => {
     dispatch(unreact(fake, p.messageId, ada, unicode('👍')));
     await settled(p);
     expect(sink.inputs).toEqual([
-      { channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, userId: ada.id, kind: 'reaction', emoji: '👍', removed: false, eventKey: `${p.messageId}:${ada.id}:👍`, at: '2026-03-10T09:00:00.000Z' },
-      { channel: discordChannel(p.channelId), messageOrThreadId: p.messageId, userId: ada.id, kind: 'reaction', emoji: '👍', removed: true, eventKey: `${p.messageId}:${ada.id}:👍`, at: '2026-03-10T09:00:00.000Z' },
+      {
+        channel: discordChannel(p.channelId),
+        messageOrThreadId: p.messageId,
+        userId: ada.id,
+        kind: 'reaction',
+        emoji: '👍',
+        removed: false,
+        eventKey: `${p.messageId}:${ada.id}:👍`,
+        at: '2026-03-10T09:00:00.000Z',
+      },
+      {
+        channel: discordChannel(p.channelId),
+        messageOrThreadId: p.messageId,
+        userId: ada.id,
+        kind: 'reaction',
+        emoji: '👍',
+        removed: true,
+        eventKey: `${p.messageId}:${ada.id}:👍`,
+        at: '2026-03-10T09:00:00.000Z',
+      },
     ]);
   });
 
@@ -127,7 +153,16 @@ describe('gateway feedback', () => {
     dispatch(msg);
     await settled(p);
     expect(sink.inputs).toEqual([
-      { channel: discordChannel(p.channelId), messageOrThreadId: p.threadId, userId: ada.id, kind: 'reply', emoji: null, removed: false, eventKey: String(msg.d.id), at: msg.d.timestamp },
+      {
+        channel: discordChannel(p.channelId),
+        messageOrThreadId: p.threadId,
+        userId: ada.id,
+        kind: 'reply',
+        emoji: null,
+        removed: false,
+        eventKey: String(msg.d.id),
+        at: msg.d.timestamp,
+      },
     ]);
   });
 
@@ -158,7 +193,9 @@ describe('gateway feedback', () => {
     dispatch(clearReactions(fake, p.messageId));
     await settled(p);
     // The first markers' ✅ was live on p too, so it is cleared with the rest.
-    expect(removals().sort()).toEqual([`${p.messageId}:${ada.id}:👍`, `${p.messageId}:${bob.id}:👍`, `${p.messageId}:${bob.id}:⭐`, `${p.messageId}:${person(100).id}:✅`].sort());
+    expect(removals().sort()).toEqual(
+      [`${p.messageId}:${ada.id}:👍`, `${p.messageId}:${bob.id}:👍`, `${p.messageId}:${bob.id}:⭐`, `${p.messageId}:${person(100).id}:✅`].sort(),
+    );
     expect(removals().some((k) => k.startsWith(other.messageId))).toBe(false);
     expect(sink.inputs.filter((i) => i.removed).every((i) => i.channel.channelId === p.channelId && i.kind === 'reaction')).toBe(true);
   });
@@ -199,7 +236,10 @@ describe('dispatch parsing', () => {
 
   it('a message says it is in a thread by its position', () => {
     const msg = { id: '1', channel_id: '610000000000000001', guild_id: GUILD, author: { id: '2' }, type: 19, timestamp: '2026-03-10T08:00:00+00:00' };
-    expect(replyInput({ ...msg, position: 3 }, deps)).toMatchObject({ inThread: true, input: { messageOrThreadId: '610000000000000001', kind: 'reply', at: '2026-03-10T08:00:00.000Z' } });
+    expect(replyInput({ ...msg, position: 3 }, deps)).toMatchObject({
+      inThread: true,
+      input: { messageOrThreadId: '610000000000000001', kind: 'reply', at: '2026-03-10T08:00:00.000Z' },
+    });
     expect(replyInput(msg, deps)?.inThread).toBe(false);
   });
 
@@ -212,7 +252,16 @@ describe('dispatch parsing', () => {
 });
 
 describe('live feedback memory', () => {
-  const r = (messageId: string, user: string, emoji: string, removed = false): FeedbackInput => ({ channel: discordChannel('1'), messageOrThreadId: messageId, userId: user, kind: 'reaction', emoji, removed, eventKey: `${messageId}:${user}:${emoji}`, at: '2026-03-10T09:00:00.000Z' });
+  const r = (messageId: string, user: string, emoji: string, removed = false): FeedbackInput => ({
+    channel: discordChannel('1'),
+    messageOrThreadId: messageId,
+    userId: user,
+    kind: 'reaction',
+    emoji,
+    removed,
+    eventKey: `${messageId}:${user}:${emoji}`,
+    at: '2026-03-10T09:00:00.000Z',
+  });
 
   it('forgets removed reactions and the least recently touched message beyond its bound', () => {
     const m = new LiveFeedback(2);
@@ -234,7 +283,11 @@ describe('thread parents', () => {
   it('asks Discord once per channel, and not at all for channels the client cache knows', async () => {
     const p = await postPaper();
     const parents = new ThreadParents(createRest(fake.token, fake.api), silentLogger(), (id) => (id === 'cached-thread' ? 'cached-parent' : undefined));
-    expect(await Promise.all([parents.parentOf(p.threadId), parents.parentOf(p.threadId), parents.parentOf(p.channelId)])).toEqual([p.channelId, p.channelId, null]);
+    expect(await Promise.all([parents.parentOf(p.threadId), parents.parentOf(p.threadId), parents.parentOf(p.channelId)])).toEqual([
+      p.channelId,
+      p.channelId,
+      null,
+    ]);
     expect(await parents.parentOf('cached-thread')).toBe('cached-parent');
     expect(await parents.parentOf(p.threadId)).toBe(p.channelId);
     expect(fake.callsTo('GET', `/channels/${p.threadId}`).filter((c) => c.path === `/channels/${p.threadId}`)).toHaveLength(1);

@@ -17,7 +17,11 @@ let port: ChatPort;
 
 beforeEach(async () => {
   fake = await new FakeDiscord().start();
-  port = createDiscordPort({ rest: createRest(fake.token, fake.api), logger: silentLogger(), collectFeedback: { clock: fixedClock(NOW), botUserIds: new Set([APP_ID]) } });
+  port = createDiscordPort({
+    rest: createRest(fake.token, fake.api),
+    logger: silentLogger(),
+    collectFeedback: { clock: fixedClock(NOW), botUserIds: new Set([APP_ID]) },
+  });
 });
 afterEach(() => fake.stop());
 
@@ -57,10 +61,32 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     const r3 = say(fake, p2.threadId, bob, 'meh');
 
     const result = await collect(channelId, posts);
-    const reaction = (p: PostedPaper, u: string, emoji: string): FeedbackSnapshotItem => ({ messageOrThreadId: p.messageId, userId: u, kind: 'reaction', emoji, eventKey: `${p.messageId}:${u}:${emoji}`, at: NOW });
-    const reply = (p: PostedPaper, u: string, d: { d: Record<string, unknown> }): FeedbackSnapshotItem => ({ messageOrThreadId: p.threadId, userId: u, kind: 'reply', emoji: null, eventKey: String(d.d.id), at: String(d.d.timestamp) });
+    const reaction = (p: PostedPaper, u: string, emoji: string): FeedbackSnapshotItem => ({
+      messageOrThreadId: p.messageId,
+      userId: u,
+      kind: 'reaction',
+      emoji,
+      eventKey: `${p.messageId}:${u}:${emoji}`,
+      at: NOW,
+    });
+    const reply = (p: PostedPaper, u: string, d: { d: Record<string, unknown> }): FeedbackSnapshotItem => ({
+      messageOrThreadId: p.threadId,
+      userId: u,
+      kind: 'reply',
+      emoji: null,
+      eventKey: String(d.d.id),
+      at: String(d.d.timestamp),
+    });
     expect([...result.snapshot].sort(byKey)).toEqual(
-      [reaction(p1, ada.id, '👍'), reaction(p1, bob.id, '👍'), reaction(p1, ada.id, 'arxiv_yes'), reaction(p2, bob.id, '👎'), reply(p1, ada.id, r1), reply(p1, ada.id, r2), reply(p2, bob.id, r3)].sort(byKey),
+      [
+        reaction(p1, ada.id, '👍'),
+        reaction(p1, bob.id, '👍'),
+        reaction(p1, ada.id, 'arxiv_yes'),
+        reaction(p2, bob.id, '👎'),
+        reply(p1, ada.id, r1),
+        reply(p1, ada.id, r2),
+        reply(p2, bob.id, r3),
+      ].sort(byKey),
     );
     expect(result.covered).toEqual([p2.messageId, p1.messageId]);
     // The custom emoji is asked for as name:id, the unicode one by its character.
@@ -135,7 +161,10 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     const { channelId, posts } = await postPapers(3);
     const [p1, p2, p3] = posts as [PostedPaper, PostedPaper, PostedPaper];
     react(fake, p3.messageId, ada, unicode('⭐'));
-    fake.messages.splice(fake.messages.findIndex((m) => m.id === p2.messageId), 1);
+    fake.messages.splice(
+      fake.messages.findIndex((m) => m.id === p2.messageId),
+      1,
+    );
     const result = await collect(channelId, posts);
     expect(result.covered).toEqual([p3.messageId, p1.messageId]);
     expect(result.snapshot.map((i) => i.eventKey)).toEqual([`${p3.messageId}:${ada.id}:⭐`]);

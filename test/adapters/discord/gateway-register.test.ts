@@ -19,7 +19,6 @@ beforeEach(async () => {
 });
 afterEach(() => fake.stop());
 
-
 function core(commands: CoreServices['commands']): CoreServices {
   return { commands, stores: {} as Stores, digest: () => ({}) as DigestService, clock: systemClock, logger: silentLogger(), http: null };
 }
@@ -53,7 +52,11 @@ describe('gateway mode', () => {
   it('posts digests through the client REST queue', async () => {
     running = await startDiscord({ token: fake.token, applicationId: APP_ID, apiUrl: fake.api, skipLogin: true }, core(recordingHandler()));
     const ch = fake.addChannel({ type: 0 });
-    await running.port.send({ platform: 'discord', workspaceId: GUILD, channelId: ch.id }, { kind: 'more', remaining: 2 }, { idempotencyKey: 'k1', maybeSent: false });
+    await running.port.send(
+      { platform: 'discord', workspaceId: GUILD, channelId: ch.id },
+      { kind: 'more', remaining: 2 },
+      { idempotencyKey: 'k1', maybeSent: false },
+    );
     expect(fake.messagesIn(ch.id)).toHaveLength(1);
   });
 
@@ -64,8 +67,12 @@ describe('gateway mode', () => {
   });
 
   it('refuses an unknown permission name with a ConfigError naming the variable', async () => {
-    await expect(startDiscord({ token: 't', applicationId: APP_ID, managePermission: 'ManageEverything', skipLogin: true }, core(recordingHandler()))).rejects.toThrow(ConfigError);
-    await expect(startDiscord({ token: 't', applicationId: APP_ID, managePermission: 'ManageEverything', skipLogin: true }, core(recordingHandler()))).rejects.toThrow(/DISCORD_MANAGE_PERMISSION/);
+    await expect(
+      startDiscord({ token: 't', applicationId: APP_ID, managePermission: 'ManageEverything', skipLogin: true }, core(recordingHandler())),
+    ).rejects.toThrow(ConfigError);
+    await expect(
+      startDiscord({ token: 't', applicationId: APP_ID, managePermission: 'ManageEverything', skipLogin: true }, core(recordingHandler())),
+    ).rejects.toThrow(/DISCORD_MANAGE_PERMISSION/);
   });
 
   it('a token the gateway login is refused with fails start-up naming DISCORD_TOKEN', async () => {
@@ -80,7 +87,15 @@ describe('gateway mode', () => {
   });
 });
 
-type Cmd = { name: string; description: string; type?: number; required?: boolean; default_member_permissions?: string; options?: Cmd[]; channel_types?: number[] };
+type Cmd = {
+  name: string;
+  description: string;
+  type?: number;
+  required?: boolean;
+  default_member_permissions?: string;
+  options?: Cmd[];
+  channel_types?: number[];
+};
 
 describe('registration', () => {
   it('registers /papers globally with the subcommands and option names the issue gives', async () => {

@@ -39,7 +39,6 @@ async function post(payload: unknown, headers?: Record<string, string>): Promise
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-
 beforeEach(async () => {
   fake = await new FakeDiscord().start();
   http = createHttpServer(silentLogger());
@@ -79,7 +78,16 @@ describe('commands', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ type: 4, data: { content: 'ok: subscribe pruning \\-survey', flags: 64, allowed_mentions: { parse: [] } } });
     expect(commands.calls).toEqual([
-      { text: 'subscribe pruning -survey', ctx: { channel: { platform: 'discord', workspaceId: GUILD, channelId: '600000000000000001' }, userId: '700000000000000001', userName: 'Ada', canManage: true, threadId: null } },
+      {
+        text: 'subscribe pruning -survey',
+        ctx: {
+          channel: { platform: 'discord', workspaceId: GUILD, channelId: '600000000000000001' },
+          userId: '700000000000000001',
+          userName: 'Ada',
+          canManage: true,
+          threadId: null,
+        },
+      },
     ]);
   });
 
@@ -127,9 +135,20 @@ describe('commands', () => {
   it('acts on the channel option with the permissions Discord computed there', async () => {
     await start();
     const forum = '620000000000000001';
-    await post(papersInteraction('pause', { options: { channel: forum }, resolved: { channels: { [forum]: { id: forum, type: ChannelType.GuildForum, permissions: MEMBER } } } }));
+    await post(
+      papersInteraction('pause', {
+        options: { channel: forum },
+        resolved: { channels: { [forum]: { id: forum, type: ChannelType.GuildForum, permissions: MEMBER } } },
+      }),
+    );
     expect(commands.calls).toHaveLength(0);
-    await post(papersInteraction('list', { options: { channel: forum }, permissions: MEMBER, resolved: { channels: { [forum]: { id: forum, type: ChannelType.GuildForum, permissions: '16' } } } }));
+    await post(
+      papersInteraction('list', {
+        options: { channel: forum },
+        permissions: MEMBER,
+        resolved: { channels: { [forum]: { id: forum, type: ChannelType.GuildForum, permissions: '16' } } },
+      }),
+    );
     expect(commands.calls.map((c) => [c.ctx.channel.channelId, c.ctx.canManage])).toEqual([[forum, true]]);
   });
 

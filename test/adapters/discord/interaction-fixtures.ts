@@ -15,12 +15,25 @@ export function testKeys(): { privateKey: KeyObject; publicHex: string } {
 }
 
 export function signed(privateKey: KeyObject, body: string, timestamp = String(Math.floor(Date.now() / 1000))): Record<string, string> {
-  return { 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'), 'x-signature-timestamp': timestamp, 'content-type': 'application/json' };
+  return {
+    'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
+    'x-signature-timestamp': timestamp,
+    'content-type': 'application/json',
+  };
 }
 
 let n = 0;
 /** A CHAT_INPUT interaction for `/papers <sub>` as Discord sends it. */
-export function papersInteraction(sub: string, opts: { options?: Record<string, string>; permissions?: string; channel?: { id: string; type: number; parent_id?: string | null }; guild?: boolean; resolved?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function papersInteraction(
+  sub: string,
+  opts: {
+    options?: Record<string, string>;
+    permissions?: string;
+    channel?: { id: string; type: number; parent_id?: string | null };
+    guild?: boolean;
+    resolved?: Record<string, unknown>;
+  } = {},
+): Record<string, unknown> {
   n += 1;
   const member = { user: { id: '700000000000000001', username: 'ada', global_name: 'Ada' }, permissions: opts.permissions ?? MANAGER };
   const channel = opts.channel ?? { id: '600000000000000001', type: ChannelType.GuildText };
@@ -43,7 +56,9 @@ export function papersInteraction(sub: string, opts: { options?: Record<string, 
       id: '400000000000000001',
       name: 'papers',
       type: 1,
-      options: [{ name: sub, type: 1, options: Object.entries(opts.options ?? {}).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value })) }],
+      options: [
+        { name: sub, type: 1, options: Object.entries(opts.options ?? {}).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value })) },
+      ],
       ...(opts.resolved ? { resolved: opts.resolved } : {}),
     },
   };

@@ -51,14 +51,22 @@ const team = [person(1), person(2), person(3)];
  * not; the bot's own 👍 sits on the liked ones (it must not count), and
  * someone replies in the first liked paper's thread.
  */
-async function replay(h: LearningDiscord, days: readonly DayBatch[], deliver: (d: Dispatch) => void, settle: (people: number) => Promise<void> = async () => undefined): Promise<Day[]> {
+async function replay(
+  h: LearningDiscord,
+  days: readonly DayBatch[],
+  deliver: (d: Dispatch) => void,
+  settle: (people: number) => Promise<void> = async () => undefined,
+): Promise<Day[]> {
   const liked = new Map(days.flatMap((d) => d.items.map((i) => [i.paper.id, i.liked] as const)));
   const out: Day[] = [];
   let reactions = 0;
   let people = 0;
   for (const d of days) {
     h.clock.set(`${d.day}T08:00:00.000Z`);
-    h.source.set(d.day, d.items.map((i) => i.paper));
+    h.source.set(
+      d.day,
+      d.items.map((i) => i.paper),
+    );
     const since = fake.messages.length;
     await h.digest.runCycle();
     const { ids, messages } = postedIds(since);
@@ -92,7 +100,10 @@ async function ruleOnly(rule: string, days: readonly DayBatch[]): Promise<string
   const shown: string[][] = [];
   for (const d of days) {
     base.clock.set(`${d.day}T08:00:00.000Z`);
-    base.source.set(d.day, d.items.map((i) => i.paper));
+    base.source.set(
+      d.day,
+      d.items.map((i) => i.paper),
+    );
     const before = base.port.papersSent().length;
     await base.digest.runCycle();
     shown.push(base.port.papersSent().slice(before));
@@ -152,15 +163,20 @@ describe('Discord learning end to end', () => {
     open.push(h);
     expect(await h.command('subscribe', { options: { rule: scenario.rule } })).toContain(scenario.rule);
     const pending: Dispatch[] = [];
-    const learned = await replay(h, days, (x) => {
-      pending.push(x);
-      const t = x.t === 'MESSAGE_CREATE' ? GatewayDispatchEvents.MessageCreate : GatewayDispatchEvents.MessageReactionAdd;
-      h.running.client?.ws.emit(t, x.d, 0);
-    }, async (people) => {
-      // Dispatches are reported asynchronously: the day's events are in before the next digest.
-      const channel = await h.stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: h.channel.id });
-      for (let i = 0; i < 300 && (await h.stores.feedback.forChannel(channel?.id ?? -1)).length < people; i += 1) await new Promise((r) => setTimeout(r, 10));
-    });
+    const learned = await replay(
+      h,
+      days,
+      (x) => {
+        pending.push(x);
+        const t = x.t === 'MESSAGE_CREATE' ? GatewayDispatchEvents.MessageCreate : GatewayDispatchEvents.MessageReactionAdd;
+        h.running.client?.ws.emit(t, x.d, 0);
+      },
+      async (people) => {
+        // Dispatches are reported asynchronously: the day's events are in before the next digest.
+        const channel = await h.stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: h.channel.id });
+        for (let i = 0; i < 300 && (await h.stores.feedback.forChannel(channel?.id ?? -1)).length < people; i += 1) await new Promise((r) => setTimeout(r, 10));
+      },
+    );
     // Nothing was read over REST: the events came by the gateway.
     expect(fake.callsTo('GET', `/channels/${h.channel.id}/messages/`)).toEqual([]);
     expect(pending.length).toBeGreaterThan(80);
@@ -175,7 +191,10 @@ describe('Discord learning end to end', () => {
     const [d0, d1, d2] = days as [DayBatch, DayBatch, DayBatch];
     const digestOn = async (d: DayBatch) => {
       h.clock.set(`${d.day}T08:00:00.000Z`);
-      h.source.set(d.day, d.items.map((i) => i.paper));
+      h.source.set(
+        d.day,
+        d.items.map((i) => i.paper),
+      );
       await h.digest.runCycle();
     };
     const [ada, bob] = team as [ReturnType<typeof person>, ReturnType<typeof person>];
@@ -185,7 +204,11 @@ describe('Discord learning end to end', () => {
     react(fake, second, bob, unicode('👎'));
     await digestOn(d1);
     const channel = await h.stores.channels.find({ platform: 'discord', workspaceId: GUILD, channelId: h.channel.id });
-    const live = async () => (await h.stores.feedback.forChannel(channel?.id ?? -1)).filter((e) => !e.removed).map((e) => e.eventKey).sort();
+    const live = async () =>
+      (await h.stores.feedback.forChannel(channel?.id ?? -1))
+        .filter((e) => !e.removed)
+        .map((e) => e.eventKey)
+        .sort();
     expect(await live()).toEqual([`${first}:${ada.id}:👍`, `${second}:${bob.id}:👎`].sort());
 
     unreact(fake, first, ada, unicode('👍'));

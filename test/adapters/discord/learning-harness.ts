@@ -49,7 +49,16 @@ export async function learningDiscord(fake: FakeDiscord, mode: 'http' | 'gateway
     if (!digest) throw new Error('digest not ready');
     return digest;
   };
-  const commands = createCommandHandler({ stores, engine, digest: lazyDigest, clock, defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 }, similar: () => [], rulesHelp: 'Rules help.', learning });
+  const commands = createCommandHandler({
+    stores,
+    engine,
+    digest: lazyDigest,
+    clock,
+    defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
+    similar: () => [],
+    rulesHelp: 'Rules help.',
+    learning,
+  });
   const keys = testKeys();
   const http: HttpServer | null = mode === 'http' ? createHttpServer(logger) : null;
   const running = await startDiscord(
@@ -68,7 +77,10 @@ export async function learningDiscord(fake: FakeDiscord, mode: 'http' | 'gateway
   const url = http ? `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/discord/interactions` : '';
   const channel = fake.addChannel({ type: ChannelType.GuildText, name: 'papers' });
 
-  async function command(sub: string, opts: { options?: Record<string, string>; channel?: { id: string; type: number; parent_id?: string | null } } = {}): Promise<string> {
+  async function command(
+    sub: string,
+    opts: { options?: Record<string, string>; channel?: { id: string; type: number; parent_id?: string | null } } = {},
+  ): Promise<string> {
     const payload = papersInteraction(sub, { options: opts.options ?? {}, channel: opts.channel ?? { id: channel.id, type: ChannelType.GuildText } });
     const body = JSON.stringify(payload);
     if (!http) {

@@ -22,7 +22,11 @@ describe('text channel', () => {
   it('posts the header as content and each paper as an embed with a thread named after it', async () => {
     const ch = fake.addChannel({ type: ChannelType.GuildText });
     const ref = discordChannel(ch.id);
-    const header = await port.send(ref, { kind: 'header', count: 2, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' }, { idempotencyKey: key(), ...send });
+    const header = await port.send(
+      ref,
+      { kind: 'header', count: 2, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' },
+      { idempotencyKey: key(), ...send },
+    );
     const long = 'Sparse '.repeat(30).trim();
     const a = await port.send(ref, paperMessage({ title: long }), { idempotencyKey: key(), ...send });
     const b = await port.send(ref, paperMessage({ id: '2599.00002', title: 'Second paper' }), { idempotencyKey: key(), ...send });
@@ -68,10 +72,25 @@ describe('text channel', () => {
 
 describe('forum channel', () => {
   it('makes each paper a forum post tagged with the matched rules the forum has (unmoderated) tags for', async () => {
-    const forum = fake.addChannel({ type: ChannelType.GuildForum, available_tags: [{ id: 't1', name: 'Pruning' }, { id: 't2', name: 'diffusion' }, { id: 't3', name: 'other' }, { id: 't4', name: 'sparsity', moderated: true }] });
+    const forum = fake.addChannel({
+      type: ChannelType.GuildForum,
+      available_tags: [
+        { id: 't1', name: 'Pruning' },
+        { id: 't2', name: 'diffusion' },
+        { id: 't3', name: 'other' },
+        { id: 't4', name: 'sparsity', moderated: true },
+      ],
+    });
     const ref = discordChannel(forum.id);
-    const header = await port.send(ref, { kind: 'header', count: 1, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' }, { idempotencyKey: key(), ...send });
-    const sent = await port.send(ref, paperMessage({ title: 'Pruned diffusion', matchedRules: ['pruning', 'diffusion', 'no such tag', 'sparsity'] }), { idempotencyKey: key(), ...send });
+    const header = await port.send(
+      ref,
+      { kind: 'header', count: 1, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' },
+      { idempotencyKey: key(), ...send },
+    );
+    const sent = await port.send(ref, paperMessage({ title: 'Pruned diffusion', matchedRules: ['pruning', 'diffusion', 'no such tag', 'sparsity'] }), {
+      idempotencyKey: key(),
+      ...send,
+    });
 
     expect(header.threadId).toBeNull();
     expect(fake.threads).toHaveLength(1);

@@ -68,8 +68,15 @@ describe('mentions', () => {
   it('posts a title with @everyone with no mentions allowed, and escapes it in text', async () => {
     const ch = fake.addChannel({ type: ChannelType.GuildText });
     const port = createDiscordPort({ rest: createRest(fake.token, fake.api), logger: silentLogger() });
-    await port.send(discordChannel(ch.id), paperMessage({ title: '@everyone look: <@&123> pruning', summary: 'Hi @here and @everyone.' }), { idempotencyKey: key(), maybeSent: false });
-    await port.send(discordChannel(ch.id), { kind: 'header', count: 1, rules: ['@everyone'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' }, { idempotencyKey: key(), maybeSent: false });
+    await port.send(discordChannel(ch.id), paperMessage({ title: '@everyone look: <@&123> pruning', summary: 'Hi @here and @everyone.' }), {
+      idempotencyKey: key(),
+      maybeSent: false,
+    });
+    await port.send(
+      discordChannel(ch.id),
+      { kind: 'header', count: 1, rules: ['@everyone'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' },
+      { idempotencyKey: key(), maybeSent: false },
+    );
     const [paper, header] = fake.messagesIn(ch.id);
     expect(paper?.allowed_mentions).toEqual({ parse: [] });
     expect(header?.allowed_mentions).toEqual({ parse: [] });

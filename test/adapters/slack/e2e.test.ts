@@ -134,12 +134,23 @@ describe('Slack end to end: a thread mention', () => {
       const t = ctx.threadId ? await stores.threads.paperFor('slack', ctx.threadId) : null;
       return textReply(t ? `${text} for ${t.paperId}` : 'not a paper thread');
     };
-    adapter = await startSlack({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId, channelIntervalMs: 0 }, { ...testCore(commands, routes, clock), stores });
+    adapter = await startSlack(
+      { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId, channelIntervalMs: 0 },
+      { ...testCore(commands, routes, clock), stores },
+    );
     await pipeline('host-a:1', adapter.port, 3).runCycle();
     const thread = fake.posts('C1').find((p) => paperIdOf(p) === '2599.00003');
     expect(thread).toBeDefined();
 
-    const mention = eventCallback({ type: 'app_mention', user: 'U42', text: `<@${fake.botUserId}> authors`, ts: '1.5', thread_ts: thread?.ts, channel: 'C1', event_ts: '1.5' });
+    const mention = eventCallback({
+      type: 'app_mention',
+      user: 'U42',
+      text: `<@${fake.botUserId}> authors`,
+      ts: '1.5',
+      thread_ts: thread?.ts,
+      channel: 'C1',
+      event_ts: '1.5',
+    });
     expect((await postToSlackEvents(routes.url, { ...mention, timestamp: Math.floor(clock.now().getTime() / 1000) })).status).toBe(200);
     const deadline = Date.now() + 3000;
     while (!fake.posts('C1').some((p) => p.threadTs === thread?.ts) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));

@@ -13,7 +13,14 @@ let adapter: RunningAdapter | null;
 
 const PAPER_TS = '1764230400.000100';
 
-const callback = (eventId: string, event: Record<string, unknown>) => ({ type: 'event_callback', team_id: 'TFAKE', api_app_id: 'AFAKE', event_id: eventId, event_time: 1, event });
+const callback = (eventId: string, event: Record<string, unknown>) => ({
+  type: 'event_callback',
+  team_id: 'TFAKE',
+  api_app_id: 'AFAKE',
+  event_id: eventId,
+  event_time: 1,
+  event,
+});
 
 beforeEach(async () => {
   fake = await FakeSlack.start();
@@ -34,11 +41,32 @@ afterEach(async () => {
 describe('Slack feedback over Socket Mode', () => {
   it('reports reactions and thread replies from the same listeners as HTTP, acknowledges each envelope, and a redelivery once', async () => {
     expect(socket.connections).toBe(1);
-    const reaction = { type: 'reaction_added', user: 'U7', reaction: 'bookmark', item_user: fake.botUserId, item: { type: 'message', channel: 'C1', ts: PAPER_TS }, event_ts: '1764230408.000001' };
+    const reaction = {
+      type: 'reaction_added',
+      user: 'U7',
+      reaction: 'bookmark',
+      item_user: fake.botUserId,
+      item: { type: 'message', channel: 'C1', ts: PAPER_TS },
+      event_ts: '1764230408.000001',
+    };
     socket.sendEvent(callback('EvR1', reaction), { envelopeId: 'e1' });
     socket.sendEvent(callback('EvR1', reaction), { envelopeId: 'e2', retryAttempt: 1 });
-    socket.sendEvent(callback('EvM1', { type: 'message', channel: 'C1', user: 'U8', text: 'see also', ts: '1764230409.000001', thread_ts: PAPER_TS, event_ts: '1764230409.000001' }), { envelopeId: 'e3' });
-    socket.sendEvent(callback('EvM2', { type: 'message', channel: 'C1', user: 'U8', text: 'top level', ts: '1764230410.000001', event_ts: '1764230410.000001' }), { envelopeId: 'e4' });
+    socket.sendEvent(
+      callback('EvM1', {
+        type: 'message',
+        channel: 'C1',
+        user: 'U8',
+        text: 'see also',
+        ts: '1764230409.000001',
+        thread_ts: PAPER_TS,
+        event_ts: '1764230409.000001',
+      }),
+      { envelopeId: 'e3' },
+    );
+    socket.sendEvent(
+      callback('EvM2', { type: 'message', channel: 'C1', user: 'U8', text: 'top level', ts: '1764230410.000001', event_ts: '1764230410.000001' }),
+      { envelopeId: 'e4' },
+    );
 
     await expect.poll(() => socket.acks.map((a) => a.envelope_id).sort(), { timeout: 3000 }).toEqual(['e1', 'e2', 'e3', 'e4']);
     await expect.poll(() => sink.inputs.length, { timeout: 3000 }).toBe(2);

@@ -34,7 +34,18 @@ function reaction(type: 'reaction_added' | 'reaction_removed', user: string, nam
   return { type, user, reaction: name, item_user: fake.botUserId, item: { type: 'message', channel: 'C1', ts: PAPER_TS }, event_ts: LATER_TS, ...over };
 }
 function threadMessage(over: Record<string, unknown> = {}) {
-  return { type: 'message', channel: 'C1', channel_type: 'channel', user: 'U7', text: 'nice result', ts: LATER_TS, thread_ts: PAPER_TS, event_ts: LATER_TS, team: 'TFAKE', ...over };
+  return {
+    type: 'message',
+    channel: 'C1',
+    channel_type: 'channel',
+    user: 'U7',
+    text: 'nice result',
+    ts: LATER_TS,
+    thread_ts: PAPER_TS,
+    event_ts: LATER_TS,
+    team: 'TFAKE',
+    ...over,
+  };
 }
 
 beforeEach(async () => {
@@ -142,12 +153,33 @@ describe('Slack feedback: thread replies', () => {
   const ignored: [string, Record<string, unknown>][] = [
     ['a top-level message', threadMessage({ thread_ts: undefined })],
     ['the thread parent itself', threadMessage({ ts: PAPER_TS })],
-    ['an edit (message_changed)', threadMessage({ subtype: 'message_changed', user: undefined, message: { type: 'message', user: 'U7', text: 'edited', ts: LATER_TS, thread_ts: PAPER_TS } })],
+    [
+      'an edit (message_changed)',
+      threadMessage({
+        subtype: 'message_changed',
+        user: undefined,
+        message: { type: 'message', user: 'U7', text: 'edited', ts: LATER_TS, thread_ts: PAPER_TS },
+      }),
+    ],
     ['a bot message (bot_id)', threadMessage({ bot_id: 'BOTHER', user: 'UOTHERBOT' })],
     ['a bot_message subtype', threadMessage({ subtype: 'bot_message', bot_id: 'BOTHER', user: undefined })],
     ["the bot's own reply", threadMessage({ user: 'UBOTFAKE' })],
-    ['a channel join', { type: 'message', subtype: 'channel_join', channel: 'C1', user: 'U9', text: '<@U9> has joined the channel', ts: LATER_TS, event_ts: LATER_TS }],
-    ['the deletion of a top-level message', { type: 'message', subtype: 'message_deleted', channel: 'C1', ts: '1764230600.000001', deleted_ts: LATER_TS, event_ts: '1764230600.000001', previous_message: { type: 'message', user: 'U7', text: 'x', ts: LATER_TS } }],
+    [
+      'a channel join',
+      { type: 'message', subtype: 'channel_join', channel: 'C1', user: 'U9', text: '<@U9> has joined the channel', ts: LATER_TS, event_ts: LATER_TS },
+    ],
+    [
+      'the deletion of a top-level message',
+      {
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: 'C1',
+        ts: '1764230600.000001',
+        deleted_ts: LATER_TS,
+        event_ts: '1764230600.000001',
+        previous_message: { type: 'message', user: 'U7', text: 'x', ts: LATER_TS },
+      },
+    ],
   ];
   it.each(ignored)('ignores %s', async (_name, event) => {
     await send(event);

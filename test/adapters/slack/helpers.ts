@@ -12,7 +12,13 @@ import { fixtureView } from '../../support/paper-views.js';
 export const SECRET = 'test-signing-secret';
 
 export function paperView(over: Partial<PaperView> = {}): PaperView {
-  return fixtureView({ title: 'Fixture pruning of graph networks', authors: ['Ada Fixture', 'Bob Placeholder', 'Cy Example'], moreAuthors: 4, summary: 'A fixture summary about pruning.', ...over });
+  return fixtureView({
+    title: 'Fixture pruning of graph networks',
+    authors: ['Ada Fixture', 'Bob Placeholder', 'Cy Example'],
+    moreAuthors: 4,
+    summary: 'A fixture summary about pruning.',
+    ...over,
+  });
 }
 
 export const slackChannel = (channelId: string): ChannelRef => ({ platform: 'slack', workspaceId: 'TFAKE', channelId });

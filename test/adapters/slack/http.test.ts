@@ -40,7 +40,10 @@ beforeEach(async () => {
   routes = new TestRoutes();
   commands = new RecordingCommands();
   await routes.listen();
-  adapter = await startSlack({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId }, testCore(commands, routes));
+  adapter = await startSlack(
+    { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId },
+    testCore(commands, routes),
+  );
 });
 afterEach(async () => {
   await adapter.stop();
@@ -62,12 +65,18 @@ describe('Slack over HTTP: /papers', () => {
     expect(body?.['response_type']).toBe('ephemeral');
     expect(JSON.stringify(body?.['blocks'])).toContain('subscribed to subscribe &lt;!channel&gt; &amp; more');
     expect(commands.calls).toEqual([
-      { ctx: { channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' }, userId: 'U42', userName: 'ada', canManage: true, threadId: null }, text: 'subscribe <!channel>' },
+      {
+        ctx: { channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' }, userId: 'U42', userName: 'ada', canManage: true, threadId: null },
+        text: 'subscribe <!channel>',
+      },
     ]);
   });
 
   it('answers url_verification with the challenge', async () => {
-    const res = await postToSlackEvents(routes.url, { contentType: 'application/json', body: JSON.stringify({ type: 'url_verification', challenge: 'ch4llenge', token: 'x' }) });
+    const res = await postToSlackEvents(routes.url, {
+      contentType: 'application/json',
+      body: JSON.stringify({ type: 'url_verification', challenge: 'ch4llenge', token: 'x' }),
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({ challenge: 'ch4llenge' });
   });
@@ -91,7 +100,12 @@ describe('Slack over HTTP: signatures', () => {
   it('refuses a body changed after signing', async () => {
     const req = papersCommand('list');
     const ts = Math.floor(Date.now() / 1000);
-    const res = await postToSlackEvents(routes.url, { ...req, timestamp: ts, signature: signSlackRequest(SECRET, ts, req.body), body: req.body.replace('list', 'pause') });
+    const res = await postToSlackEvents(routes.url, {
+      ...req,
+      timestamp: ts,
+      signature: signSlackRequest(SECRET, ts, req.body),
+      body: req.body.replace('list', 'pause'),
+    });
     expect(res.status).toBe(401);
     expect(commands.calls).toEqual([]);
   });
@@ -100,7 +114,15 @@ describe('Slack over HTTP: signatures', () => {
 describe('Slack over HTTP: mentions in a paper thread', () => {
   it('passes the thread and the text after the mention, and answers in the thread', async () => {
     commands.answer = async () => ({ ok: true, ephemeral: true, blocks: [{ kind: 'paper', paper: paperView({ title: 'Similar & related' }) }] });
-    const mention = eventCallback({ type: 'app_mention', user: 'U42', text: `<@${fake.botUserId}> similar`, ts: '1700000100.000200', thread_ts: '1700000000.000100', channel: 'C1', event_ts: '1700000100.000200' });
+    const mention = eventCallback({
+      type: 'app_mention',
+      user: 'U42',
+      text: `<@${fake.botUserId}> similar`,
+      ts: '1700000100.000200',
+      thread_ts: '1700000000.000100',
+      channel: 'C1',
+      event_ts: '1700000100.000200',
+    });
     const res = await postToSlackEvents(routes.url, mention);
     expect(res.status).toBe(200);
     await waitFor(() => fake.posts('C1').length === 1);
@@ -111,7 +133,18 @@ describe('Slack over HTTP: mentions in a paper thread', () => {
   });
 
   it('answers a retried event only once', async () => {
-    const mention = eventCallback({ type: 'app_mention', user: 'U42', text: `<@${fake.botUserId}> why`, ts: '1700000100.000300', thread_ts: '1700000000.000100', channel: 'C1', event_ts: '1700000100.000300' }, 'EvSAME');
+    const mention = eventCallback(
+      {
+        type: 'app_mention',
+        user: 'U42',
+        text: `<@${fake.botUserId}> why`,
+        ts: '1700000100.000300',
+        thread_ts: '1700000000.000100',
+        channel: 'C1',
+        event_ts: '1700000100.000300',
+      },
+      'EvSAME',
+    );
     await postToSlackEvents(routes.url, mention);
     await postToSlackEvents(routes.url, { ...mention, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     await waitFor(() => fake.posts('C1').length >= 1);
@@ -124,12 +157,16 @@ describe('Slack over HTTP: mentions in a paper thread', () => {
 describe('Slack start-up', () => {
   it('checks the token with auth.test and explains a bad one', async () => {
     const core = testCore(commands, new TestRoutes());
-    await expect(startSlack({ botToken: 'xoxb-revoked', signingSecret: SECRET, apiUrl: fake.apiUrl, clientOptions: { retryConfig: { retries: 0 } } }, core)).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/);
+    await expect(
+      startSlack({ botToken: 'xoxb-revoked', signingSecret: SECRET, apiUrl: fake.apiUrl, clientOptions: { retryConfig: { retries: 0 } } }, core),
+    ).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/);
     expect(fake.callsTo('auth.test').at(-1)?.token).toBe('xoxb-revoked');
   });
 
   it('connects Socket Mode with the app token through SLACK_API_URL, and explains a refusal', async () => {
-    await expect(startSlack({ botToken: fake.token, appToken: 'xapp-wrong', apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId }, testCore(commands, null))).rejects.toThrow(/SLACK_APP_TOKEN/);
+    await expect(
+      startSlack({ botToken: fake.token, appToken: 'xapp-wrong', apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId }, testCore(commands, null)),
+    ).rejects.toThrow(/SLACK_APP_TOKEN/);
     expect(fake.callsTo('apps.connections.open').map((c) => c.token)).toEqual(['xapp-wrong']);
   });
 

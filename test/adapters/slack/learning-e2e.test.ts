@@ -62,7 +62,14 @@ describe('Learning from Slack reactions, end to end', () => {
       source.set(day, d.papers);
       for (const [id, t] of d.topicOf) topicOf.set(id, t);
     });
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), PORT: '0', SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PAPERS_MAX_PER_DIGEST: '10' });
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      PORT: '0',
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PAPERS_MAX_PER_DIGEST: '10',
+    });
     const core: Core = createCore({ config, logger: silentLogger(), sources: [source], clock });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
@@ -75,7 +82,20 @@ describe('Learning from Slack reactions, end to end', () => {
     /** The plain-text answer to a signed `/papers …`, as Slack shows it in notifications. */
     const command = async (text: string): Promise<string> => {
       const id = `r${++responses}`;
-      await signed(slashCommand({ command: '/papers', text, user_id: 'U1', user_name: 'ada', team_id: slack.teamId, channel_id: CHANNEL, channel_name: 'papers', response_url: slack.responseUrl(id), trigger_id: 't', api_app_id: 'A1' }));
+      await signed(
+        slashCommand({
+          command: '/papers',
+          text,
+          user_id: 'U1',
+          user_name: 'ada',
+          team_id: slack.teamId,
+          channel_id: CHANNEL,
+          channel_name: 'papers',
+          response_url: slack.responseUrl(id),
+          trigger_id: 't',
+          api_app_id: 'A1',
+        }),
+      );
       await expect.poll(() => slack.responses.some((r) => r.id === id), { timeout: 10_000 }).toBe(true);
       const answer = slack.responses.find((r) => r.id === id)?.body['text'];
       return typeof answer === 'string' ? answer : '';
@@ -94,10 +114,17 @@ describe('Learning from Slack reactions, end to end', () => {
       }
       const before = slack.posts(CHANNEL).length;
       await command('digest');
-      return slack.posts(CHANNEL).slice(before).filter((m) => paperIdOf(m) !== undefined);
+      return slack
+        .posts(CHANNEL)
+        .slice(before)
+        .filter((m) => paperIdOf(m) !== undefined);
     };
     const topics = (posts: StoredMessage[]): Topic[] => posts.map((p) => topicOf.get(paperIdOf(p) ?? '') ?? ('?' as Topic));
-    const ruleOrder = (day: number): string[] => [...topicOf.keys()].filter((id) => id.startsWith(`2599.${String(day + 1).padStart(2, '0')}`)).sort().slice(0, 10);
+    const ruleOrder = (day: number): string[] =>
+      [...topicOf.keys()]
+        .filter((id) => id.startsWith(`2599.${String(day + 1).padStart(2, '0')}`))
+        .sort()
+        .slice(0, 10);
 
     expect(await command('subscribe graph neural network')).toContain('graph neural network');
 

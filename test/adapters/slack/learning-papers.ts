@@ -13,15 +13,58 @@ export type Topic = 'molecules' | 'traffic';
 
 const VOCAB: Record<Topic, { subjects: string[]; tasks: string[]; details: string[]; authors: string[] }> = {
   molecules: {
-    subjects: ['Molecular Property Prediction', 'Drug Discovery', 'Protein Ligand Binding', 'Quantum Chemistry', 'Retrosynthesis Planning', 'Molecule Generation', 'Crystal Structure Screening', 'Enzyme Function Annotation'],
-    tasks: ['predict binding affinity of small molecules', 'screen drug candidates', 'estimate molecular energies', 'generate valid molecules', 'rank protein ligand poses', 'plan chemical synthesis routes'],
-    details: ['atoms as nodes and chemical bonds as edges', 'conformer ensembles and 3D coordinates', 'scaffold splits of molecular benchmarks', 'protein pockets and ligand atoms', 'reaction templates from patent chemistry'],
+    subjects: [
+      'Molecular Property Prediction',
+      'Drug Discovery',
+      'Protein Ligand Binding',
+      'Quantum Chemistry',
+      'Retrosynthesis Planning',
+      'Molecule Generation',
+      'Crystal Structure Screening',
+      'Enzyme Function Annotation',
+    ],
+    tasks: [
+      'predict binding affinity of small molecules',
+      'screen drug candidates',
+      'estimate molecular energies',
+      'generate valid molecules',
+      'rank protein ligand poses',
+      'plan chemical synthesis routes',
+    ],
+    details: [
+      'atoms as nodes and chemical bonds as edges',
+      'conformer ensembles and 3D coordinates',
+      'scaffold splits of molecular benchmarks',
+      'protein pockets and ligand atoms',
+      'reaction templates from patent chemistry',
+    ],
     authors: ['Ada Fixture', 'Cy Example', 'Dee Sample', 'Eve Stub'],
   },
   traffic: {
-    subjects: ['Traffic Forecasting', 'Road Network Congestion', 'Ride Hailing Demand', 'Urban Mobility', 'Spatio Temporal Sensor Data', 'Travel Time Estimation', 'Bike Sharing Demand', 'Freeway Speed Prediction'],
-    tasks: ['forecast traffic speed on road sensors', 'predict congestion across a city road network', 'estimate ride hailing demand per region', 'forecast travel times on urban roads', 'predict freeway flow from loop detectors'],
-    details: ['road segments as nodes and intersections as edges', 'spatio temporal attention over sensor readings', 'hourly traffic flow from loop detectors', 'mobility traces from city taxis', 'weather and holiday covariates for urban demand'],
+    subjects: [
+      'Traffic Forecasting',
+      'Road Network Congestion',
+      'Ride Hailing Demand',
+      'Urban Mobility',
+      'Spatio Temporal Sensor Data',
+      'Travel Time Estimation',
+      'Bike Sharing Demand',
+      'Freeway Speed Prediction',
+    ],
+    tasks: [
+      'forecast traffic speed on road sensors',
+      'predict congestion across a city road network',
+      'estimate ride hailing demand per region',
+      'forecast travel times on urban roads',
+      'predict freeway flow from loop detectors',
+    ],
+    details: [
+      'road segments as nodes and intersections as edges',
+      'spatio temporal attention over sensor readings',
+      'hourly traffic flow from loop detectors',
+      'mobility traces from city taxis',
+      'weather and holiday covariates for urban demand',
+    ],
     authors: ['Bob Placeholder', 'Fay Mock', 'Gus Dummy', 'Hal Fake'],
   },
 };
@@ -29,7 +72,13 @@ const VOCAB: Record<Topic, { subjects: string[]; tasks: string[]; details: strin
 /** Every word a sub-topic's papers can use beyond the shared phrase (authors' names included). */
 export function topicWords(topic: Topic): Set<string> {
   const v = VOCAB[topic];
-  return new Set([...v.subjects, ...v.tasks, ...v.details, ...v.authors].join(' ').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+  return new Set(
+    [...v.subjects, ...v.tasks, ...v.details, ...v.authors]
+      .join(' ')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
 }
 
 /** The evaluation's deterministic PRNG (mulberry32) as a bare function: the same seed gives the same papers. */

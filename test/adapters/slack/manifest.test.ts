@@ -23,7 +23,15 @@ describe('slack-manifest.yaml', () => {
   it('asks for exactly the bot scopes the adapter uses', () => {
     // chat.postMessage, /papers, app_mention, conversations.join, conversations.history (crash recovery)
     // and the feedback events: reactions:read for reaction_*, channels/groups:history for message.channels/groups.
-    expect(listUnder('bot').sort()).toEqual(['app_mentions:read', 'channels:history', 'channels:join', 'chat:write', 'commands', 'groups:history', 'reactions:read']);
+    expect(listUnder('bot').sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'channels:join',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'reactions:read',
+    ]);
   });
 
   it('subscribes to the events the adapter listens to', () => {

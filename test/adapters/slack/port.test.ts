@@ -53,7 +53,11 @@ describe('Slack chat port: posting', () => {
   });
 
   it('posts a header without a thread', async () => {
-    const sent = await port.send(slackChannel('C1'), { kind: 'header', count: 2, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' }, opts('h'));
+    const sent = await port.send(
+      slackChannel('C1'),
+      { kind: 'header', count: 2, rules: ['pruning'], date: '2026-03-10T08:00:00Z', timezone: 'UTC' },
+      opts('h'),
+    );
     expect(sent.threadId).toBeNull();
     expect(fake.posts('C1')[0]?.text).toBe('2 new papers for pruning — Tue 10 Mar');
   });

@@ -14,7 +14,10 @@ function allText(blocks: unknown): string {
 
 describe('Slack rendering', () => {
   it('escapes &, < and > in every paper string so nothing becomes a mention or link', () => {
-    const r = renderMessage({ kind: 'paper', paper: paperView({ title: HOSTILE, authors: ['<!here>'], summary: 'a > b & c < d', matchedRules: ['<!everyone>'] }) });
+    const r = renderMessage({
+      kind: 'paper',
+      paper: paperView({ title: HOSTILE, authors: ['<!here>'], summary: 'a > b & c < d', matchedRules: ['<!everyone>'] }),
+    });
     const json = allText(r.blocks);
     for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<https://evil.example']) {
       expect(json).not.toContain(raw);
@@ -40,7 +43,12 @@ describe('Slack rendering', () => {
     const long = 'word & <x> '.repeat(2000);
     const r = renderMessage({
       kind: 'paper',
-      paper: paperView({ title: long, summary: long, authors: Array.from({ length: 300 }, (_, i) => `Author ${i} <&>`), matchedRules: Array.from({ length: 400 }, (_, i) => `rule ${i}`) }),
+      paper: paperView({
+        title: long,
+        summary: long,
+        authors: Array.from({ length: 300 }, (_, i) => `Author ${i} <&>`),
+        matchedRules: Array.from({ length: 400 }, (_, i) => `rule ${i}`),
+      }),
     });
     expect(blocksProblem(r.blocks)).toBeNull();
     expect(r.text.length).toBeLessThanOrEqual(3000);
@@ -49,7 +57,13 @@ describe('Slack rendering', () => {
   it('renders the header as plain text within 150 characters, in the channel timezone', () => {
     const r = renderMessage({ kind: 'header', count: 5, rules: ['pruning', 'graph neural network'], date: '2025-12-09T23:30:00Z', timezone: 'Europe/Berlin' });
     expect(r.blocks).toEqual([{ type: 'header', text: { type: 'plain_text', text: '5 new papers for pruning, graph neural network — Wed 10 Dec' } }]);
-    const many = renderMessage({ kind: 'header', count: 3, rules: Array.from({ length: 40 }, (_, i) => `rule number ${i}`), date: '2025-12-09T08:00:00Z', timezone: 'UTC' });
+    const many = renderMessage({
+      kind: 'header',
+      count: 3,
+      rules: Array.from({ length: 40 }, (_, i) => `rule number ${i}`),
+      date: '2025-12-09T08:00:00Z',
+      timezone: 'UTC',
+    });
     expect(blocksProblem(many.blocks)).toBeNull();
   });
 
@@ -58,7 +72,12 @@ describe('Slack rendering', () => {
   });
 
   it('caps a long command reply at 50 blocks and escapes its text', () => {
-    const reply = renderReply({ blocks: [{ kind: 'text', lines: [['<!channel> ', { bold: 'a&b' }, ' ', { code: 'x<y' }]] }, ...Array.from({ length: 60 }, () => ({ kind: 'paper' as const, paper: paperView() }))] });
+    const reply = renderReply({
+      blocks: [
+        { kind: 'text', lines: [['<!channel> ', { bold: 'a&b' }, ' ', { code: 'x<y' }]] },
+        ...Array.from({ length: 60 }, () => ({ kind: 'paper' as const, paper: paperView() })),
+      ],
+    });
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     expect(blocksProblem(reply.blocks)).toBeNull();
     expect(allText(reply.blocks[0])).toContain('&lt;!channel&gt; *a&amp;b* `x&lt;y`');
@@ -70,7 +89,7 @@ describe('Slack rendering', () => {
 
   it('fitEscaped never exceeds its budget nor leaves a raw or broken entity', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '&', '<', '>', 'é') , maxLength: 400 }), fc.integer({ min: 5, max: 300 }), (s, max) => {
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '&', '<', '>', 'é'), maxLength: 400 }), fc.integer({ min: 5, max: 300 }), (s, max) => {
         const out = fitEscaped(s, max);
         expect(out.length).toBeLessThanOrEqual(max);
         expect(out).not.toMatch(/[<>]/);

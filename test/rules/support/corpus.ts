@@ -57,15 +57,57 @@ function walk(r: () => number, home: Chain, all: Chain, words: number): string {
   let w = pick(r, home.starts);
   while (out.length < words) {
     out.push(w);
-    const options = r() < 0.95 ? home.follow(w) ?? all.follow(w) : all.follow(w);
+    const options = r() < 0.95 ? (home.follow(w) ?? all.follow(w)) : all.follow(w);
     w = options && r() < 0.97 ? pick(r, options) : pick(r, r() < 0.8 ? home.starts : all.starts);
   }
   return out.join(' ');
 }
 
 const CATEGORIES = ['cs.LG', 'cs.CL', 'cs.CV', 'cs.AI', 'cs.RO', 'stat.ML', 'eess.SP', 'cs.IR', 'cs.NE', 'math.OC'];
-export const FIRST_NAMES = ['Ada', 'Ivo', 'Hana', 'Jun', 'Kai', 'Lea', 'Milo', 'Noor', 'Omar', 'Pia', 'Quin', 'Rosa', 'Sami', 'Tove', 'Uma', 'Vera', 'Wim', 'Xia', 'Yuri', 'Zoe'];
-export const LAST_NAMES = ['Fixture', 'Sample', 'Placeholder', 'Seedling', 'Stub', 'Dummy', 'Mock', 'Example', 'Testcase', 'Harness', 'Probe', 'Shim', 'Sketch', 'Draft', 'Proxy', 'Model', 'Token', 'Vector', 'Tensor', 'Kernel'];
+export const FIRST_NAMES = [
+  'Ada',
+  'Ivo',
+  'Hana',
+  'Jun',
+  'Kai',
+  'Lea',
+  'Milo',
+  'Noor',
+  'Omar',
+  'Pia',
+  'Quin',
+  'Rosa',
+  'Sami',
+  'Tove',
+  'Uma',
+  'Vera',
+  'Wim',
+  'Xia',
+  'Yuri',
+  'Zoe',
+];
+export const LAST_NAMES = [
+  'Fixture',
+  'Sample',
+  'Placeholder',
+  'Seedling',
+  'Stub',
+  'Dummy',
+  'Mock',
+  'Example',
+  'Testcase',
+  'Harness',
+  'Probe',
+  'Shim',
+  'Sketch',
+  'Draft',
+  'Proxy',
+  'Model',
+  'Token',
+  'Vector',
+  'Tensor',
+  'Kernel',
+];
 
 /** `n` generated papers with seed-like titles (8-14 words) and abstracts (150-260 words). */
 export function generatePapers(n: number, seed = 1): Paper[] {
@@ -112,7 +154,10 @@ export function seedPhrases(): string[] {
   for (const p of seedPapers()) {
     const inPaper = new Set<string>();
     for (const text of [p.title, p.abstract]) {
-      const words = text.replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+      const words = text
+        .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
       for (let i = 0; i < words.length; i++) {
         for (let len = 1; len <= 3 && i + len <= words.length; len++) {
           const gram = words.slice(i, i + len);

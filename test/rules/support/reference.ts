@@ -26,9 +26,12 @@ function phraseIn(p: Paper, f: TextField, alts: readonly string[][]): boolean {
 
 function termTrue(p: Paper, t: Term): boolean {
   switch (t.kind) {
-    case 'text': return t.fields.some((f) => phraseIn(p, f, t.alts));
-    case 'category': return p.categories.some((c) => c.toLowerCase() === t.value || c.toLowerCase().startsWith(`${t.value}.`));
-    case 'upvotes': return p.upvotes !== null && p.upvotes >= t.min;
+    case 'text':
+      return t.fields.some((f) => phraseIn(p, f, t.alts));
+    case 'category':
+      return p.categories.some((c) => c.toLowerCase() === t.value || c.toLowerCase().startsWith(`${t.value}.`));
+    case 'upvotes':
+      return p.upvotes !== null && p.upvotes >= t.min;
   }
 }
 

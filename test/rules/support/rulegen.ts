@@ -36,7 +36,7 @@ export function generateRules(count: number, channels: number, seed = 7): RuleIn
     for (let i = 0; i < zipf.length; i++) if ((x -= zipf[i] as number) < 0) return popular[i] as string;
     return popular[0] as string;
   };
-  const exclusion = (): string => (r() < 0.5 ? 'survey' : pick(r, pick(r, byTopic)).split(' ')[0] ?? 'survey');
+  const exclusion = (): string => (r() < 0.5 ? 'survey' : (pick(r, pick(r, byTopic)).split(' ')[0] ?? 'survey'));
   const mixTotal = RULE_MIX.reduce((s, [, w]) => s + w, 0);
   const draw = (topic: readonly string[], phrases: readonly string[]): string => {
     // People subscribe to phrases more than to single words: "network pruning" over "pruning".
@@ -46,18 +46,30 @@ export function generateRules(count: number, channels: number, seed = 7): RuleIn
     let form = 0;
     while ((x -= (RULE_MIX[form] as [string, number])[1]) >= 0 && form < RULE_MIX.length - 1) form++;
     switch (form) {
-      case 0: return t();
-      case 1: return pop();
-      case 2: return `"${t()}"`;
-      case 3: return `${either()} -${exclusion()}`;
-      case 4: return `${pop()} AND ${t()}`;
-      case 5: return `(${t()} OR ${t()}) -${exclusion()}`;
-      case 6: return `title:${either()}`;
-      case 7: return `${r() < 0.5 ? 'abstract' : 'keywords'}:"${t()}"`;
-      case 8: return `author:"${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}"`;
-      case 9: return `${t()} OR ${t()}`;
-      case 10: return `category:cs.LG AND ${t()}`;
-      default: return `upvotes>=${10 + Math.floor(r() * 50)} AND ${pop()}`;
+      case 0:
+        return t();
+      case 1:
+        return pop();
+      case 2:
+        return `"${t()}"`;
+      case 3:
+        return `${either()} -${exclusion()}`;
+      case 4:
+        return `${pop()} AND ${t()}`;
+      case 5:
+        return `(${t()} OR ${t()}) -${exclusion()}`;
+      case 6:
+        return `title:${either()}`;
+      case 7:
+        return `${r() < 0.5 ? 'abstract' : 'keywords'}:"${t()}"`;
+      case 8:
+        return `author:"${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}"`;
+      case 9:
+        return `${t()} OR ${t()}`;
+      case 10:
+        return `category:cs.LG AND ${t()}`;
+      default:
+        return `upvotes>=${10 + Math.floor(r() * 50)} AND ${pop()}`;
     }
   };
   const perChannel = Math.ceil(count / channels);

@@ -3,19 +3,31 @@ import { foldWord } from '../../../src/rules/fold.js';
 import { seedPapers } from './corpus.js';
 
 /** Never inside a rule phrase: function words. */
-const STOP = new Set(('a an and are as at be by for from has have in into is it its of on or that the their this to we with which our can not '
-  + 'these those such than then there they them both each also only more most very while when where how what who via using used use '
-  + 'without within between across through over under about after before beyond against toward towards versus vs all any some other').split(' '));
+const STOP = new Set(
+  (
+    'a an and are as at be by for from has have in into is it its of on or that the their this to we with which our can not ' +
+    'these those such than then there they them both each also only more most very while when where how what who via using used use ' +
+    'without within between across through over under about after before beyond against toward towards versus vs all any some other'
+  ).split(' '),
+);
 /** Words nobody subscribes to on their own, nor starts or ends a topic phrase with. */
-const GENERIC = new Set(('paper propose proposed proposes approach approaches method methods result results show shows shown demonstrate '
-  + 'demonstrates novel new existing work works based achieve achieves achieved improve improves improved performance significant '
-  + 'significantly state different various several however further first second well make makes made provide provides study studies '
-  + 'present presents introduce introduces task tasks problem problems framework data model models large small high low large-scale '
-  + 'effective efficient simple general specific important key main often many much number set way ways able ability given including '
-  + 'even still thus hence here non one two three across like same strong better best previous recent recently current potential').split(' '));
+const GENERIC = new Set(
+  (
+    'paper propose proposed proposes approach approaches method methods result results show shows shown demonstrate ' +
+    'demonstrates novel new existing work works based achieve achieves achieved improve improves improved performance significant ' +
+    'significantly state different various several however further first second well make makes made provide provides study studies ' +
+    'present presents introduce introduces task tasks problem problems framework data model models large small high low large-scale ' +
+    'effective efficient simple general specific important key main often many much number set way ways able ability given including ' +
+    'even still thus hence here non one two three across like same strong better best previous recent recently current potential'
+  ).split(' '),
+);
 
 /** Fine inside a phrase ("neural network"), but nobody subscribes to them alone. */
-const NOT_ALONE = new Set('network networks neural learning deep random single scalable complex dynamic diverse trained training develop developing sizes scale processed dataset analysis research limit error development testing information parameters strategy language image layer layers prediction predictions convolutional architecture benchmark benchmarks'.split(' ').map(foldWord));
+const NOT_ALONE = new Set(
+  'network networks neural learning deep random single scalable complex dynamic diverse trained training develop developing sizes scale processed dataset analysis research limit error development testing information parameters strategy language image layer layers prediction predictions convolutional architecture benchmark benchmarks'
+    .split(' ')
+    .map(foldWord),
+);
 /** Adjectives that leave a phrase unfinished ("deep neural"). */
 const NOT_LAST = new Set('neural deep convolutional large scalable recurrent generative trained multiple perspective'.split(' '));
 
@@ -77,20 +89,29 @@ export function seedTerms(): TermPool {
     candidates.push(mine);
   }
   const text = seeds.map((p) => `${p.title} ${p.abstract}`).join(' ');
-  const acronyms = Object.keys(ACRONYMS).filter((a) => new RegExp(`\\b${a}s?\\b`).test(text) || text.toLowerCase().includes((ACRONYMS[a] ?? '?').toLowerCase()));
+  const acronyms = Object.keys(ACRONYMS).filter(
+    (a) => new RegExp(`\\b${a}s?\\b`).test(text) || text.toLowerCase().includes((ACRONYMS[a] ?? '?').toLowerCase()),
+  );
   const all = new Set(candidates.flatMap((c) => [...c]));
   const inTitles = new Map<string, number>();
   for (const p of seeds) for (const k of new Set(grams(words(p.title)).map(fold))) inTitles.set(k, (inTitles.get(k) ?? 0) + 1);
   // A broad single word is one that titles use ("pruning", "transformers"), not any frequent word.
   const broad = (k: string): boolean => k.includes(' ') || ((inTitles.get(k) ?? 0) >= 2 && !NOT_ALONE.has(k));
   // A term in most papers ("neural network" is in over a third of the seeds) is not a rule anyone keeps: it floods the channel.
-  const common = [...all].filter((k) => (df.get(k) ?? 0) >= 4 && (df.get(k) ?? 0) <= MAX_POPULAR_DF && broad(k)).sort((x, y) => (df.get(y) ?? 0) - (df.get(x) ?? 0) || (x < y ? -1 : 1));
+  const common = [...all]
+    .filter((k) => (df.get(k) ?? 0) >= 4 && (df.get(k) ?? 0) <= MAX_POPULAR_DF && broad(k))
+    .sort((x, y) => (df.get(y) ?? 0) - (df.get(x) ?? 0) || (x < y ? -1 : 1));
   const popular: string[] = [];
   // Acronyms and common phrases alternate: both are what broad channels subscribe to.
   for (let i = 0; i < Math.max(acronyms.length, common.length); i++) {
     if (acronyms[i]) popular.push(acronyms[i] as string);
     if (common[i]) popular.push(shown.get(common[i] as string) ?? (common[i] as string));
   }
-  const byTopic = candidates.map((c) => [...c].filter((k) => (df.get(k) ?? 0) <= 3).map((k) => shown.get(k) ?? k).sort());
+  const byTopic = candidates.map((c) =>
+    [...c]
+      .filter((k) => (df.get(k) ?? 0) <= 3)
+      .map((k) => shown.get(k) ?? k)
+      .sort(),
+  );
   return { popular, byTopic };
 }

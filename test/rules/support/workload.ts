@@ -21,7 +21,12 @@ export function printWorkload(rules: readonly RuleInput[], papers: readonly Pape
   const shared = [...byText].sort((a, b) => b[1] - a[1]);
   const mixTotal = RULE_MIX.reduce((s, [, w]) => s + w, 0);
   console.log(`rule mix drawn: ${RULE_MIX.map(([f, w]) => `${f} ${Math.round((100 * w) / mixTotal)}%`).join(', ')}`);
-  console.log(`distinct rule texts: ${byText.size} of ${rules.length} (${shared.filter(([, n]) => n === 1).length} held by one channel); most shared: ${shared.slice(0, 8).map(([t, n]) => `${t} ×${n}`).join(', ')}`);
+  console.log(
+    `distinct rule texts: ${byText.size} of ${rules.length} (${shared.filter(([, n]) => n === 1).length} held by one channel); most shared: ${shared
+      .slice(0, 8)
+      .map(([t, n]) => `${t} ×${n}`)
+      .join(', ')}`,
+  );
   const perPaper: number[] = [];
   const channelsPerPaper: number[] = [];
   const rulesPerMatchedChannel: number[] = [];
