@@ -289,8 +289,8 @@ const entry = (n: number, ref: string, published: string, categories: string[], 
 });
 /** An entry with a seed paper's text and authors under another id. */
 const entryAs = (seedN: number, ref: string, published: string, over: Partial<AtomEntry>): AtomEntry => entry(seedN, ref, published, ['cs.LG'], over);
-const v1Title = (at(4).title.split(':')[0] ?? '') + ': Coordination in Multi-Agent LLMs';
-const v1Summary = at(4).abstract.split('. ').slice(0, 3).join('. ') + '.';
+const v1Title = `${at(4).title.split(':')[0] ?? ''}: Coordination in Multi-Agent LLMs`;
+const v1Summary = `${at(4).abstract.split('. ').slice(0, 3).join('. ')}.`;
 write(
   'test/fixtures/arxiv/2026-03-09-p1.xml',
   atomFeed('2026-03-09', 4, 0, 2, [

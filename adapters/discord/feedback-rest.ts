@@ -105,7 +105,7 @@ export function createFeedbackCollector(deps: FeedbackCollectorDeps): (channel: 
   return async (channel, posts) => {
     const out: Collected = { snapshot: [], covered: [] };
     let failures = 0;
-    let info;
+    let info: Awaited<ReturnType<typeof deps.channels.get>>;
     try {
       info = await deps.channels.get(channel.channelId);
     } catch (err) {

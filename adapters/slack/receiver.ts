@@ -77,8 +77,8 @@ export class RouteReceiver implements Receiver {
       send(res, 400);
       return;
     }
-    if (body['ssl_check'] === '1') return send(res, 200);
-    if (body['type'] === 'url_verification') return send(res, 200, { challenge: body['challenge'] });
+    if (body.ssl_check === '1') return send(res, 200);
+    if (body.type === 'url_verification') return send(res, 200, { challenge: body.challenge });
 
     let acked = false;
     const event: ReceiverEvent = {

@@ -32,6 +32,6 @@ export async function findEarlierPost(client: WebClient, channel: string, idempo
     oldest: String(Math.floor(nowMs / 1000) - RECOVERY_WINDOW_S),
   });
   const history = History.parse(res);
-  const found = history.messages.find((m) => m.metadata?.event_type === POST_EVENT_TYPE && m.metadata.event_payload?.['idempotency_key'] === idempotencyKey);
+  const found = history.messages.find((m) => m.metadata?.event_type === POST_EVENT_TYPE && m.metadata.event_payload?.idempotency_key === idempotencyKey);
   return found?.ts ?? null;
 }

@@ -63,7 +63,8 @@ export async function matchCommand(opts: { papers: string | undefined; rules: st
       const first = Number(ids[0]);
       const rule = rules[first];
       if (!rule) continue;
-      const text = (ruleJson[first] ??= JSON.stringify(rule.text));
+      ruleJson[first] ??= JSON.stringify(rule.text);
+      const text = ruleJson[first];
       // Awaiting only when the stream asks: an await per line was a third of the command.
       if (!out.repeat(`{"rule":${text},"paper":${paperJson},"score":${JSON.stringify(found.score(i))}}\n`, ids.length)) await out.drained();
     }

@@ -28,7 +28,7 @@ export function leadSentences(abstract: string, max: number): string {
 }
 
 export function paperSummary(p: Paper, max = SUMMARY_CHARS): string {
-  if (p.aiSummary && p.aiSummary.trim()) return cutAtWord(p.aiSummary, max);
+  if (p.aiSummary?.trim()) return cutAtWord(p.aiSummary, max);
   return leadSentences(p.abstract, max);
 }
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: ranks and positions index arrays of the same length built just above them
 import type { Paper } from '../papers/paper.js';
 import type { ChannelModel } from './model.js';
 

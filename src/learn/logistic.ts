@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: numeric kernel over typed arrays; every index is bounded by its loop, and a check per read would cost the hot path
 import type { SparseVec } from './sparse.js';
 
 export interface LogisticData {

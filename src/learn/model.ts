@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: rows, theta and sparse indexes come from one vectorizer and share its dimension
 import type { Paper } from '../papers/paper.js';
 import type { ChannelLabel } from './feedback.js';
 import { fitLogistic, margin, sigmoid } from './logistic.js';

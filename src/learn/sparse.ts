@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: indexes are bounded by the loop over both vectors' lengths
 /** A sparse vector: ascending feature indexes and their values. */
 export interface SparseVec {
   idx: Int32Array;

@@ -65,7 +65,8 @@ export class TermCache {
     if (!v) {
       v = paperKeys(p, this.dict);
       // Oldest first out: the map keeps insertion order.
-      if (this.byPaper.size >= this.maxPapers) this.byPaper.delete(this.byPaper.keys().next().value!);
+      const oldest = this.byPaper.keys().next();
+      if (this.byPaper.size >= this.maxPapers && !oldest.done) this.byPaper.delete(oldest.value);
       this.byPaper.set(k, v);
     }
     return v;

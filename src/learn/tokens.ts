@@ -13,6 +13,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** Same folding as the phrase rules: accents stripped, lower case, anything not a letter or digit splits. */
 export function normalizeText(s: string): string {
   // Most abstracts are plain ASCII; the Unicode path costs several times more.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, is the fast path
   if (/^[\x00-\x7f]*$/.test(s))
     return s
       .toLowerCase()

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: indexes are bounded by the loops over the same arrays
 import type { SparseVec } from './sparse.js';
 import type { TermDict } from './terms.js';
 

@@ -1,4 +1,4 @@
-import { BatchMatches, MatchRows } from './batch-matches.js';
+import { type BatchMatches, MatchRows } from './batch-matches.js';
 import { groupByKey, IntBuffer } from './id-lists.js';
 import type { IndexMatcher } from './index-match.js';
 import { OP } from './program.js';

@@ -1,6 +1,7 @@
 // Letters NFKD leaves alone but a reader still sees as a plain letter.
 const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 const SPECIAL_RE = /[ßæœøłđðþı]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: anything outside ASCII, control characters being inside it
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower case and accents stripped: `Schrödinger` → `schrodinger`. */

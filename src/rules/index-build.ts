@@ -249,14 +249,18 @@ class IndexBuilder {
 
   private keyId(k: string): number {
     let id = this.vocab.get(k);
-    if (id === undefined) this.vocab.set(k, (id = this.vocab.size));
+    if (id === undefined) {
+      id = this.vocab.size;
+      this.vocab.set(k, id);
+    }
     return id;
   }
 
   private categoryId(v: string): number {
     let id = this.categoryIds.get(v);
     if (id === undefined) {
-      this.categoryIds.set(v, (id = this.categoryValues.length));
+      id = this.categoryValues.length;
+      this.categoryIds.set(v, id);
       this.categoryValues.push(v);
     }
     return id;
@@ -264,9 +268,15 @@ class IndexBuilder {
 
   private atom(alts: string[][], mask: number): number {
     let byMask = this.atomBySpellings.get(alts);
-    if (!byMask) this.atomBySpellings.set(alts, (byMask = new Map()));
+    if (!byMask) {
+      byMask = new Map();
+      this.atomBySpellings.set(alts, byMask);
+    }
     let atom = byMask.get(mask);
-    if (atom === undefined) byMask.set(mask, (atom = this.newAtom(alts, mask)));
+    if (atom === undefined) {
+      atom = this.newAtom(alts, mask);
+      byMask.set(mask, atom);
+    }
     return atom;
   }
 

@@ -22,7 +22,8 @@ export class PaperScan {
 
   /** The paper's fields as words with their extents, in TEXT_FIELDS order. */
   get fields(): FieldWords[] {
-    return (this.cached ??= this.read(this.paper));
+    this.cached ??= this.read(this.paper);
+    return this.cached;
   }
 }
 
@@ -105,7 +106,8 @@ export class BodyHits implements TextMatch {
   ) {}
 
   get hits(): TermHit[] {
-    return (this.cached ??= explainHits(this.scan, this.scan.positives(this.body)));
+    this.cached ??= explainHits(this.scan, this.scan.positives(this.body));
+    return this.cached;
   }
 }
 

@@ -46,7 +46,10 @@ export function createRuleEngine(): RuleIndexEngine {
       const matcher = new IndexMatcher(index);
       // Built on first use: a compile for one paper (why, preview) does not pay for the batch rows.
       let batch: BatchMatcher | null = null;
-      const matchBatch = (papers: readonly Paper[]): BatchMatches => (batch ??= new BatchMatcher(matcher)).match(papers);
+      const matchBatch = (papers: readonly Paper[]): BatchMatches => {
+        batch ??= new BatchMatcher(matcher);
+        return batch.match(papers);
+      };
       return {
         match: (paper) => matcher.match(paper),
         matchTexts: (paper) => matcher.matchTexts(paper),

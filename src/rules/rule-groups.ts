@@ -14,7 +14,8 @@ export function groupByText(rules: readonly RuleInput[]): { texts: string[]; sta
     const text = (rules[i] as RuleInput).text;
     let b = bodyOf.get(text);
     if (b === undefined) {
-      bodyOf.set(text, (b = texts.length));
+      b = texts.length;
+      bodyOf.set(text, b);
       texts.push(text);
     }
     ruleBody[i] = b;

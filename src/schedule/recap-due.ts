@@ -43,5 +43,5 @@ export function parseWeekday(text: string): number | null {
 
 export function weekdayName(n: number): string {
   const name = WEEKDAYS[n] ?? 'friday';
-  return name[0]!.toUpperCase() + name.slice(1);
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

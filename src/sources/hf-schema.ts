@@ -8,7 +8,7 @@ const nonEmpty = z.string().trim().min(1);
 const optionalText = z
   .string()
   .nullish()
-  .transform((s) => (s && s.trim() ? s.trim() : null));
+  .transform((s) => (s?.trim() ? s.trim() : null));
 
 export const hfAuthorSchema = z.object({
   name: nonEmpty,

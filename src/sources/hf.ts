@@ -45,7 +45,9 @@ export function createHfSource(opts: HfSourceOptions): PaperSource {
         // Only items not seen on an earlier page: a server that ignores `p` repeats itself.
         const fresh = raw.filter((item) => {
           const key = JSON.stringify(item);
-          return seen.has(key) ? false : (seen.add(key), true);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
         });
         const parsed = parseHfItems(fresh, day, opts.logger);
         skipped.push(...parsed.skipped);

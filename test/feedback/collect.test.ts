@@ -39,16 +39,14 @@ describe('feedback snapshots before a digest', () => {
 
     const posts = await h.stores.threads.postedIn(channel.id);
     port.snapshot = (asked) =>
-      asked
-        .slice(0, 2)
-        .map((p, i) => ({
-          messageOrThreadId: p.messageId,
-          userId: `U${i}`,
-          kind: 'reaction',
-          emoji: '👍',
-          eventKey: `${p.messageId}:U${i}:👍`,
-          at: '2026-03-09T12:00:00.000Z',
-        }));
+      asked.slice(0, 2).map((p, i) => ({
+        messageOrThreadId: p.messageId,
+        userId: `U${i}`,
+        kind: 'reaction',
+        emoji: '👍',
+        eventKey: `${p.messageId}:U${i}:👍`,
+        at: '2026-03-09T12:00:00.000Z',
+      }));
     h.clock.set('2026-03-10T08:00:00.000Z');
     h.source.set('2026-03-10', pruning(2, '2026-03-10'));
     await h.digest.runCycle();

@@ -32,11 +32,11 @@ describe('PhraseTrie: spellings as key ids, in typed arrays', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.nat(60), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 1500, size: 'max' }), (spellings) => {
         const trie = new PhraseTrie();
-        spellings.forEach((s, atom) => trie.add(Int32Array.from(s), atom));
+        for (const [atom, s] of spellings.entries()) trie.add(Int32Array.from(s), atom);
         trie.finish();
         // The reference: which atoms end at each phrase, by its keys joined.
         const want = new Map<string, number[]>();
-        spellings.forEach((s, atom) => want.set(s.join(' '), [...(want.get(s.join(' ')) ?? []), atom]));
+        for (const [atom, s] of spellings.entries()) want.set(s.join(' '), [...(want.get(s.join(' ')) ?? []), atom]);
         const lookup = (keys: readonly number[]): number => {
           let node = trie.root(keys[0] as number);
           for (let i = 1; i < keys.length && node >= 0; i++) node = trie.child(node, keys[i] as number);

@@ -116,7 +116,17 @@ describe('arXiv rate limit', () => {
   function fakeTime(start = 1_000_000) {
     let t = start;
     const waits: number[] = [];
-    return { now: () => t, sleep: async (ms: number) => void (waits.push(ms), (t += ms)), waits, advance: (ms: number) => void (t += ms) };
+    return {
+      now: () => t,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        t += ms;
+      },
+      waits,
+      advance: (ms: number) => {
+        t += ms;
+      },
+    };
   }
 
   it('spaces request starts at least 3 s apart on the fake clock, retries included', async () => {

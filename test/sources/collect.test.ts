@@ -90,8 +90,18 @@ describe('collectPapers', () => {
     const bStarted = new Promise<void>((r) => (startB = r));
     const timeout = (p: Promise<void>) =>
       Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('sources ran one after the other')), 1000))]);
-    const a = scripted('hf', { before: async () => (startA(), timeout(bStarted)) });
-    const b = scripted('arxiv', { before: async () => (startB(), timeout(aStarted)) });
+    const a = scripted('hf', {
+      before: async () => {
+        startA();
+        await timeout(bStarted);
+      },
+    });
+    const b = scripted('arxiv', {
+      before: async () => {
+        startB();
+        await timeout(aStarted);
+      },
+    });
     const { reports } = await collectPapers([a.source, b.source], memorySourceState({ hf: '2026-03-12', arxiv: '2026-03-12' }), NOW, opts);
     expect(reports.map((r) => r.ok)).toEqual([true, true]);
   });

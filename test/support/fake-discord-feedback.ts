@@ -34,7 +34,10 @@ export function react(fake: FakeDiscord, messageId: string, user: FakeUser, emoj
   const m = message(fake, messageId);
   m.reactions ??= [];
   let r = m.reactions.find((x) => x.emoji.name === emoji.name && x.emoji.id === emoji.id);
-  if (!r) m.reactions.push((r = { emoji, users: [] }));
+  if (!r) {
+    r = { emoji, users: [] };
+    m.reactions.push(r);
+  }
   if (!r.users.some((u) => u.id === user.id)) r.users.push(user);
   const guild = guildOf(fake, m.channel_id);
   return {

@@ -18,8 +18,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function textProblem(t: unknown, types: readonly string[], max: number): string | null {
   if (!isObj(t)) return 'text object missing';
-  if (typeof t['type'] !== 'string' || !types.includes(t['type'])) return `text type ${String(t['type'])} not allowed`;
-  const text = t['text'];
+  if (typeof t.type !== 'string' || !types.includes(t.type)) return `text type ${String(t.type)} not allowed`;
+  const text = t.text;
   if (typeof text !== 'string' || text.length < 1) return 'empty text';
   if (text.length > max) return `text longer than ${max} (${text.length})`;
   return null;
@@ -27,13 +27,13 @@ function textProblem(t: unknown, types: readonly string[], max: number): string 
 
 function blockProblem(b: unknown): string | null {
   if (!isObj(b)) return 'not an object';
-  switch (b['type']) {
+  switch (b.type) {
     case 'header':
-      return textProblem(b['text'], ['plain_text'], 150);
+      return textProblem(b.text, ['plain_text'], 150);
     case 'section':
-      return textProblem(b['text'], ['plain_text', 'mrkdwn'], 3000);
+      return textProblem(b.text, ['plain_text', 'mrkdwn'], 3000);
     case 'context': {
-      const els = b['elements'];
+      const els = b.elements;
       if (!Array.isArray(els) || els.length < 1 || els.length > 10) return 'context needs 1–10 elements';
       for (const e of els) {
         const p = textProblem(e, ['plain_text', 'mrkdwn'], 3000);
@@ -44,6 +44,6 @@ function blockProblem(b: unknown): string | null {
     case 'divider':
       return null;
     default:
-      return `unknown block type ${String(b['type'])}`;
+      return `unknown block type ${String(b.type)}`;
   }
 }

@@ -123,7 +123,7 @@ export class FakeSlack {
     const method = url.pathname.replace(/^\/api\//, '');
     const body = parseBody(req.headers['content-type'], raw);
     const auth = req.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof body['token'] === 'string' ? body['token'] : null;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof body.token === 'string' ? body.token : null;
     this.calls.push({ method, body, token, at: Date.now() });
 
     const i = this.scripted.findIndex((s) => s.method === method);
@@ -156,7 +156,7 @@ export class FakeSlack {
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
-    const channel = typeof body['channel'] === 'string' ? body['channel'] : '';
+    const channel = typeof body.channel === 'string' ? body.channel : '';
     const state = this.state(channel);
     const channelError = state === 'missing' ? 'channel_not_found' : state === 'archived' ? 'is_archived' : null;
     switch (method) {
@@ -165,20 +165,20 @@ export class FakeSlack {
       case 'chat.postMessage': {
         if (channelError) return { ok: false, error: channelError };
         if (state !== 'member') return { ok: false, error: 'not_in_channel' };
-        const text = typeof body['text'] === 'string' ? body['text'] : '';
-        if (body['blocks'] !== undefined) {
-          const problem = blocksProblem(body['blocks']);
+        const text = typeof body.text === 'string' ? body.text : '';
+        if (body.blocks !== undefined) {
+          const problem = blocksProblem(body.blocks);
           if (problem) return { ok: false, error: 'invalid_blocks', errors: [problem] };
         } else if (!text) return { ok: false, error: 'no_text' };
         this.seq += 1;
         const ts = `${Math.floor(Date.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
-        const threadTs = typeof body['thread_ts'] === 'string' ? body['thread_ts'] : null;
-        this.messages.push({ channel, ts, text, blocks: body['blocks'], metadata: body['metadata'], threadTs });
+        const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : null;
+        this.messages.push({ channel, ts, text, blocks: body.blocks, metadata: body.metadata, threadTs });
         return { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: this.botId } };
       }
       case 'chat.getPermalink': {
         if (channelError) return { ok: false, error: channelError };
-        const ts = typeof body['message_ts'] === 'string' ? body['message_ts'] : '';
+        const ts = typeof body.message_ts === 'string' ? body.message_ts : '';
         const message = this.messages.find((m) => m.channel === channel && m.ts === ts);
         if (!message) return { ok: false, error: 'message_not_found' };
         // Real permalinks carry the workspace's own domain; a threaded message also names its parent.
@@ -193,9 +193,9 @@ export class FakeSlack {
       case 'conversations.history': {
         if (channelError) return { ok: false, error: channelError };
         if (state !== 'member') return { ok: false, error: 'not_in_channel' };
-        const withMeta = body['include_all_metadata'] === 'true' || body['include_all_metadata'] === true;
-        const oldest = Number(body['oldest'] ?? 0);
-        const limit = Number(body['limit'] ?? 100);
+        const withMeta = body.include_all_metadata === 'true' || body.include_all_metadata === true;
+        const oldest = Number(body.oldest ?? 0);
+        const limit = Number(body.limit ?? 100);
         const found = this.messages
           .filter((m) => m.channel === channel && m.threadTs === null && Number(m.ts) >= oldest)
           .reverse()

@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChannelPacer } from '../../src/chat/pacer.js';
+import type { ChannelPacer } from '../../src/chat/pacer.js';
 import { ChatError, type ChatPort, type Platform } from '../../src/chat/port.js';
 
 /**

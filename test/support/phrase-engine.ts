@@ -14,7 +14,7 @@ function snippetAround(text: string, needle: string): string {
   const i = text.toLowerCase().indexOf(needle.toLowerCase());
   if (i < 0) return text.slice(0, 80);
   const start = Math.max(0, i - 30);
-  return (start > 0 ? '…' : '') + text.slice(start, i + needle.length + 30).trim() + '…';
+  return `${(start > 0 ? '…' : '') + text.slice(start, i + needle.length + 30).trim()}…`;
 }
 
 /**

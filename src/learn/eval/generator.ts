@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: picks from non-empty constant tables (topics.ts) by indexes within them
 import type { Paper } from '../../papers/paper.js';
 import type { ChannelMatch } from '../../rules/rank.js';
 import { createRng, type Rng } from './prng.js';

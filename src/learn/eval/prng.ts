@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: indexes drawn within the array's own length
 /** A small seeded generator (mulberry32) so every evaluation run is reproducible. */
 export interface Rng {
   /** Uniform in [0, 1). */

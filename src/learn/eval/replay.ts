@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: the replay never reads past the generated stream's end (state.next < stream.length)
 import { DEFAULT_EMOJI, labelsFromEvents, type FeedbackEvent } from '../feedback.js';
 import { learnedOrder } from '../blend.js';
 import { trainChannelModel, type ChannelModel, type TrainOptions } from '../model.js';

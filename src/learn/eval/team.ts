@@ -26,7 +26,10 @@ const DOWN = ['-1', '👎', 'thumbsdown'];
 export function respond(rng: Rng, item: EvalItem, channelId: number, at: Date, opts: TeamOptions, out: FeedbackEvent[]): boolean {
   const id = item.paper.id;
   let t = at.getTime();
-  const stamp = (): string => new Date((t += 1000)).toISOString();
+  const stamp = (): string => {
+    t += 1000;
+    return new Date(t).toISOString();
+  };
   const ev = (key: string, userId: string, kind: FeedbackEvent['kind'], emoji: string | null, removed = false): FeedbackEvent => ({
     eventKey: key,
     channelId,

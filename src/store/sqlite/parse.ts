@@ -17,7 +17,7 @@ export function parseValue<T>(schema: z.ZodType<T>, raw: unknown, where: { table
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    const path = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
     throw new StoreCorruptError(where.table, where.id, `column ${where.column}${path}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
   }
   return result.data;

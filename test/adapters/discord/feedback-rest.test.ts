@@ -121,7 +121,7 @@ describe('collectFeedback (HTTP interactions mode)', () => {
     const { channelId, posts } = await postPapers(FEEDBACK_LIMITS.posts + 5);
     const heavy = posts[posts.length - 1] as PostedPaper;
     const emoji = ['👍', '⭐', '🔖', '👎', '🎉', '❤️', '🚀', '👀', '🤔', '😂', '🙏', '💯'];
-    emoji.forEach((e, i) => react(fake, heavy.messageId, person(i), unicode(e)));
+    for (const [i, e] of emoji.entries()) react(fake, heavy.messageId, person(i), unicode(e));
     const before = fake.calls.length;
     const result = await collect(channelId, posts);
     expect(result.covered).toHaveLength(FEEDBACK_LIMITS.posts - 1); // the heavy post was not read completely

@@ -4,7 +4,7 @@ import { createDiscordPort } from '../../../adapters/discord/port.js';
 import { paperEmbed } from '../../../adapters/discord/render-paper.js';
 import { renderReply } from '../../../adapters/discord/render-reply.js';
 import { createRest } from '../../../adapters/discord/rest.js';
-import { fit } from '../../../adapters/discord/text.js';
+import { fit as fitText } from '../../../adapters/discord/text.js';
 import { silentLogger } from '../../../src/log.js';
 import { FakeDiscord, invalidMessage } from '../../support/fake-discord.js';
 import { discordChannel, key, paperMessage, view } from './helpers.js';
@@ -89,7 +89,7 @@ describe('mentions', () => {
 describe('replies and text', () => {
   it('cuts long content at a word and keeps line breaks', () => {
     const text = `first line\n${words(500)}`;
-    const out = fit(text, 2000);
+    const out = fitText(text, 2000);
     expect(out.length).toBeLessThanOrEqual(2000);
     expect(out.startsWith('first line\n')).toBe(true);
     expect(out).toMatch(/token\d+…$/);

@@ -62,8 +62,8 @@ describe('Slack over HTTP: /papers', () => {
     finish();
     await waitFor(() => fake.responses.length === 1);
     const body = fake.responses[0]?.body;
-    expect(body?.['response_type']).toBe('ephemeral');
-    expect(JSON.stringify(body?.['blocks'])).toContain('subscribed to subscribe &lt;!channel&gt; &amp; more');
+    expect(body?.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body?.blocks)).toContain('subscribed to subscribe &lt;!channel&gt; &amp; more');
     expect(commands.calls).toEqual([
       {
         ctx: { channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' }, userId: 'U42', userName: 'ada', canManage: true, threadId: null },

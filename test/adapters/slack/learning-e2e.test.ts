@@ -37,7 +37,7 @@ const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-0
 const CHANNEL = 'C1';
 const paperIdOf = (m: StoredMessage): string | undefined => {
   const payload = (m.metadata as { event_payload?: Record<string, unknown> } | undefined)?.event_payload;
-  return typeof payload?.['paper_id'] === 'string' ? payload['paper_id'] : undefined;
+  return typeof payload?.paper_id === 'string' ? payload.paper_id : undefined;
 };
 
 describe('Learning from Slack reactions, end to end', () => {
@@ -51,7 +51,8 @@ describe('Learning from Slack reactions, end to end', () => {
   });
 
   it('after ~40 reactions liking one sub-topic of a rule and disliking the other, the digest leans to the liked one and why explains it', async () => {
-    const slack = (fake = await FakeSlack.start());
+    fake = await FakeSlack.start();
+    const slack = fake;
     dir = mkdtempSync(join(tmpdir(), 'paperboy-slack-learning-'));
     const clock = steppingClock(`${DAYS[0]}T09:00:00.000Z`);
     const rnd = prng(20261102);
@@ -97,7 +98,7 @@ describe('Learning from Slack reactions, end to end', () => {
         }),
       );
       await expect.poll(() => slack.responses.some((r) => r.id === id), { timeout: 10_000 }).toBe(true);
-      const answer = slack.responses.find((r) => r.id === id)?.body['text'];
+      const answer = slack.responses.find((r) => r.id === id)?.body.text;
       return typeof answer === 'string' ? answer : '';
     };
     let events = 0;

@@ -76,7 +76,7 @@ describe('Slack chat port: posting', () => {
     const sent = await port.send(slackChannel('C1'), paper(), opts('k'));
     const calls = fake.callsTo('chat.postMessage');
     expect(calls).toHaveLength(2);
-    expect(calls[1]?.body['blocks']).toBeUndefined();
+    expect(calls[1]?.body.blocks).toBeUndefined();
     expect(fake.posts('C1')[0]?.ts).toBe(sent.messageId);
   });
 
@@ -110,7 +110,7 @@ describe('Slack chat port: errors', () => {
   it('joins a public channel on not_in_channel and posts once', async () => {
     fake.setChannel('CPUB', 'public');
     const sent = await port.send(slackChannel('CPUB'), paper(), opts('k'));
-    expect(fake.callsTo('conversations.join').map((c) => c.body['channel'])).toEqual(['CPUB']);
+    expect(fake.callsTo('conversations.join').map((c) => c.body.channel)).toEqual(['CPUB']);
     expect(fake.posts('CPUB').map((p) => p.ts)).toEqual([sent.messageId]);
   });
 

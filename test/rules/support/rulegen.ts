@@ -33,7 +33,10 @@ export function generateRules(count: number, channels: number, seed = 7): RuleIn
   const zipfTotal = zipf.reduce((s, w) => s + w, 0);
   const pop = (): string => {
     let x = r() * zipfTotal;
-    for (let i = 0; i < zipf.length; i++) if ((x -= zipf[i] as number) < 0) return popular[i] as string;
+    for (let i = 0; i < zipf.length; i++) {
+      x -= zipf[i] as number;
+      if (x < 0) return popular[i] as string;
+    }
     return popular[0] as string;
   };
   const exclusion = (): string => (r() < 0.5 ? 'survey' : (pick(r, pick(r, byTopic)).split(' ')[0] ?? 'survey'));
@@ -44,7 +47,11 @@ export function generateRules(count: number, channels: number, seed = 7): RuleIn
     const either = (): string => (r() < 0.85 ? t() : pop());
     let x = r() * mixTotal;
     let form = 0;
-    while ((x -= (RULE_MIX[form] as [string, number])[1]) >= 0 && form < RULE_MIX.length - 1) form++;
+    for (;;) {
+      x -= (RULE_MIX[form] as [string, number])[1];
+      if (x < 0 || form >= RULE_MIX.length - 1) break;
+      form++;
+    }
     switch (form) {
       case 0:
         return t();
