@@ -58,7 +58,7 @@ export function createCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? systemClock;
   const stores = openSqliteStores(config.DATABASE_PATH, { logger });
   const engine = createRuleEngine();
-  const metrics = new Metrics();
+  const metrics = new Metrics({ processMetrics: true });
   const ports = new Map<Platform, ChatPort>();
   const sources = opts.sources ?? buildSources(config, { sample: opts.sample ?? false, clock, logger });
   const botUserIds = new Set<string>();
@@ -111,5 +111,22 @@ export function createCore(opts: CoreOptions): Core {
     learning,
     logger,
   });
-  return { config, stores, engine, commands, digest, metrics, clock, logger, ports, feedback, recaps, botUserIds, close: () => stores.close() };
+  return {
+    config,
+    stores,
+    engine,
+    commands,
+    digest,
+    metrics,
+    clock,
+    logger,
+    ports,
+    feedback,
+    recaps,
+    botUserIds,
+    close: async () => {
+      metrics.close();
+      await stores.close();
+    },
+  };
 }

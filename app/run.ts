@@ -40,6 +40,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     logger,
     http,
     feedback: core.feedback,
+    metrics: core.metrics,
   };
   const adapters: RunningAdapter[] = [];
   // Chat SDKs load only when configured: the console needs neither, and they are slow to import.

@@ -1,62 +1,143 @@
-/** A tiny Prometheus registry: counters and summaries with labels, rendered in the text format. */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
 type Labels = Record<string, string>;
 
-function key(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-    .join(',');
-}
+/** Seconds: from a cached lookup (~1 ms) to a slow arXiv catch-up (minutes). */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+/** Slack and Discord give 3 seconds to acknowledge; the buckets are dense below that. */
+const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5];
+/** How often the event-loop lag timer ticks; a stall shows as a tick this much late or more. */
+const LAG_TICK_MS = 20;
 
-interface Family {
+interface CounterSpec {
+  type: 'counter';
   help: string;
-  type: 'counter' | 'summary';
-  values: Map<string, { sum: number; count: number }>;
+  labels: readonly string[];
+}
+interface HistogramSpec {
+  type: 'histogram';
+  help: string;
+  labels: readonly string[];
+  buckets: readonly number[];
+}
+type Spec = CounterSpec | HistogramSpec;
+
+/**
+ * Every metric Paperboy exports, declared once: prom-client wants each name's
+ * labels up front, and dashboards depend on these names (keep them; add new ones).
+ */
+export const METRICS = {
+  paperboy_papers_fetched_total: { type: 'counter', help: 'Papers fetched from each source', labels: ['source'] },
+  paperboy_source_failures_total: { type: 'counter', help: 'Source fetches that failed after retries', labels: ['source'] },
+  paperboy_source_latency_seconds: { type: 'histogram', help: 'Time spent fetching each source per cycle', labels: ['source'], buckets: LATENCY_BUCKETS },
+  paperboy_matches_total: { type: 'counter', help: 'Papers matched to a channel (new to it)', labels: ['platform'] },
+  paperboy_posts_total: { type: 'counter', help: 'Messages posted to chat platforms', labels: ['platform', 'kind'] },
+  paperboy_post_failures_total: { type: 'counter', help: 'Failed attempts to post', labels: ['platform', 'kind'] },
+  paperboy_channels_paused_total: { type: 'counter', help: 'Channels paused after a permanent failure', labels: ['platform'] },
+  paperboy_model_train_seconds: { type: 'histogram', help: 'Time to train a channel model before its digest', labels: [], buckets: LATENCY_BUCKETS },
+  paperboy_command_ack_seconds: {
+    type: 'histogram',
+    help: 'Time from receiving a slash command or interaction to acknowledging it, per platform',
+    labels: ['platform'],
+    buckets: ACK_BUCKETS,
+  },
+} as const satisfies Record<string, Spec>;
+
+export type MetricName = keyof typeof METRICS;
+
+export interface MetricsOptions {
+  /**
+   * Process metrics (memory, CPU, handles, GC, event-loop lag) as prom-client's
+   * defaults, plus paperboy_event_loop_lag_seconds. Off for the many short-lived
+   * registries tests build: each would start its own event-loop monitor.
+   */
+  processMetrics?: boolean;
 }
 
+/** Paperboy's Prometheus registry (prom-client), rendered at GET /metrics. */
 export class Metrics {
-  private readonly families = new Map<string, Family>();
+  readonly registry = new Registry();
+  private readonly counters = new Map<string, Counter>();
+  private readonly histograms = new Map<string, Histogram>();
+  private stopLoopMonitor: () => void = () => undefined;
 
-  private family(name: string, help: string, type: Family['type']): Family {
-    let f = this.families.get(name);
-    if (!f) {
-      f = { help, type, values: new Map() };
-      this.families.set(name, f);
-    }
-    return f;
+  constructor(opts: MetricsOptions = {}) {
+    for (const [name, spec] of Object.entries(METRICS) as [string, Spec][]) this.declare(name, spec);
+    if (opts.processMetrics) this.addProcessMetrics();
   }
 
+  /** Add to a counter. A name not in METRICS is declared on first use with these labels' names. */
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
-    const f = this.family(name, help, 'counter');
-    const k = key(labels);
-    const v = f.values.get(k) ?? { sum: 0, count: 0 };
-    v.sum += by;
-    f.values.set(k, v);
+    let c = this.counters.get(name);
+    if (!c) c = this.declare(name, { type: 'counter', help, labels: Object.keys(labels) }) as Counter;
+    c.inc(labels, by);
   }
 
+  /** Record one observation in a histogram (declared on first use like `inc`, with latency buckets). */
   observe(name: string, help: string, labels: Labels, value: number): void {
-    const f = this.family(name, help, 'summary');
-    const k = key(labels);
-    const v = f.values.get(k) ?? { sum: 0, count: 0 };
-    v.sum += value;
-    v.count += 1;
-    f.values.set(k, v);
+    let h = this.histograms.get(name);
+    if (!h) h = this.declare(name, { type: 'histogram', help, labels: Object.keys(labels), buckets: LATENCY_BUCKETS }) as Histogram;
+    h.observe(labels, value);
   }
 
-  value(name: string, labels: Labels = {}): number {
-    return this.families.get(name)?.values.get(key(labels))?.sum ?? 0;
+  /** A counter's value, or a histogram's sum, for these labels (0 when never touched). */
+  async value(name: string, labels: Labels = {}): Promise<number> {
+    const metric = this.counters.get(name) ?? this.histograms.get(name);
+    if (!metric) return 0;
+    const wanted = metric instanceof Histogram ? `${name}_sum` : name;
+    const { values } = await metric.get();
+    const same = (l: Partial<Record<string, string | number>>) =>
+      Object.keys(labels).length === Object.keys(l).length && Object.entries(labels).every(([k, v]) => String(l[k]) === v);
+    const hit = values.find((v) => (('metricName' in v ? v.metricName : undefined) ?? name) === wanted && same(v.labels));
+    return hit?.value ?? 0;
   }
 
-  render(): string {
-    const out: string[] = [];
-    for (const [name, f] of this.families) {
-      out.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
-      for (const [k, v] of f.values) {
-        const l = k ? `{${k}}` : '';
-        if (f.type === 'counter') out.push(`${name}${l} ${v.sum}`);
-        else out.push(`${name}_sum${l} ${v.sum}`, `${name}_count${l} ${v.count}`);
-      }
+  /** The exposition text for GET /metrics. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** Stops the event-loop monitor (process metrics), so a stopped app leaves no timer behind. */
+  close(): void {
+    this.stopLoopMonitor();
+  }
+
+  private declare(name: string, spec: Spec): Counter | Histogram {
+    const common = { name, help: spec.help, labelNames: [...spec.labels], registers: [this.registry] };
+    if (spec.type === 'counter') {
+      const c = new Counter(common);
+      this.counters.set(name, c);
+      return c;
     }
-    return `${out.join('\n')}\n`;
+    const h = new Histogram({ ...common, buckets: [...spec.buckets] });
+    this.histograms.set(name, h);
+    return h;
+  }
+
+  private addProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry });
+    // The defaults' nodejs_eventloop_lag_* sample the loop only when scraped (or per loop turn), so a stall
+    // between scrapes can go unseen; this timer sees every one. Unref'd: it never keeps the process alive.
+    let longest = 0;
+    let expected = performance.now() + LAG_TICK_MS;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - expected);
+      expected = now + LAG_TICK_MS;
+    }, LAG_TICK_MS).unref();
+    new Gauge({
+      name: 'paperboy_event_loop_lag_seconds',
+      help: 'Longest event-loop stall since the previous scrape (Slack and Discord want an acknowledgement within 3 s)',
+      registers: [this.registry],
+      collect() {
+        this.set(Math.max(0, longest) / 1000);
+        longest = 0;
+      },
+    });
+    this.stopLoopMonitor = () => clearInterval(timer);
   }
 }

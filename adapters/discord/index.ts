@@ -57,6 +57,7 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
     managePermission: bit,
     managePermissionLabel: label(managePermission),
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+    onAck: (seconds: number) => core.metrics?.observe('paperboy_command_ack_seconds', 'Command acknowledgement time', { platform: 'discord' }, seconds),
   };
 
   if (opts.publicKey) {

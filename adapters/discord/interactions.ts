@@ -26,6 +26,8 @@ export interface InteractionDeps {
   managePermissionLabel: string;
   /** A fast command still running after this long is deferred; Discord allows 3 s. */
   deferAfterMs?: number;
+  /** Seconds from a /papers interaction reaching the handler to its initial response. */
+  onAck?: (seconds: number) => void;
 }
 
 export type InteractionHandler = (raw: unknown, respond: InitialResponder) => Promise<void>;
@@ -51,7 +53,12 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false });
   }
 
-  return async (raw, respond) => {
+  return async (raw, respondNow) => {
+    const received = performance.now();
+    const respond: InitialResponder = async (response, interaction) => {
+      await respondNow(response, interaction);
+      if (response.type !== ResponseKind.Pong) deps.onAck?.((performance.now() - received) / 1000);
+    };
     const parsed = interactionSchema.safeParse(raw);
     if (!parsed.success) {
       deps.logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'unreadable interaction');

@@ -77,7 +77,11 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     deferInitialization: true,
   });
   const authUserId = await checkToken(opts, core);
-  registerListeners(app, { commands: core.commands, commandName: opts.commandName ?? '/papers' });
+  registerListeners(app, {
+    commands: core.commands,
+    commandName: opts.commandName ?? '/papers',
+    onAck: (seconds) => core.metrics?.observe('paperboy_command_ack_seconds', 'Command acknowledgement time', { platform: 'slack' }, seconds),
+  });
   if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
   try {
     await app.init();

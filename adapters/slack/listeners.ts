@@ -8,6 +8,8 @@ export interface ListenerDeps {
   commands: CommandHandler;
   /** "/papers" unless the app was created with another command name. */
   commandName: string;
+  /** Seconds from the command reaching the listener to its acknowledgement. */
+  onAck?: (seconds: number) => void;
 }
 
 /** "<@U0BOT> similar" → "similar": the command is whatever follows the mention(s). */
@@ -22,7 +24,9 @@ export function textAfterMention(text: string): string {
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(deps.commandName, async ({ command, ack, respond }) => {
     // Acknowledge first: Slack gives 3 seconds, and a digest can take longer.
+    const received = performance.now();
     await ack();
+    deps.onAck?.((performance.now() - received) / 1000);
     const channel: ChannelRef = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
     const ctx: CommandContext = { channel, userId: command.user_id, userName: command.user_name || null, canManage: true, threadId: null };
     const reply = await deps.commands.handle(ctx, command.text ?? '');

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { CommandHandler } from '../commands/types.js';
 import type { DigestService } from '../digest/types.js';
 import type { HttpRoutes } from '../http/routes.js';
+import type { Metrics } from '../metrics.js';
 import type { Stores } from '../store/types.js';
 import type { ChannelRef, ChatPort } from './port.js';
 
@@ -18,6 +19,8 @@ export interface CoreServices {
   http: HttpRoutes | null;
   /** Where adapters report reactions and thread replies on paper posts (learning, recaps). */
   feedback?: FeedbackSink;
+  /** The app's registry: adapters observe how fast they acknowledge commands (paperboy_command_ack_seconds). */
+  metrics?: Metrics;
 }
 
 export interface RunningAdapter {

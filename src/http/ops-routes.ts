@@ -25,7 +25,8 @@ export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics
     };
     res.writeHead(database ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  routes.add('GET', '/metrics', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(deps.metrics.render());
+  routes.add('GET', '/metrics', async (_req, res) => {
+    const text = await deps.metrics.render();
+    res.writeHead(200, { 'content-type': deps.metrics.contentType }).end(text);
   });
 }

@@ -72,5 +72,9 @@ describe('Paperboy on Discord, end to end', () => {
 
     const unsigned = await fetch(url, { method: 'POST', body: JSON.stringify({ type: 1 }), headers: { 'content-type': 'application/json' } });
     expect(unsigned.status).toBe(401);
+
+    // subscribe and digest were acknowledged (the unsigned request reached no handler)
+    const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/^paperboy_command_ack_seconds_count\{platform="discord"\} 2$/m);
   });
 });

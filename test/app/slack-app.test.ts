@@ -84,5 +84,10 @@ describe('Paperboy on Slack, end to end', () => {
     await command('digest', 'r3');
     await expect.poll(() => fake!.responses.find((r) => r.id === 'r3')?.body, { timeout: 5000 }).toBeDefined();
     expect(fake.posts('C1')).toHaveLength(3);
+
+    // each of the three commands was acknowledged, and /metrics says how fast
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^paperboy_command_ack_seconds_count\{platform="slack"\} 3$/m);
+    expect(metrics).toMatch(/^paperboy_command_ack_seconds_bucket\{le="3",platform="slack"\} 3$/m);
   });
 });

@@ -205,7 +205,7 @@ describe('digest pipeline', () => {
     await h.digest.runCycle();
     const t = await h.stores.threads.paperFor('console', 't2');
     expect(t?.paperId).toBe(p.id);
-    expect(h.metrics.value('paperboy_posts_total', { platform: 'console', kind: 'paper' })).toBe(1);
+    expect(await h.metrics.value('paperboy_posts_total', { platform: 'console', kind: 'paper' })).toBe(1);
   });
 
   it('posts each paper once when the scheduler and /papers digest run the same channel at the same time', async () => {

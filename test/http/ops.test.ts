@@ -51,6 +51,10 @@ describe('operations endpoints', () => {
     expect(text).toContain('# TYPE paperboy_papers_fetched_total counter');
     expect(text).toMatch(/^paperboy_papers_fetched_total\{source="hf"\} 2$/m);
     expect(text).toMatch(/^paperboy_source_latency_seconds_count\{source="hf"\} 1$/m);
+    // the running app adds the process: memory, event-loop lag
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    expect(text).toMatch(/^paperboy_event_loop_lag_seconds [\d.e-]+$/m);
   });
 
   it('answers 404 for unknown paths', async () => {
