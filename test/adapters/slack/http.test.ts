@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack } from '../../../adapters/slack/index.js';
-import { signSlackRequest } from '../../../adapters/slack/verify.js';
+import { signSlackRequest } from '../../support/slack-sign.js';
 import type { RunningAdapter } from '../../../src/chat/adapter.js';
 import { textReply } from '../../../src/chat/reply.js';
 import { FakeSlack } from '../../support/fake-slack.js';

@@ -1,4 +1,4 @@
-import { signSlackRequest } from '../../../adapters/slack/verify.js';
+import { signSlackRequest } from '../../support/slack-sign.js';
 import { SECRET } from './helpers.js';
 
 export interface SignedPost {
