@@ -68,7 +68,8 @@ describe('Paperboy on Discord, end to end', () => {
     expect(header?.content).toMatch(/2 new papers for pruning/);
     expect(papers.map((m) => m.embeds.length)).toEqual([1, 1]);
     expect(fake.messagesIn(ch.id).every((m) => JSON.stringify(m.allowed_mentions) === JSON.stringify({ parse: [] }))).toBe(true);
-    expect(fake.threads.filter((t) => t.parent_id === ch.id)).toHaveLength(2);
+    // each paper's thread is started right after its message: wait for the last one too
+    await expect.poll(() => fake!.threads.filter((t) => t.parent_id === ch.id).length, { timeout: 5000 }).toBe(2);
 
     const unsigned = await fetch(url, { method: 'POST', body: JSON.stringify({ type: 1 }), headers: { 'content-type': 'application/json' } });
     expect(unsigned.status).toBe(401);
