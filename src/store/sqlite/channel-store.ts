@@ -1,36 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChannelRef } from '../../chat/port.js';
 import type { Channel, ChannelStore } from '../types.js';
-import { parseValue } from './parse.js';
-import { platformSchema } from './schemas.js';
-
-interface ChannelRow {
-  id: number;
-  platform: string;
-  workspace_id: string;
-  channel_id: string;
-  schedule_time: string | null;
-  timezone: string | null;
-  paused: number;
-  paused_reason: string | null;
-  last_digest_at: string | null;
-  created_at: string;
-}
-
-function toChannel(row: ChannelRow): Channel {
-  return {
-    id: row.id,
-    platform: parseValue(platformSchema, row.platform, { table: 'channels', id: row.id, column: 'platform' }),
-    workspaceId: row.workspace_id,
-    channelId: row.channel_id,
-    scheduleTime: row.schedule_time,
-    timezone: row.timezone,
-    paused: row.paused === 1,
-    pausedReason: row.paused_reason,
-    lastDigestAt: row.last_digest_at,
-    createdAt: row.created_at,
-  };
-}
+import { type ChannelRow, toChannel } from '../rows/channel.js';
 
 export function createChannelStore(db: Database.Database): ChannelStore {
   const insert = db.prepare(

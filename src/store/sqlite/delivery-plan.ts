@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DigestPlan, PlannedDelivery } from '../types.js';
-import { outboundMessageSchema } from './schemas.js';
+import { outboundMessageSchema } from '../rows/schemas.js';
 
 /**
  * The two writes that put deliveries in a channel's queue: planning a digest

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryStatus, DeliveryStore } from '../types.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
-import { PLAN_ORDER, toDelivery, type DeliveryRow } from './delivery-rows.js';
+import { PLAN_ORDER, toDelivery, type DeliveryRow } from '../rows/delivery.js';
 
 const STATUSES: readonly DeliveryStatus[] = ['planned', 'attempted', 'sent', 'held', 'failed'];
 

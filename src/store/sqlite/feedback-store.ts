@@ -1,35 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { FeedbackEvent } from '../../learn/feedback.js';
+import { type FeedbackRow, toFeedbackEvent } from '../rows/feedback.js';
 import type { FeedbackStore, FeedbackWrite } from '../types.js';
-import { parseValue } from './parse.js';
-
-interface FeedbackRow {
-  id: number;
-  event_key: string;
-  channel_id: number;
-  paper_id: string;
-  user_id: string;
-  kind: string;
-  emoji: string | null;
-  removed: number;
-  at: string;
-}
-
-const kindSchema = z.enum(['reaction', 'reply']);
-
-function toEvent(row: FeedbackRow): FeedbackEvent {
-  return {
-    eventKey: row.event_key,
-    channelId: row.channel_id,
-    paperId: row.paper_id,
-    userId: row.user_id,
-    kind: parseValue(kindSchema, row.kind, { table: 'feedback_events', id: row.id, column: 'kind' }),
-    emoji: row.emoji,
-    removed: row.removed === 1,
-    at: row.at,
-  };
-}
 
 export function createFeedbackStore(db: Database.Database): FeedbackStore {
   const insert = db.prepare(
@@ -52,7 +24,7 @@ export function createFeedbackStore(db: Database.Database): FeedbackStore {
       return record.immediate(e);
     },
     async forChannel(channelId, opts = {}) {
-      return since.all(channelId, opts.since ?? '').map(toEvent);
+      return since.all(channelId, opts.since ?? '').map(toFeedbackEvent);
     },
   };
 }

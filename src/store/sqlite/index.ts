@@ -12,7 +12,7 @@ import { createSettingsStore } from './settings-store.js';
 import { createSourceStateStore } from './source-state-store.js';
 import { createThreadStore } from './thread-store.js';
 
-export { StoreCorruptError, StoreSchemaError } from './errors.js';
+export { StoreCorruptError, StoreSchemaError } from '../errors.js';
 
 /**
  * Open (creating when absent) the SQLite database at `path`, a file path or

@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../log.js';
-import { StoreSchemaError } from './errors.js';
-import type { Migration } from './migrations/index.js';
-
-function checkOrder(migrations: readonly Migration[]): void {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new StoreSchemaError(`migration list out of order: position ${i + 1} holds version ${m.version} (${m.name})`);
-  });
-}
+import { checkMigrationOrder, checkNotNewer, type Migration, migrationFailed } from '../migration.js';
 
 function appliedVersions(db: Database.Database): Set<number> {
   const rows = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
@@ -21,19 +14,14 @@ function appliedVersions(db: Database.Database): Set<number> {
  * version recorded and skips it. Returns the versions this call applied.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[], opts: { logger?: Logger; now?: () => string } = {}): number[] {
-  checkOrder(migrations);
+  checkMigrationOrder(migrations);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
   const known = migrations.length;
-  const newer = [...appliedVersions(db)].filter((v) => v > known);
-  if (newer.length) {
-    throw new StoreSchemaError(
-      `the database has schema version ${Math.max(...newer)}, newer than this Paperboy knows (${known}); upgrade Paperboy or use another database file`,
-    );
-  }
+  checkNotNewer(appliedVersions(db), known, 'database file');
   const now = opts.now ?? (() => new Date().toISOString());
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
@@ -48,7 +36,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
     try {
       if (step.immediate()) applied.push(m.version);
     } catch (err) {
-      throw new StoreSchemaError(`migration ${m.version} (${m.name}) failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw migrationFailed(m, err);
     }
   }
   if (applied.length) opts.logger?.info({ applied, version: known }, 'database schema migrated');

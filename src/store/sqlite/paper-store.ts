@@ -1,33 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
 import type Database from 'better-sqlite3';
-import { dedupePapers, mergePapers } from '../../papers/merge.js';
-import type { Paper, StoredPaper } from '../../papers/paper.js';
+import { dedupePapers } from '../../papers/merge.js';
+import type { Paper } from '../../papers/paper.js';
 import type { PaperStore } from '../types.js';
-import { paperParams, toStoredPaper, type PaperRow } from './paper-rows.js';
-
-const COLUMNS = [
-  'id',
-  'version',
-  'title',
-  'abstract',
-  'authors_json',
-  'published_at',
-  'hf_date',
-  'upvotes',
-  'ai_summary',
-  'ai_keywords_json',
-  'code_url',
-  'project_url',
-  'num_comments',
-  'categories_json',
-  'sources_json',
-  'first_seen_at',
-  'updated_at',
-] as const;
-
-function withoutFirstSeen({ firstSeenAt: _seen, ...paper }: StoredPaper): Paper {
-  return paper;
-}
+import { mergeIntoRow, PAPER_COLUMNS as COLUMNS, paperParams, toStoredPaper, type PaperRow } from '../rows/paper.js';
 
 export function createPaperStore(db: Database.Database): PaperStore {
   const byId = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE id = ?');
@@ -54,11 +29,10 @@ export function createPaperStore(db: Database.Database): PaperStore {
         added += 1;
         continue;
       }
-      const old = withoutFirstSeen(toStoredPaper(row));
-      const merged = mergePapers(old, paper);
       updated += 1;
       // Most re-fetches change nothing; skip the write, not the count.
-      if (!isDeepStrictEqual(merged, old)) update.run(paperParams(merged, row.first_seen_at, now));
+      const merged = mergeIntoRow(row, paper, now);
+      if (merged) update.run(merged);
     }
     return { added, updated };
   });

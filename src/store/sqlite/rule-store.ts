@@ -1,23 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RuleLimitError } from '../errors.js';
+import { findRule, type RuleRow, sameRuleText, toRule } from '../rows/rule.js';
 import type { Rule, RuleStore } from '../types.js';
-
-interface RuleRow {
-  id: number;
-  channel_id: number;
-  text: string;
-  added_by: string;
-  added_at: string;
-}
-
-function toRule(row: RuleRow): Rule {
-  return { id: row.id, channelId: row.channel_id, text: row.text, addedBy: row.added_by, addedAt: row.added_at };
-}
-
-/** Same rule text in any letter case; JavaScript folds all of Unicode, SQLite's lower() only ASCII. */
-function sameText(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
 
 export function createRuleStore(db: Database.Database): RuleStore {
   const ofChannel = db.prepare<[number], RuleRow>('SELECT * FROM rules WHERE channel_id = ? ORDER BY id');
@@ -30,7 +14,7 @@ export function createRuleStore(db: Database.Database): RuleStore {
   /** Adding a rule the channel already has returns that rule: a retried or concurrent subscribe is not an error. */
   const add = db.transaction((channelId: number, text: string, addedBy: string, now: string, limit: number | undefined): Rule => {
     const rules = ofChannel.all(channelId);
-    const same = rules.find((r) => sameText(r.text, text));
+    const same = rules.find((r) => sameRuleText(r.text, text));
     if (same) return toRule(same);
     if (limit !== undefined && rules.length >= limit) throw new RuleLimitError(rules.length);
     const row = insert.get(channelId, text, addedBy, now);
@@ -38,11 +22,8 @@ export function createRuleStore(db: Database.Database): RuleStore {
     return toRule(row);
   });
 
-  /** An all-digit argument names a rule id first; otherwise (or when no such id) the text. */
   const removeOne = db.transaction((channelId: number, textOrId: string): Rule | null => {
-    const rules = ofChannel.all(channelId);
-    const arg = textOrId.trim();
-    const hit = (/^\d+$/.test(arg) ? rules.find((r) => r.id === Number(arg)) : undefined) ?? rules.find((r) => sameText(r.text, arg));
+    const hit = findRule(ofChannel.all(channelId), textOrId);
     if (!hit) return null;
     remove.run(hit.id);
     return toRule(hit);

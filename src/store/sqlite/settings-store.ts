@@ -1,52 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import { type SettingsRow, settingsRow, toSettings } from '../rows/settings.js';
 import { defaultSettings } from '../settings-defaults.js';
 import type { ChannelSettings, ChannelSettingsPatch, ChannelSettingsStore } from '../types.js';
-import { parseJsonColumn } from './parse.js';
-
-interface SettingsRow {
-  channel_id: number;
-  learn: number;
-  threshold: number | null;
-  positive_emoji: string | null;
-  negative_emoji: string | null;
-  recap_enabled: number;
-  recap_weekday: number | null;
-  recap_time: string | null;
-  last_recap_at: string | null;
-}
-
-const emojiList = z.array(z.string());
-
-function toSettings(row: SettingsRow): ChannelSettings {
-  const list = (text: string | null, column: string) =>
-    text === null ? null : parseJsonColumn(emojiList, text, { table: 'channel_settings', id: row.channel_id, column });
-  return {
-    channelId: row.channel_id,
-    learn: row.learn === 1,
-    threshold: row.threshold,
-    positiveEmoji: list(row.positive_emoji, 'positive_emoji'),
-    negativeEmoji: list(row.negative_emoji, 'negative_emoji'),
-    recapEnabled: row.recap_enabled === 1,
-    recapWeekday: row.recap_weekday,
-    recapTime: row.recap_time,
-    lastRecapAt: row.last_recap_at,
-  };
-}
-
-function toRow(s: ChannelSettings): SettingsRow {
-  return {
-    channel_id: s.channelId,
-    learn: s.learn ? 1 : 0,
-    threshold: s.threshold,
-    positive_emoji: s.positiveEmoji === null ? null : JSON.stringify(s.positiveEmoji),
-    negative_emoji: s.negativeEmoji === null ? null : JSON.stringify(s.negativeEmoji),
-    recap_enabled: s.recapEnabled ? 1 : 0,
-    recap_weekday: s.recapWeekday,
-    recap_time: s.recapTime,
-    last_recap_at: s.lastRecapAt,
-  };
-}
 
 export function createSettingsStore(db: Database.Database): ChannelSettingsStore {
   const byId = db.prepare<[number], SettingsRow>('SELECT * FROM channel_settings WHERE channel_id = ?');
@@ -65,7 +20,7 @@ export function createSettingsStore(db: Database.Database): ChannelSettingsStore
   // Read-modify-write in one transaction so two commands changing different settings both land.
   const update = db.transaction((channelId: number, patch: ChannelSettingsPatch): ChannelSettings => {
     const next: ChannelSettings = { ...get(channelId), ...patch, channelId };
-    upsert.run(toRow(next));
+    upsert.run(settingsRow(next, (b) => (b ? 1 : 0)));
     return next;
   });
   return {

@@ -1,28 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { SourceName } from '../../papers/paper.js';
-import type { SourceState, SourceStateStore } from '../types.js';
-import { parseValue } from './parse.js';
-import { sourceNameSchema } from './schemas.js';
-
-interface SourceRow {
-  source: string;
-  last_success_day: string | null;
-  last_success_at: string | null;
-  last_error: string | null;
-  last_error_at: string | null;
-}
-
-function toState(row: SourceRow): SourceState {
-  return {
-    source: parseValue(sourceNameSchema, row.source, { table: 'source_state', id: row.source, column: 'source' }),
-    lastSuccessDay: row.last_success_day,
-    lastSuccessAt: row.last_success_at,
-    lastError: row.last_error,
-    lastErrorAt: row.last_error_at,
-  };
-}
-
-const blank = (source: SourceName): SourceState => ({ source, lastSuccessDay: null, lastSuccessAt: null, lastError: null, lastErrorAt: null });
+import { blankSourceState, type SourceRow, toSourceState } from '../rows/source-state.js';
+import type { SourceStateStore } from '../types.js';
 
 /** A success and a failure are kept side by side; readers compare their times to see which is current. */
 export function createSourceStateStore(db: Database.Database): SourceStateStore {
@@ -39,10 +17,10 @@ export function createSourceStateStore(db: Database.Database): SourceStateStore 
   return {
     async get(source) {
       const row = one.get(source);
-      return row ? toState(row) : blank(source);
+      return row ? toSourceState(row) : blankSourceState(source);
     },
     async all() {
-      return all.all().map(toState);
+      return all.all().map(toSourceState);
     },
     async recordSuccess(source, day, at) {
       success.run(source, day, at);

@@ -1,17 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ThreadRecord, ThreadStore } from '../types.js';
-
-interface ThreadRow {
-  channel_id: number;
-  paper_id: string;
-  message_id: string;
-  thread_id: string;
-  created_at: string;
-}
-
-function toRecord(row: ThreadRow): ThreadRecord {
-  return { channelId: row.channel_id, paperId: row.paper_id, messageId: row.message_id, threadId: row.thread_id, createdAt: row.created_at };
-}
+import { type ThreadRow, toThreadRecord } from '../rows/thread.js';
+import type { ThreadStore } from '../types.js';
 
 export function createThreadStore(db: Database.Database): ThreadStore {
   // Recording the same post twice (a retried markSent path) keeps one row, updated.
@@ -35,14 +24,14 @@ export function createThreadStore(db: Database.Database): ThreadStore {
   );
   return {
     async postedIn(channelId, opts = {}) {
-      return posted.all(channelId, opts.since ?? '', opts.limit ?? -1).map(toRecord);
+      return posted.all(channelId, opts.since ?? '', opts.limit ?? -1).map(toThreadRecord);
     },
     async record(t) {
       record.run(t);
     },
     async paperFor(platform, threadOrMessageId) {
       const row = lookup.get(platform, threadOrMessageId, threadOrMessageId);
-      return row ? toRecord(row) : null;
+      return row ? toThreadRecord(row) : null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Delivery } from '../types.js';
-import { StoreCorruptError } from './errors.js';
+import { StoreCorruptError } from '../errors.js';
 import { parseJsonColumn, parseValue } from './parse.js';
 import { deliveryKindSchema, deliveryStatusSchema, outboundMessageSchema } from './schemas.js';
 

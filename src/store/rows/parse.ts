@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { StoreCorruptError } from './errors.js';
+import { StoreCorruptError } from '../errors.js';
 
 /** Parse a JSON column through its schema; any failure names the table, row and column. */
 export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, where: { table: string; id: string | number; column: string }): T {
@@ -21,4 +21,9 @@ export function parseValue<T>(schema: z.ZodType<T>, raw: unknown, where: { table
     throw new StoreCorruptError(where.table, where.id, `column ${where.column}${path}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
   }
   return result.data;
+}
+
+/** A boolean column: SQLite stores 0/1, PostgreSQL a boolean. */
+export function flag(value: number | boolean): boolean {
+  return value === true || value === 1;
 }

@@ -5,7 +5,7 @@ import type { SourceName } from '../../papers/paper.js';
 import type { DeliveryKind, DeliveryStatus } from '../types.js';
 
 /*
- * Everything read back from the database that SQLite's column types cannot
+ * Everything read back from the database that its column types cannot
  * vouch for (JSON columns, enum-like text) is parsed here. The annotations tie
  * each schema to the contract type, so a contract change fails the build here.
  */

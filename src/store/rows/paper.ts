@@ -1,6 +1,28 @@
+import { isDeepStrictEqual } from 'node:util';
+import { mergePapers } from '../../papers/merge.js';
 import type { Paper, StoredPaper } from '../../papers/paper.js';
 import { parseJsonColumn } from './parse.js';
 import { sourceListSchema, stringArraySchema } from './schemas.js';
+
+export const PAPER_COLUMNS = [
+  'id',
+  'version',
+  'title',
+  'abstract',
+  'authors_json',
+  'published_at',
+  'hf_date',
+  'upvotes',
+  'ai_summary',
+  'ai_keywords_json',
+  'code_url',
+  'project_url',
+  'num_comments',
+  'categories_json',
+  'sources_json',
+  'first_seen_at',
+  'updated_at',
+] as const;
 
 export interface PaperRow {
   id: string;
@@ -65,4 +87,19 @@ export function paperParams(p: Paper, firstSeenAt: string, now: string): PaperRo
     first_seen_at: firstSeenAt,
     updated_at: now,
   };
+}
+
+function withoutFirstSeen({ firstSeenAt: _seen, ...paper }: StoredPaper): Paper {
+  return paper;
+}
+
+/**
+ * A fetched paper merged into its stored row (richer fields win; first-seen
+ * time kept): the row to write, or null when the merge changes nothing, as
+ * most re-fetches do.
+ */
+export function mergeIntoRow(row: PaperRow, paper: Paper, now: string): PaperRow | null {
+  const old = withoutFirstSeen(toStoredPaper(row));
+  const merged = mergePapers(old, paper);
+  return isDeepStrictEqual(merged, old) ? null : paperParams(merged, row.first_seen_at, now);
 }

@@ -1,0 +1,31 @@
+import type { SourceName } from '../../papers/paper.js';
+import type { SourceState } from '../types.js';
+import { parseValue } from './parse.js';
+import { sourceNameSchema } from './schemas.js';
+
+export interface SourceRow {
+  source: string;
+  last_success_day: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
+export function toSourceState(row: SourceRow): SourceState {
+  return {
+    source: parseValue(sourceNameSchema, row.source, { table: 'source_state', id: row.source, column: 'source' }),
+    lastSuccessDay: row.last_success_day,
+    lastSuccessAt: row.last_success_at,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+  };
+}
+
+/** A source never fetched. */
+export const blankSourceState = (source: SourceName): SourceState => ({
+  source,
+  lastSuccessDay: null,
+  lastSuccessAt: null,
+  lastError: null,
+  lastErrorAt: null,
+});
