@@ -28,3 +28,11 @@ export class StoreSchemaError extends PaperboyError {
     super('store_schema', message, options);
   }
 }
+
+/** The database could not be opened (unreachable, refused, no such database): says where, never with a password, and why. */
+export class StoreUnavailableError extends PaperboyError {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('store_unavailable', message, options);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Delivery } from '../types.js';
+import type { Delivery, DeliveryStatus, DigestPlan, PlannedDelivery } from '../types.js';
 import { StoreCorruptError } from '../errors.js';
 import { parseJsonColumn, parseValue } from './parse.js';
 import { deliveryKindSchema, deliveryStatusSchema, outboundMessageSchema } from './schemas.js';
@@ -48,4 +48,41 @@ export function toDelivery(row: DeliveryRow): Delivery {
     plannedAt: row.planned_at,
     sentAt: row.sent_at,
   };
+}
+
+/** The JSON a planned message is stored as; a message that would not read back is refused before anything is written. */
+export function messageText(d: PlannedDelivery, plan: DigestPlan): string {
+  const parsed = outboundMessageSchema.safeParse(d.message);
+  if (!parsed.success || d.message.kind !== d.kind) {
+    throw new Error(`digest ${plan.digestId} for channel ${plan.channelId}: invalid ${d.kind} delivery ${d.idempotencyKey}`, { cause: parsed.error });
+  }
+  return JSON.stringify(d.message);
+}
+
+/** The plan's deliveries a channel does not have yet; none at all when every paper went to a concurrent planner (its header and "more" line would announce nothing). */
+export function freshDeliveries(plan: DigestPlan, already: ReadonlySet<string>): PlannedDelivery[] {
+  const fresh = plan.deliveries.filter((d) => d.paperId === null || !already.has(d.paperId));
+  const hadPapers = plan.deliveries.some((d) => d.paperId !== null);
+  return hadPapers && !fresh.some((d) => d.paperId !== null) ? [] : fresh;
+}
+
+/** The papers a plan offers. */
+export function planPaperIds(plan: DigestPlan): string[] {
+  return plan.deliveries.flatMap((d) => (d.paperId !== null ? [d.paperId] : []));
+}
+
+const STATUSES: readonly DeliveryStatus[] = ['planned', 'attempted', 'sent', 'held', 'failed'];
+
+/** Counts by status with every status present; a status the code does not know is left out. */
+export function statusCounts(counted: readonly { status: string; n: number }[]): Record<DeliveryStatus, number> {
+  const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+  for (const { status, n } of counted) if ((STATUSES as readonly string[]).includes(status)) out[status as DeliveryStatus] = n;
+  return out;
+}
+
+/** The oldest claim time a lease still covers at `now`. */
+export function leaseCutoff(now: string, leaseMs: number): string {
+  const t = Date.parse(now);
+  if (Number.isNaN(t)) throw new RangeError(`claim: "${now}" is not a time`);
+  return new Date(t - leaseMs).toISOString();
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DigestPlan, PlannedDelivery } from '../types.js';
-import { outboundMessageSchema } from '../rows/schemas.js';
+import { freshDeliveries, messageText, planPaperIds } from '../rows/delivery.js';
+import type { DigestPlan } from '../types.js';
 
 /**
  * The two writes that put deliveries in a channel's queue: planning a digest
@@ -23,40 +23,26 @@ export function createDeliveryPlanner(db: Database.Database) {
      WHERE id = ? AND channel_id = ? AND status = 'held'`,
   );
 
-  function serialise(d: PlannedDelivery, plan: DigestPlan): string {
-    // A message that would not read back is refused before it is written.
-    const parsed = outboundMessageSchema.safeParse(d.message);
-    if (!parsed.success || d.message.kind !== d.kind) {
-      throw new Error(`digest ${plan.digestId} for channel ${plan.channelId}: invalid ${d.kind} delivery ${d.idempotencyKey}`, { cause: parsed.error });
-    }
-    return JSON.stringify(d.message);
-  }
-
   const planDigest = db.transaction((plan: DigestPlan): number => {
-    const paperIds = plan.deliveries.flatMap((d) => (d.paperId !== null ? [d.paperId] : []));
-    const already = new Set(taken.all(plan.channelId, JSON.stringify(paperIds)) as string[]);
-    const fresh = plan.deliveries.filter((d) => d.paperId === null || !already.has(d.paperId));
-    // Every paper went to a concurrent planner: its header and "more" line would announce nothing.
-    const empty = paperIds.length > 0 && !fresh.some((d) => d.paperId !== null);
+    const already = new Set(taken.all(plan.channelId, JSON.stringify(planPaperIds(plan))) as string[]);
+    const fresh = freshDeliveries(plan, already);
     let written = 0;
-    if (!empty) {
-      let seq = nextSeq.get(plan.channelId, plan.digestId) as number;
-      for (const d of fresh) {
-        const row = {
-          channelId: plan.channelId,
-          digestId: plan.digestId,
-          seq,
-          kind: d.kind,
-          paperId: d.paperId,
-          idempotencyKey: d.idempotencyKey,
-          message: serialise(d, plan),
-          status: d.status,
-          plannedAt: plan.plannedAt,
-        };
-        const changes = insert.run(row).changes;
-        written += changes;
-        seq += changes;
-      }
+    let seq = fresh.length ? (nextSeq.get(plan.channelId, plan.digestId) as number) : 0;
+    for (const d of fresh) {
+      const row = {
+        channelId: plan.channelId,
+        digestId: plan.digestId,
+        seq,
+        kind: d.kind,
+        paperId: d.paperId,
+        idempotencyKey: d.idempotencyKey,
+        message: messageText(d, plan),
+        status: d.status,
+        plannedAt: plan.plannedAt,
+      };
+      const changes = insert.run(row).changes;
+      written += changes;
+      seq += changes;
     }
     if (!plan.keepWindow && cover.run(plan.coveredUntil, plan.channelId).changes !== 1)
       throw new Error(`digest ${plan.digestId}: no channel ${plan.channelId}`);

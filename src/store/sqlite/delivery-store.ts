@@ -1,15 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { DeliveryStatus, DeliveryStore } from '../types.js';
+import type { DeliveryStore } from '../types.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
-import { PLAN_ORDER, toDelivery, type DeliveryRow } from '../rows/delivery.js';
-
-const STATUSES: readonly DeliveryStatus[] = ['planned', 'attempted', 'sent', 'held', 'failed'];
-
-function leaseCutoff(now: string, leaseMs: number): string {
-  const t = Date.parse(now);
-  if (Number.isNaN(t)) throw new RangeError(`claim: "${now}" is not a time`);
-  return new Date(t - leaseMs).toISOString();
-}
+import { leaseCutoff, PLAN_ORDER, statusCounts, toDelivery, type DeliveryRow } from '../rows/delivery.js';
 
 export function createDeliveryStore(db: Database.Database): DeliveryStore {
   const planner = createDeliveryPlanner(db);
@@ -66,9 +58,7 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
       planner.release(channelId, ids, digestId, now);
     },
     async countByStatus() {
-      const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
-      for (const { status, n } of counts.all()) if ((STATUSES as readonly string[]).includes(status)) out[status as DeliveryStatus] = n;
-      return out;
+      return statusCounts(counts.all());
     },
   };
 }

@@ -1,0 +1,9 @@
+import type { Migration } from '../../migration.js';
+import { channelsAndRules } from './001-channels-rules.js';
+import { papers } from './002-papers.js';
+import { deliveriesAndThreads } from './003-deliveries-threads.js';
+import { sourceState } from './004-source-state.js';
+import { feedbackAndSettings } from './005-feedback-settings.js';
+
+/** In order, numbered as SQLite's list: a schema change adds version N to both. */
+export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings];
