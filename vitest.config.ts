@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     reporters: reporters as never,
     pool: 'forks',
+    // Says once when the PostgreSQL suite is skipped; fails the run when it is asked for and unreachable.
+    globalSetup: ['test/support/postgres-setup.ts'],
   },
 });

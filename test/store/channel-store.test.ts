@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import { beforeEach, expect, it } from 'vitest';
 import type { Stores } from '../../src/store/types.js';
+import { describeEngines } from './engines.js';
 import { NOW, SLACK } from './helpers.js';
 
-describe('SQLite channel store', () => {
+describeEngines('channel store', (t) => {
   let stores: Stores;
-  beforeEach(() => {
-    stores = openSqliteStores(':memory:');
+  beforeEach(async () => {
+    stores = await t.open();
   });
-  afterEach(() => stores.close());
 
   it('ensure creates a channel once and finds it again', async () => {
     const a = await stores.channels.ensure(SLACK, NOW);

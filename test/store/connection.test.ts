@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/sqlite/open.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import { describeEngines } from './engines.js';
 import { digestPlan, NOW, SLACK, tempDir } from './helpers.js';
 
 describe('SQLite connection and file', () => {
@@ -46,10 +47,11 @@ describe('SQLite connection and file', () => {
       await stores.close();
     }
   });
+});
 
+describeEngines('database rows', (t) => {
   it('deleting a channel deletes its rules, deliveries and threads', async () => {
-    const file = tmp.file();
-    const stores = openSqliteStores(file);
+    const stores = await t.open();
     const ch = (await stores.channels.ensure(SLACK, NOW)).id;
     const keep = (await stores.channels.ensure({ ...SLACK, channelId: 'C0KEEP' }, NOW)).id;
     for (const id of [ch, keep]) {
@@ -57,12 +59,7 @@ describe('SQLite connection and file', () => {
       await stores.deliveries.planDigest(digestPlan(id, `d${id}`, ['2599.00001']));
       await stores.threads.record({ channelId: id, paperId: '2599.00001', messageId: `m${id}`, threadId: `t${id}`, createdAt: NOW });
     }
-    const db = openDatabase(file);
-    try {
-      db.prepare('DELETE FROM channels WHERE id = ?').run(ch);
-    } finally {
-      db.close();
-    }
+    await t.db().query('DELETE FROM channels WHERE id = ?', [ch]);
     expect(await stores.rules.list(ch)).toEqual([]);
     expect(await stores.deliveries.unsent(ch)).toEqual([]);
     expect(await stores.deliveries.offered(ch, ['2599.00001'])).toEqual(new Set());
@@ -71,12 +68,10 @@ describe('SQLite connection and file', () => {
     expect(await stores.rules.list(keep)).toHaveLength(1);
     expect(await stores.deliveries.unsent(keep)).toHaveLength(2);
     expect(await stores.threads.paperFor('slack', `t${keep}`)).not.toBeNull();
-    await stores.close();
   });
 
   it('markSent stores the platform message and thread ids and the time', async () => {
-    const file = tmp.file();
-    const stores = openSqliteStores(file);
+    const stores = await t.open();
     const ch = (await stores.channels.ensure(SLACK, NOW)).id;
     await stores.deliveries.planDigest(digestPlan(ch, 'd1', ['2599.00001']));
     const paper = (await stores.deliveries.unsent(ch)).find((d) => d.kind === 'paper');
@@ -84,17 +79,14 @@ describe('SQLite connection and file', () => {
     await stores.deliveries.claim(paper.id, 'host:1', NOW, 1000);
     await stores.deliveries.markSent(paper.id, { messageId: '1300000000000000001', threadId: '1300000000000000002' }, '2026-03-10T08:00:05.000Z');
     await stores.close();
-    const raw = new Database(file, { readonly: true });
-    try {
-      expect(raw.prepare('SELECT status, message_id, thread_id, sent_at, claimed_by FROM deliveries WHERE id = ?').get(paper.id)).toEqual({
+    expect(await t.db().query('SELECT status, message_id, thread_id, sent_at, claimed_by FROM deliveries WHERE id = ?', [paper.id])).toEqual([
+      {
         status: 'sent',
         message_id: '1300000000000000001',
         thread_id: '1300000000000000002',
         sent_at: '2026-03-10T08:00:05.000Z',
         claimed_by: 'host:1',
-      });
-    } finally {
-      raw.close();
-    }
+      },
+    ]);
   });
 });

@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedDelivery, Stores } from '../../src/store/types.js';
 import { digestPlan, header, more, NOW, paper, SLACK, openWithChannel } from './helpers.js';
+import { describeEngines } from './engines.js';
 
-describe('SQLite delivery store: planning', () => {
+describeEngines('delivery store: planning', (t) => {
   let stores: Stores;
   let ch: number;
   beforeEach(async () => {
-    ({ stores, channelId: ch } = await openWithChannel());
+    ({ stores, channelId: ch } = await openWithChannel(t));
   });
-  afterEach(() => stores.close());
 
   it('writes a whole plan in order and moves the channel window', async () => {
     const plan = digestPlan(ch, 'd1', ['2599.00001', '2599.00002', '2599.00003'], { shown: 2, coveredUntil: '2026-03-10T07:00:00.000Z' });
@@ -103,7 +103,7 @@ describe('SQLite delivery store: planning', () => {
       const plan = digestPlan(ch, 'd1', ['2599.00001', '2599.00002', '2599.00003'], { coveredUntil: '2026-03-10T07:00:00.000Z' });
       // A paper delivery without its paper id breaks a table constraint mid-plan.
       plan.deliveries[3] = { ...paper(ch, '2599.00003'), paperId: null };
-      await expect(stores.deliveries.planDigest(plan)).rejects.toThrow(/CHECK/);
+      await expect(stores.deliveries.planDigest(plan)).rejects.toThrow(/CHECK/i);
       await expectUntouched();
     });
 
@@ -115,7 +115,7 @@ describe('SQLite delivery store: planning', () => {
     });
 
     it('a plan for a channel that does not exist writes nothing', async () => {
-      await expect(stores.deliveries.planDigest(digestPlan(9999, 'd1', ['2599.00001']))).rejects.toThrow(/FOREIGN KEY|no channel/);
+      await expect(stores.deliveries.planDigest(digestPlan(9999, 'd1', ['2599.00001']))).rejects.toThrow(/FOREIGN KEY|no channel/i);
       await expectUntouched();
     });
   });

@@ -1,22 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery, Stores } from '../../src/store/types.js';
 import { digestPlan, more, NOW, SLACK, openWithChannel } from './helpers.js';
+import { describeEngines } from './engines.js';
 
 const LEASE = 120_000;
 const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 
-describe('SQLite delivery store: claiming and sending', () => {
+describeEngines('delivery store: claiming and sending', (t) => {
   let stores: Stores;
   let ch: number;
   let first: Delivery;
   beforeEach(async () => {
-    ({ stores, channelId: ch } = await openWithChannel());
+    ({ stores, channelId: ch } = await openWithChannel(t));
     await stores.deliveries.planDigest(digestPlan(ch, 'd1', ['2599.00001', '2599.00002']));
     const unsent = await stores.deliveries.unsent(ch);
     if (!unsent[0]) throw new Error('fixture plan wrote nothing');
     first = unsent[0];
   });
-  afterEach(() => stores.close());
 
   it('a planned delivery is claimed once; a second claimer within the lease is refused', async () => {
     expect(await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE)).toEqual({ claimed: true, maybeSent: false });

@@ -1,11 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../src/learn/feedback.js';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
-import { migrate, schemaVersion } from '../../src/store/sqlite/migrate.js';
-import { MIGRATIONS } from '../../src/store/sqlite/migrations/index.js';
-import { openDatabase } from '../../src/store/sqlite/open.js';
 import type { Stores } from '../../src/store/types.js';
-import { digestPlan, NOW, SLACK, tempDir, openWithChannel } from './helpers.js';
+import { describeEngines } from './engines.js';
+import { digestPlan, NOW, SLACK, openWithChannel } from './helpers.js';
 
 function event(over: Partial<FeedbackEvent> = {}): FeedbackEvent {
   return {
@@ -21,29 +18,19 @@ function event(over: Partial<FeedbackEvent> = {}): FeedbackEvent {
   };
 }
 
-describe('migration 5 on a version-4 database', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(() => tmp.cleanup());
-
+describeEngines('migration 5 on a version-4 database', (t) => {
   it('adds feedback_events and channel_settings, keeps the old rows, and old channels get default settings', async () => {
-    const file = tmp.file();
-    const old = openDatabase(file);
-    migrate(old, MIGRATIONS.slice(0, 4));
-    expect(schemaVersion(old)).toBe(4);
-    old
-      .prepare(
-        `INSERT INTO channels (id, platform, workspace_id, channel_id, created_at) VALUES (3, 'slack', 'T0FIXTURE', 'C0FIXTURE', '2026-03-01T00:00:00.000Z')`,
-      )
-      .run();
-    old
-      .prepare(`INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (3, '2599.00001', 'm1', 't1', '2026-03-02T00:00:00.000Z')`)
-      .run();
-    old.close();
+    const db = await t.blank();
+    await db.migrate(db.migrations.slice(0, 4));
+    expect(await db.schemaVersion()).toBe(4);
+    await db.query(
+      `INSERT INTO channels (id, platform, workspace_id, channel_id, created_at) VALUES (3, 'slack', 'T0FIXTURE', 'C0FIXTURE', '2026-03-01T00:00:00.000Z')`,
+    );
+    await db.query(
+      `INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (3, '2599.00001', 'm1', 't1', '2026-03-02T00:00:00.000Z')`,
+    );
 
-    const stores = openSqliteStores(file);
+    const stores = await db.open();
     try {
       expect((await stores.channels.find(SLACK))?.id).toBe(3);
       expect(await stores.settings.get(3)).toMatchObject({ channelId: 3, learn: true, threshold: null, positiveEmoji: null, recapEnabled: false });
@@ -53,19 +40,16 @@ describe('migration 5 on a version-4 database', () => {
     } finally {
       await stores.close();
     }
-    const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(5);
-    db.close();
+    expect(await db.schemaVersion()).toBe(db.migrations.length);
   });
 });
 
-describe('feedback, settings and posted papers', () => {
+describeEngines('feedback, settings and posted papers', (t) => {
   let stores: Stores;
   let channelId: number;
   beforeEach(async () => {
-    ({ stores, channelId } = await openWithChannel());
+    ({ stores, channelId } = await openWithChannel(t));
   });
-  afterEach(() => stores.close());
 
   it('stores an event once by key; a removal flips it; an older redelivery does not undo the removal', async () => {
     const e = event({ channelId });
@@ -85,7 +69,7 @@ describe('feedback, settings and posted papers', () => {
     await stores.feedback.record(event({ channelId, eventKey: 'a', at: '2026-03-09T00:00:00.000Z', kind: 'reply', emoji: null }));
     expect((await stores.feedback.forChannel(channelId)).map((e) => e.eventKey)).toEqual(['a', 'b']);
     expect((await stores.feedback.forChannel(channelId, { since: '2026-03-10T00:00:00.000Z' })).map((e) => e.eventKey)).toEqual(['b']);
-    await expect(stores.feedback.record(event({ channelId: 999, eventKey: 'c' }))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(stores.feedback.record(event({ channelId: 999, eventKey: 'c' }))).rejects.toThrow(/FOREIGN KEY/i);
   });
 
   it('settings: defaults, partial updates kept together, recap list', async () => {
@@ -106,7 +90,7 @@ describe('feedback, settings and posted papers', () => {
     expect(s).toMatchObject({ learn: false, threshold: 0.4, positiveEmoji: ['🚀', 'rocket'], negativeEmoji: null, recapEnabled: true, recapWeekday: 5 });
     expect(await stores.settings.get(channelId)).toEqual(s);
     expect((await stores.settings.withRecap()).map((x) => x.channelId)).toEqual([channelId]);
-    await expect(stores.settings.update(channelId, { threshold: 2 })).rejects.toThrow(/CHECK/);
+    await expect(stores.settings.update(channelId, { threshold: 2 })).rejects.toThrow(/CHECK/i);
   });
 
   it('postedIn: oldest first, since and limit keep the newest', async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutboundMessage } from '../../src/chat/port.js';
 import type { PaperView } from '../../src/chat/reply.js';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import type { DigestPlan, PlannedDelivery, Stores } from '../../src/store/types.js';
+import type { EngineSuite } from './engines.js';
 
 /** A fresh directory under the OS temp dir; `cleanup` removes it. */
 export function tempDir(): { dir: string; file: (name?: string) => string; cleanup: () => void } {
@@ -58,8 +58,8 @@ export function digestPlan(
   return { channelId, digestId, plannedAt: opts.plannedAt ?? NOW, coveredUntil: opts.coveredUntil ?? NOW, deliveries };
 }
 
-/** A fresh in-memory database holding the fixture Slack channel. */
-export async function openWithChannel(): Promise<{ stores: Stores; channelId: number }> {
-  const stores = openSqliteStores(':memory:');
+/** Stores on this test's fresh database, holding the fixture Slack channel. */
+export async function openWithChannel(t: EngineSuite): Promise<{ stores: Stores; channelId: number }> {
+  const stores = await t.open();
   return { stores, channelId: (await stores.channels.ensure(SLACK, NOW)).id };
 }

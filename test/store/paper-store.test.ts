@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import { beforeEach, expect, it } from 'vitest';
 import type { Stores } from '../../src/store/types.js';
 import { makePaper } from '../support/papers.js';
+import { describeEngines } from './engines.js';
 
 const DAY1 = '2026-03-10T08:00:00.000Z';
 const DAY2 = '2026-03-11T08:00:00.000Z';
 
-describe('SQLite paper store', () => {
+describeEngines('paper store', (t) => {
   let stores: Stores;
-  beforeEach(() => {
-    stores = openSqliteStores(':memory:');
+  beforeEach(async () => {
+    stores = await t.open();
   });
-  afterEach(() => stores.close());
 
   it('stores every field of a paper and reads it back unchanged', async () => {
     const p = makePaper({

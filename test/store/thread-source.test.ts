@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import { beforeEach, expect, it } from 'vitest';
 import type { Stores } from '../../src/store/types.js';
+import { describeEngines } from './engines.js';
 import { NOW, SLACK, openWithChannel } from './helpers.js';
 
-describe('SQLite thread store', () => {
+describeEngines('thread store', (t) => {
   let stores: Stores;
   let ch: number;
   beforeEach(async () => {
-    ({ stores, channelId: ch } = await openWithChannel());
+    ({ stores, channelId: ch } = await openWithChannel(t));
   });
-  afterEach(() => stores.close());
 
   it('finds the paper by thread id or by the message that started it, on the right platform only', async () => {
     const rec = { channelId: ch, paperId: '2599.00001', messageId: '1710050000.000100', threadId: '1710050000.000100', createdAt: NOW };
@@ -33,12 +32,11 @@ describe('SQLite thread store', () => {
   });
 });
 
-describe('SQLite source state store', () => {
+describeEngines('source state store', (t) => {
   let stores: Stores;
-  beforeEach(() => {
-    stores = openSqliteStores(':memory:');
+  beforeEach(async () => {
+    stores = await t.open();
   });
-  afterEach(() => stores.close());
 
   it('starts blank and lists nothing', async () => {
     expect(await stores.sources.get('hf')).toEqual({ source: 'hf', lastSuccessDay: null, lastSuccessAt: null, lastError: null, lastErrorAt: null });
