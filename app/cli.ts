@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/errors.js';
+import { StoreUnavailableError } from '../src/store/errors.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { runCommand } from './commands/run.js';
@@ -69,7 +70,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError) {
+    // Both say what to fix; a stack trace would only bury it.
+    if (err instanceof ConfigError || err instanceof StoreUnavailableError) {
       process.stderr.write(`paperboy: ${err.message}\n`);
       process.exitCode = 1;
       return;

@@ -18,10 +18,10 @@ import { describeMatch } from '../src/rules/explain.js';
 import { createRuleEngine } from '../src/rules/rule-engine.js';
 import { findSimilar } from '../src/rules/similarity.js';
 import type { PaperSource } from '../src/sources/source.js';
-import { openSqliteStores } from '../src/store/sqlite/index.js';
 import type { Stores } from '../src/store/types.js';
 import { sleep } from '../src/util/limit.js';
 import { buildSources } from './sources.js';
+import { openStores } from './stores.js';
 
 export interface Core {
   config: Config;
@@ -52,11 +52,14 @@ export interface CoreOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The composition root of the platform-free core: one store, one engine, one pipeline for every adapter. */
-export function createCore(opts: CoreOptions): Core {
+/**
+ * The composition root of the platform-free core: one store (the engine the
+ * configuration chose), one engine, one pipeline for every adapter.
+ */
+export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
-  const stores = openSqliteStores(config.DATABASE_PATH, { logger });
+  const stores = await openStores(config.database, logger);
   const engine = createRuleEngine();
   const metrics = new Metrics({ processMetrics: true });
   const ports = new Map<Platform, ChatPort>();

@@ -28,9 +28,23 @@ const int = (fallback: number, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
+function isPostgresUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
 /** Every environment variable Paperboy reads, with its default. The README's table mirrors this. */
 const EnvSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('./data/paperboy.db'),
+  // The messages never echo the value: it holds the database password.
+  DATABASE_URL: optionalString.refine(
+    (s) => s === undefined || isPostgresUrl(s),
+    'must be a PostgreSQL URL such as postgres://user:password@host:5432/paperboy (unset: SQLite at DATABASE_PATH)',
+  ),
   TZ: z
     .string()
     .trim()
@@ -80,7 +94,11 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+export type DatabaseChoice = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
 export interface Config extends Env {
+  /** DATABASE_URL chooses PostgreSQL; without it, SQLite at DATABASE_PATH. */
+  database: DatabaseChoice;
   slack: { mode: 'socket' | 'http' } | null;
   discord: { mode: 'gateway' | 'http' } | null;
 }
@@ -125,7 +143,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('DISCORD_TOKEN is missing: copy the bot token from the Developer Portal → Bot');
   }
   const needsHttp = slack?.mode === 'http' || discord?.mode === 'http';
-  const config: Config = { ...e, PORT: e.PORT ?? (needsHttp ? 3000 : undefined), slack, discord };
+  const database: DatabaseChoice = e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', path: e.DATABASE_PATH };
+  const config: Config = { ...e, PORT: e.PORT ?? (needsHttp ? 3000 : undefined), database, slack, discord };
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

@@ -68,6 +68,27 @@ describe('loadConfig', () => {
     expect(errorOf(env)).toContain(name);
   });
 
+  it('DATABASE_URL chooses PostgreSQL; without it, SQLite at DATABASE_PATH', () => {
+    expect(loadConfig({}).database).toEqual({ engine: 'sqlite', path: './data/paperboy.db' });
+    expect(loadConfig({ DATABASE_PATH: '/data/p.db', DATABASE_URL: '' }).database).toEqual({ engine: 'sqlite', path: '/data/p.db' });
+    for (const url of [
+      'postgres://paperboy:pw@db:5432/paperboy',
+      'postgresql://db/paperboy?sslmode=require',
+      'postgres:///paperboy?host=/var/run/postgresql',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url, DATABASE_PATH: '/data/p.db' }).database).toEqual({ engine: 'postgres', url });
+    }
+  });
+
+  it.each(['mysql://u:pw-secret-1@db/paperboy', 'postgres//u:pw-secret-1@db', 'db.internal:5432', 'postgres://u:pw-secret-1@[bad'])(
+    'rejects DATABASE_URL %s, naming it without echoing its password',
+    (url) => {
+      const msg = errorOf({ DATABASE_URL: url });
+      expect(msg).toContain('DATABASE_URL must be a PostgreSQL URL');
+      expect(msg).not.toContain('pw-secret-1');
+    },
+  );
+
   it('never echoes a secret value in its error', () => {
     const msg = errorOf({ SLACK_BOT_TOKEN: 'xoxp-secret-value-123', SLACK_APP_TOKEN: 'xapp-1' });
     expect(msg).not.toContain('secret-value-123');

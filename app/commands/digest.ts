@@ -22,7 +22,7 @@ export async function digestCommand(opts: {
     process.stderr.write(`paperboy: --date must be a day as YYYY-MM-DD, got "${opts.date}"\n`);
     return 2;
   }
-  const core = createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
+  const core = await createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
   try {
     core.ports.set('console', createConsolePort(opts.out));
     for (const port of await deliveryOnlyPorts(core)) core.ports.set(port.platform, port);

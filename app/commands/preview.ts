@@ -6,7 +6,7 @@ import { createCore } from '../core.js';
 
 /** `paperboy preview <rule>`: the same answer as `/papers preview` in the console channel. */
 export async function previewCommand(opts: { config: Config; logger: Logger; sample: boolean; rule: string; out: NodeJS.WritableStream }): Promise<number> {
-  const core = createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
+  const core = await createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
   try {
     if (opts.sample || (await core.stores.papers.count()) === 0) await core.digest.refresh();
     const reply = await core.commands.handle(

@@ -4,7 +4,7 @@ import { createCore } from '../core.js';
 import { runApp } from '../run.js';
 
 export async function runCommand(opts: { config: Config; logger: Logger; sample: boolean }): Promise<number> {
-  const core = createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
+  const core = await createCore({ config: opts.config, logger: opts.logger, sample: opts.sample });
   const app = await runApp(core, { stdin: process.stdin, stdout: process.stdout });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -50,7 +50,7 @@ describe('Slack and Discord in the same process', () => {
       DISCORD_PUBLIC_KEY: keys.publicHex,
       DISCORD_API_URL: discord.api,
     });
-    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
 

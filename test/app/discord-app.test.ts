@@ -46,7 +46,7 @@ describe('Paperboy on Discord, end to end', () => {
       DISCORD_PUBLIC_KEY: keys.publicHex,
       DISCORD_API_URL: fake.api,
     });
-    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const url = `http://127.0.0.1:${app.httpPort}/discord/interactions`;
     const post = async (payload: Record<string, unknown>) => {

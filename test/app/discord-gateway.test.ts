@@ -40,7 +40,7 @@ describe('Paperboy on the Discord gateway, end to end', () => {
     const day = new Date().toISOString().slice(0, 10);
     const source = new FakeSource('hf').set(day, [makePaper({ title: 'Pruning over the gateway', hfDate: day, sources: ['hf'] })]);
     const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.api });
-    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     await gateway.waitForReady();
 

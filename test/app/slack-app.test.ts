@@ -43,7 +43,7 @@ describe('Paperboy on Slack, end to end', () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
-    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
     // the bot's own reactions and replies will not count as feedback

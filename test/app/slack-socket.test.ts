@@ -44,7 +44,7 @@ describe('Paperboy on Slack Socket Mode, end to end', () => {
       SLACK_API_URL: fake.apiUrl,
     });
     expect(config.PORT).toBeUndefined();
-    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     expect(app.httpPort).toBeNull();
     await socket.waitForClient();

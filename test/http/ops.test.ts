@@ -22,7 +22,7 @@ describe('operations endpoints', () => {
   async function start(source: FakeSource): Promise<{ base: string; stdin: PassThrough; stdout: PassThrough }> {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-ops-'));
     const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), PORT: '0' });
-    const core = createCore({ config, logger: silentLogger(), sources: [source] });
+    const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     app = await runApp(core, { stdin, stdout, schedule: false });

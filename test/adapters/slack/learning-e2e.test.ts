@@ -71,7 +71,7 @@ describe('Learning from Slack reactions, end to end', () => {
       SLACK_API_URL: slack.apiUrl,
       PAPERS_MAX_PER_DIGEST: '10',
     });
-    const core: Core = createCore({ config, logger: silentLogger(), sources: [source], clock });
+    const core: Core = await createCore({ config, logger: silentLogger(), sources: [source], clock });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
 
