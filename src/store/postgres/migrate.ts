@@ -3,18 +3,7 @@ import type { Logger } from '../../log.js';
 import { StoreSchemaError } from '../errors.js';
 import { checkMigrationOrder, checkNotNewer, type Migration, migrationFailed } from '../migration.js';
 import { migrationLock } from './locks.js';
-import { checkSchemaName, type Pool, rows } from './pool.js';
-
-async function inTransaction(client: pg.PoolClient, fn: () => Promise<void>): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await fn();
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  }
-}
+import { checkSchemaName, inTransaction, type Pool, rows } from './pool.js';
 
 async function applyPending(client: pg.PoolClient, migrations: readonly Migration[], createSchema: string | undefined): Promise<number[]> {
   if (createSchema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${createSchema}`);
@@ -56,6 +45,7 @@ export async function migrate(pool: Pool, migrations: readonly Migration[], opts
   checkMigrationOrder(migrations);
   const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
   const client = await pool.connect();
+  let unlockFailed: Error | undefined;
   try {
     const [lockName] = await rows<{ name: string | null }>(client, 'SELECT current_schema() AS name');
     const [ns, key] = migrationLock(schema ?? lockName?.name ?? '');
@@ -65,9 +55,12 @@ export async function migrate(pool: Pool, migrations: readonly Migration[], opts
       if (applied.length) opts.logger?.info({ applied, version: migrations.length }, 'database schema migrated');
       return applied;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', [ns, key]);
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [ns, key]).catch((err: unknown) => {
+        unlockFailed = err instanceof Error ? err : new Error(String(err));
+      });
     }
   } finally {
-    client.release();
+    // A session whose unlock failed is closed, not pooled: its lock goes with it.
+    client.release(unlockFailed);
   }
 }

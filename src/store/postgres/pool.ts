@@ -62,26 +62,27 @@ export async function changes(db: Queryable, text: string, values: readonly unkn
   return (await db.query(text, values as unknown[])).rowCount ?? 0;
 }
 
-/**
- * Run `fn` in one transaction on one connection (READ COMMITTED): committed
- * when it returns, rolled back when it throws. A connection whose rollback
- * fails is broken and is dropped from the pool, not reused.
- */
-export async function transaction<T>(pool: Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
+/** `fn` between BEGIN and COMMIT on `client`, rolled back when it throws (its error is the one passed on). */
+export async function inTransaction<T>(client: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
   try {
-    await client.query('BEGIN');
-    const out = await fn(client);
+    const out = await fn();
     await client.query('COMMIT');
     return out;
   } catch (err) {
-    await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-      broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
-    });
+    // A rollback can only fail on a connection that is gone, and the pool drops such a client on release.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw err;
+  }
+}
+
+/** Run `fn` in one transaction (READ COMMITTED) on a connection of its own. */
+export async function transaction<T>(pool: Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await inTransaction(client, () => fn(client));
   } finally {
-    client.release(broken);
+    client.release();
   }
 }
 
