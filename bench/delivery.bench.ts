@@ -55,6 +55,7 @@ for (let c = 0; c < CHANNELS; c++) {
       codeUrl: null,
       projectUrl: null,
       numComments: null,
+      imageUrl: null,
       categories: ['cs.LG'],
       sources: ['hf'],
     });

@@ -43,6 +43,8 @@ export function startConsoleSession(opts: {
       if (text === 'exit' || text === 'quit') break;
       const reply = await opts.core.commands.handle(ctx, commandText(text));
       opts.output.write(`${replyPlainText(reply)}\n`);
+      // A terminal has no file uploads: the file is printed after the answer, ready to redirect or copy.
+      if (reply.attachment) opts.output.write(`\n${reply.attachment.content}`);
       if (opts.interactive) rl.prompt();
     }
     rl.close();

@@ -3,13 +3,14 @@ import type { Reply, ReplyBlock } from '../../src/chat/reply.js';
 import { embedLength, LIMITS } from './limits.js';
 import { NO_MENTIONS, type MessageBody } from './render-message.js';
 import { paperEmbed } from './render-paper.js';
-import { fit, renderLine } from './text.js';
+import { codeBlock, fit, renderLine } from './text.js';
 
 export interface ReplyBody extends MessageBody {
   flags?: number;
 }
 
 function blockText(b: Exclude<ReplyBlock, { kind: 'paper' }>): string {
+  if (b.kind === 'code') return codeBlock(b.text);
   return b.kind === 'text' ? b.lines.map(renderLine).join('\n') : b.items.map((i) => `• ${renderLine(i)}`).join('\n');
 }
 

@@ -37,3 +37,8 @@ export function renderInline(part: Inline): string {
 export function renderLine(line: Line): string {
   return line.map(renderInline).join('');
 }
+
+/** Text shown verbatim in a fenced block; a fence inside it would end the block early. */
+export function codeBlock(text: string): string {
+  return `\`\`\`\n${text.replace(/```/g, 'ˋˋˋ')}\n\`\`\``;
+}

@@ -43,3 +43,11 @@ export function cutRendered(text: string, max: number): string {
   const safe = hard.replace(/&[a-z]{0,4}$/, '').replace(/<[^>]*$/, '');
   return `${safe}…`;
 }
+
+/** Text shown verbatim in a ``` block, escaped and cut to fit one section. */
+export function codeBlock(text: string): string {
+  return `\`\`\`${fitEscaped(text.replace(/```/g, "'''"), LIMITS_SECTION - 6)}\`\`\``;
+}
+
+// Slack's section text limit (blocks.ts LIMITS.sectionText), here so escape.ts imports nothing.
+const LIMITS_SECTION = 3000;

@@ -1,6 +1,6 @@
 import { replyPlainText, type Reply } from '../../src/chat/reply.js';
-import { LIMITS, context, type RenderedMessage, type SlackBlock } from './blocks.js';
-import { fitEscaped } from './escape.js';
+import { LIMITS, context, section, type RenderedMessage, type SlackBlock } from './blocks.js';
+import { codeBlock, fitEscaped } from './escape.js';
 import { inlineMrkdwn } from './inline.js';
 import { linesBlocks } from './render-message.js';
 import { paperBlocks } from './render-paper.js';
@@ -11,6 +11,7 @@ export function renderReply(reply: Pick<Reply, 'blocks'>): RenderedMessage {
   for (const b of reply.blocks) {
     if (b.kind === 'text') blocks.push(...linesBlocks(b.lines));
     else if (b.kind === 'list') blocks.push(...linesBlocks(b.items.map((item) => ['• ', ...item])));
+    else if (b.kind === 'code') blocks.push(section(codeBlock(b.text)));
     else blocks.push(...paperBlocks(b.paper));
   }
   const fits =

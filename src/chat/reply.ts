@@ -6,13 +6,25 @@ export type Inline = string | { bold: string } | { code: string } | { link: { ur
 
 export type Line = Inline[];
 
-export type ReplyBlock = { kind: 'text'; lines: Line[] } | { kind: 'list'; items: Line[] } | { kind: 'paper'; paper: PaperView };
+export type ReplyBlock =
+  | { kind: 'text'; lines: Line[] }
+  | { kind: 'list'; items: Line[] }
+  | { kind: 'paper'; paper: PaperView }
+  /** Preformatted text to copy as is (a BibTeX entry): a code block where the platform has one. */
+  | { kind: 'code'; text: string };
 
 /** What a command answers. `ephemeral` replies go only to the person who asked. */
 export interface Reply {
   ok: boolean;
   ephemeral: boolean;
   blocks: ReplyBlock[];
+  /** A text file sent with the answer (Slack: a file upload; Discord: an attachment; console: printed). */
+  attachment?: ReplyAttachment;
+}
+
+export interface ReplyAttachment {
+  filename: string;
+  content: string;
 }
 
 /** Everything a post about one paper shows, already chosen and shortened by the core. */
@@ -29,6 +41,8 @@ export interface PaperView {
   upvotes: number | null;
   publishedAt: string;
   categories: string[];
+  /** A figure to show with the post (https:, a Hugging Face host), or null. */
+  imageUrl: string | null;
 }
 
 export function inlineText(part: Inline): string {
@@ -58,6 +72,7 @@ export function replyPlainText(reply: Pick<Reply, 'blocks'>): string {
     .map((b) => {
       if (b.kind === 'text') return b.lines.map(lineText).join('\n');
       if (b.kind === 'list') return b.items.map((i) => `• ${lineText(i)}`).join('\n');
+      if (b.kind === 'code') return b.text;
       return paperPlainText(b.paper);
     })
     .join('\n\n');

@@ -1,5 +1,6 @@
 import abstract from './abstract.js';
 import authors from './authors.js';
+import cite from './cite.js';
 import type { Command } from './command.js';
 import digest from './digest.js';
 import emoji from './emoji.js';
@@ -11,11 +12,14 @@ import pause from './pause.js';
 import preview from './preview.js';
 import recap from './recap.js';
 import resume from './resume.js';
+import save from './save.js';
+import saved from './saved.js';
 import schedule from './schedule.js';
 import similar from './similar.js';
 import subscribe from './subscribe.js';
 import threshold from './threshold.js';
 import unsubscribe from './unsubscribe.js';
+import unsave from './unsave.js';
 import why from './why.js';
 import { closest } from './suggest.js';
 
@@ -42,6 +46,10 @@ export const BASE_COMMANDS: readonly Command[] = [
   links,
   similar,
   why,
+  cite,
+  save,
+  saved,
+  unsave,
 ];
 
 export function byName(commands: readonly Command[], name: string): Command | undefined {

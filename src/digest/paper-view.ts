@@ -53,5 +53,6 @@ export function paperView(p: Paper, matchedRules: readonly string[]): PaperView 
     upvotes: p.upvotes,
     publishedAt: p.publishedAt,
     categories: p.categories,
+    imageUrl: p.imageUrl,
   };
 }

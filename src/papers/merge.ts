@@ -26,6 +26,7 @@ export function mergePapers(a: Paper, b: Paper): Paper {
     codeUrl: a.codeUrl ?? b.codeUrl,
     projectUrl: a.projectUrl ?? b.projectUrl,
     numComments: maxOrNull(a.numComments, b.numComments),
+    imageUrl: a.imageUrl ?? b.imageUrl,
     categories: a.categories.length >= b.categories.length ? a.categories : b.categories,
     sources: [...new Set([...a.sources, ...b.sources])].sort(),
   };

@@ -23,6 +23,8 @@ export interface Paper {
   codeUrl: string | null;
   projectUrl: string | null;
   numComments: number | null;
+  /** A figure or thumbnail to show with the paper: an https: URL on Hugging Face's hosts, or null. */
+  imageUrl: string | null;
   /** arXiv categories, primary first. Empty when only HF knows the paper. */
   categories: string[];
   sources: SourceName[];

@@ -104,6 +104,7 @@ function toPaper(e: z.infer<typeof entrySchema>): Paper {
     codeUrl: null,
     projectUrl: null,
     numComments: null,
+    imageUrl: null,
     categories,
     sources: ['arxiv'],
   };

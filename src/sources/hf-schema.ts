@@ -2,6 +2,7 @@ import { oneLine } from '../util/text.js';
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.js';
 import { isArxivId, parseArxivRef } from './arxiv-id.js';
+import { hfMediaSchema, hfThumbnailSchema, paperImage } from './hf-image.js';
 
 const nonEmpty = z.string().trim().min(1);
 /** HF sends absent optionals as missing, null or "": all mean "none". */
@@ -29,7 +30,9 @@ export const hfItemSchema = z.object({
     ai_keywords: z.array(z.string()).nullish(),
     githubRepo: optionalText,
     projectPage: optionalText,
+    mediaUrls: hfMediaSchema,
   }),
+  thumbnail: hfThumbnailSchema,
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   numComments: z.number().int().nonnegative().nullish(),
 });
@@ -56,6 +59,7 @@ export function hfItemToPaper(item: HfItem, day: string): Paper {
     codeUrl: paper.githubRepo,
     projectUrl: paper.projectPage,
     numComments: item.numComments ?? null,
+    imageUrl: paperImage(paper.mediaUrls, item.thumbnail),
     categories: [],
     sources: ['hf'],
   };

@@ -54,7 +54,12 @@ export interface RuleStore {
   list(channelId: number): Promise<Rule[]>;
   /** Every rule of every channel that is not paused. */
   listActive(): Promise<Rule[]>;
+  /** The rules one person added in the channels of one workspace, with their channels, by channel then rule id. */
+  addedBy(workspace: Workspace, userId: string): Promise<{ channel: Channel; rule: Rule }[]>;
 }
+
+/** A Slack workspace or Discord guild (the console is one workspace too). */
+export type Workspace = Pick<ChannelRef, 'platform' | 'workspaceId'>;
 
 export interface PaperStore {
   /** Insert new papers, merge known ones (richer fields win). First-seen time is kept. */
@@ -199,6 +204,21 @@ export interface ChannelSettingsStore {
   withRecap(): Promise<ChannelSettings[]>;
 }
 
+/** One paper on a person's reading list; lists are per workspace. */
+export interface SavedPaper {
+  paperId: string;
+  savedAt: string;
+}
+
+export interface SavedStore {
+  /** Put a paper on the list; false when it was already there (its date is kept). */
+  save(workspace: Workspace, userId: string, paperId: string, now: string): Promise<boolean>;
+  /** Take a paper off the list; false when it was not there. */
+  remove(workspace: Workspace, userId: string, paperId: string): Promise<boolean>;
+  /** Newest first; `limit` keeps the newest that many. */
+  list(workspace: Workspace, userId: string, opts?: { limit?: number }): Promise<SavedPaper[]>;
+}
+
 export interface SourceState {
   source: SourceName;
   /** Last day (YYYY-MM-DD) fetched successfully. */
@@ -224,6 +244,7 @@ export interface Stores {
   sources: SourceStateStore;
   feedback: FeedbackStore;
   settings: ChannelSettingsStore;
+  saved: SavedStore;
   /** Cheap round trip for health checks. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -28,6 +28,7 @@ export function view(id: string, over: Partial<PaperView> = {}): PaperView {
     upvotes: 3,
     publishedAt: '2026-03-09T12:00:00.000Z',
     categories: ['cs.LG'],
+    imageUrl: null,
     ...over,
   };
 }

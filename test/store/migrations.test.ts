@@ -21,6 +21,7 @@ describeEngines('migrations', (t) => {
       'feedback_events',
       'papers',
       'rules',
+      'saved_papers',
       'schema_migrations',
       'source_state',
       'threads',

@@ -23,6 +23,7 @@ describeEngines('paper store', (t) => {
       codeUrl: 'https://example.org/code',
       projectUrl: 'https://example.org/project',
       numComments: 4,
+      imageUrl: 'https://cdn-uploads.huggingface.co/production/uploads/fig1.png',
       categories: ['cs.LG', 'cs.CL'],
       sources: ['arxiv', 'hf'],
       authors: ['Ada Fixture', 'Bob Placeholder', 'Zoë Ünicode'],

@@ -17,6 +17,7 @@ export function fixtureView(over: Partial<PaperView> = {}): PaperView {
     upvotes: 12,
     publishedAt: '2026-03-09T12:00:00.000Z',
     categories: ['cs.LG'],
+    imageUrl: null,
     ...over,
   };
 }

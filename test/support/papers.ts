@@ -19,6 +19,7 @@ export function makePaper(over: Partial<Paper> = {}): Paper {
     codeUrl: null,
     projectUrl: null,
     numComments: null,
+    imageUrl: null,
     categories: ['cs.LG'],
     sources: ['arxiv'],
     ...over,

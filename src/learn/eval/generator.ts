@@ -102,6 +102,7 @@ export function generateStream(opts: StreamOptions): { scenario: Scenario; days:
         codeUrl: null,
         projectUrl: null,
         numComments: null,
+        imageUrl: null,
         categories: ['cs.LG'],
         sources: ['hf'],
       };

@@ -8,6 +8,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { createPaperStore } from './paper-store.js';
 import { createPool, type PoolOptions } from './pool.js';
 import { createRuleStore } from './rule-store.js';
+import { createSavedStore } from './saved-store.js';
 import { createSettingsStore } from './settings-store.js';
 import { createSourceStateStore } from './source-state-store.js';
 import { createThreadStore } from './thread-store.js';
@@ -41,6 +42,7 @@ export async function openPostgresStores(url: string, opts: PoolOptions = {}): P
     sources: createSourceStateStore(pool),
     feedback: createFeedbackStore(pool),
     settings: createSettingsStore(pool),
+    saved: createSavedStore(pool),
     async ping() {
       if (closed) throw new Error('The database connection is not open');
       const [row] = (await pool.query<{ one: number }>('SELECT 1 AS one')).rows;

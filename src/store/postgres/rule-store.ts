@@ -1,4 +1,5 @@
 import { RuleLimitError } from '../errors.js';
+import { type ChannelRow, toChannel } from '../rows/channel.js';
 import { findRule, type RuleRow, sameRuleText, toRule } from '../rows/rule.js';
 import type { RuleStore } from '../types.js';
 import { lockChannel, type Pool, type Queryable, rows, transaction } from './pool.js';
@@ -39,6 +40,15 @@ export function createRuleStore(pool: Pool): RuleStore {
     async listActive() {
       const active = await rows<RuleRow>(pool, 'SELECT r.* FROM rules r JOIN channels c ON c.id = r.channel_id WHERE NOT c.paused ORDER BY r.channel_id, r.id');
       return active.map(toRule);
+    },
+    async addedBy(workspace, userId) {
+      const found = await rows<RuleRow & { channel: ChannelRow }>(
+        pool,
+        `SELECT r.*, row_to_json(c.*) AS channel FROM rules r JOIN channels c ON c.id = r.channel_id
+         WHERE c.platform = $1 AND c.workspace_id = $2 AND r.added_by = $3 ORDER BY r.channel_id, r.id`,
+        [workspace.platform, workspace.workspaceId, userId],
+      );
+      return found.map((row) => ({ rule: toRule(row), channel: toChannel(row.channel) }));
     },
   };
 }

@@ -18,6 +18,7 @@ export const PAPER_COLUMNS = [
   'code_url',
   'project_url',
   'num_comments',
+  'image_url',
   'categories_json',
   'sources_json',
   'first_seen_at',
@@ -38,6 +39,7 @@ export interface PaperRow {
   code_url: string | null;
   project_url: string | null;
   num_comments: number | null;
+  image_url: string | null;
   categories_json: string;
   sources_json: string;
   first_seen_at: string;
@@ -60,6 +62,7 @@ export function toStoredPaper(row: PaperRow): StoredPaper {
     codeUrl: row.code_url,
     projectUrl: row.project_url,
     numComments: row.num_comments,
+    imageUrl: row.image_url,
     categories: parseJsonColumn(stringArraySchema, row.categories_json, at('categories_json')),
     sources: parseJsonColumn(sourceListSchema, row.sources_json, at('sources_json')),
     firstSeenAt: row.first_seen_at,
@@ -82,6 +85,7 @@ export function paperParams(p: Paper, firstSeenAt: string, now: string): PaperRo
     code_url: p.codeUrl,
     project_url: p.projectUrl,
     num_comments: p.numComments,
+    image_url: p.imageUrl,
     categories_json: JSON.stringify(p.categories),
     sources_json: JSON.stringify(p.sources),
     first_seen_at: firstSeenAt,

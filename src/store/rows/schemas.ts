@@ -31,6 +31,8 @@ export const paperViewSchema: z.ZodType<PaperView> = z.object({
   upvotes: z.number().nullable(),
   publishedAt: z.string(),
   categories: z.array(z.string()),
+  // Deliveries planned before images existed carry none.
+  imageUrl: z.string().nullable().default(null),
 });
 
 export const outboundMessageSchema: z.ZodType<OutboundMessage> = z.discriminatedUnion('kind', [

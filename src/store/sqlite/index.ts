@@ -8,6 +8,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './open.js';
 import { createPaperStore } from './paper-store.js';
 import { createRuleStore } from './rule-store.js';
+import { createSavedStore } from './saved-store.js';
 import { createSettingsStore } from './settings-store.js';
 import { createSourceStateStore } from './source-state-store.js';
 import { createThreadStore } from './thread-store.js';
@@ -36,6 +37,7 @@ export function openSqliteStores(path: string, opts: { logger?: Logger } = {}): 
     sources: createSourceStateStore(db),
     feedback: createFeedbackStore(db),
     settings: createSettingsStore(db),
+    saved: createSavedStore(db),
     async ping() {
       return ping.get() === 1;
     },

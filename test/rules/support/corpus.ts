@@ -134,6 +134,7 @@ export function generatePapers(n: number, seed = 1): Paper[] {
       codeUrl: null,
       projectUrl: null,
       numComments: null,
+      imageUrl: null,
       categories: [pick(r, CATEGORIES)],
       sources: ['arxiv'],
     });
