@@ -10,6 +10,8 @@ import { collectChannelFeedback } from '../src/feedback/collect.js';
 import { createChannelLearning } from '../src/feedback/learning.js';
 import { createRecapRunner, type RecapRunner } from '../src/feedback/recap-runner.js';
 import { createFeedbackRecorder, type FeedbackRecorder } from '../src/feedback/recorder.js';
+import { createInteractions } from '../src/interact/service.js';
+import type { Interactions } from '../src/interact/types.js';
 import { TermCache } from '../src/learn/terms.js';
 import { Metrics } from '../src/metrics.js';
 import type { RuleEngine } from '../src/rules/engine.js';
@@ -38,6 +40,8 @@ export interface Core {
   feedback: FeedbackRecorder;
   /** The weekly "most discussed" posts, run by the scheduler. */
   recaps: RecapRunner;
+  /** Buttons, autocomplete, forms and the Home tab (CoreServices.interactions). */
+  interactions: Interactions;
   /** The bots' own user ids, once adapters know them: their reactions and replies never count. */
   botUserIds: Set<string>;
   close(): Promise<void>;
@@ -114,6 +118,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     learning,
     logger,
   });
+  const interactions = createInteractions({ stores, engine, clock, logger, commands });
   return {
     config,
     stores,
@@ -126,6 +131,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ports,
     feedback,
     recaps,
+    interactions,
     botUserIds,
     close: async () => {
       metrics.close();

@@ -41,6 +41,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     http,
     feedback: core.feedback,
     metrics: core.metrics,
+    interactions: core.interactions,
   };
   const adapters: RunningAdapter[] = [];
   // Chat SDKs load only when configured: the console needs neither, and they are slow to import.

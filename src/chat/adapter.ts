@@ -4,6 +4,7 @@ import type { CommandHandler } from '../commands/types.js';
 import type { DigestService } from '../digest/types.js';
 import type { HttpRoutes } from '../http/routes.js';
 import type { Metrics } from '../metrics.js';
+import type { Interactions } from '../interact/types.js';
 import type { Stores } from '../store/types.js';
 import type { ChannelRef, ChatPort } from './port.js';
 
@@ -21,6 +22,8 @@ export interface CoreServices {
   feedback?: FeedbackSink;
   /** The app's registry: adapters observe how fast they acknowledge commands (paperboy_command_ack_seconds). */
   metrics?: Metrics;
+  /** Button presses, autocomplete, forms and the Home tab; without it adapters leave them unanswered. */
+  interactions?: Interactions;
 }
 
 export interface RunningAdapter {

@@ -3,6 +3,7 @@ import type { ChannelRef, FeedbackSnapshotItem } from '../chat/port.js';
 import type { Logger } from '../log.js';
 import type { Stores, ThreadRecord } from '../store/types.js';
 import { currentBotIds, type BotUserIds } from './bots.js';
+import { isVoteKey } from './votes.js';
 
 export interface ReconcileReport {
   stored: number;
@@ -80,7 +81,8 @@ export function createFeedbackRecorder(deps: RecorderDeps): FeedbackRecorder {
       );
       const present = new Set(snapshot.map((s) => s.eventKey));
       for (const e of await stores.feedback.forChannel(row.id)) {
-        if (e.removed || present.has(e.eventKey) || !coveredPapers.has(e.paperId)) continue;
+        // Button votes are ours alone: the platform's reactions cannot show them, so their absence means nothing.
+        if (e.removed || isVoteKey(e.eventKey) || present.has(e.eventKey) || !coveredPapers.has(e.paperId)) continue;
         // A removal seen only as an absence: stamped now, so it is newer than the event it ends.
         const at = now > e.at ? now : e.at;
         if ((await stores.feedback.record({ ...e, removed: true, at })) === 'stored') report.removed += 1;

@@ -32,6 +32,12 @@ export function canonicalEmoji(raw: string): string {
 export type Polarity = 1 | -1 | 0;
 
 /**
+ * What the Relevant / Not for us buttons store as their "emoji": a vote counts
+ * like 👍 / 👎 whatever the channel's emoji lists say.
+ */
+export const VOTE_EMOJI = { relevant: 'paperboy:relevant', 'not-for-us': 'paperboy:not-for-us' } as const;
+
+/**
  * A channel's emoji lists read once: +1 for a positive emoji, -1 for a
  * negative one, 0 for anything else (or both lists). Callers going through
  * many events make it once, not once per event.
@@ -41,6 +47,8 @@ export function polarityOf(config: EmojiConfig): (raw: string) => Polarity {
   const neg = new Set(config.negative.map(canonicalEmoji));
   return (raw) => {
     const e = canonicalEmoji(raw);
+    if (e === VOTE_EMOJI.relevant) return 1;
+    if (e === VOTE_EMOJI['not-for-us']) return -1;
     const p = pos.has(e);
     if (p === neg.has(e)) return 0;
     return p ? 1 : -1;

@@ -1,0 +1,27 @@
+import type { Line } from '../chat/reply.js';
+import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
+import { DAY_MS } from '../util/days.js';
+import type { CommandDeps } from './deps.js';
+import { PREVIEW_DAYS } from './limits.js';
+import { checkRuleText } from './rule-text.js';
+
+export type RulePreview = { ok: true; rule: string; seen: number; matched: number; ranked: ChannelMatch[] } | { ok: false; lines: Line[] };
+
+/**
+ * What a rule would have matched among the papers first seen in the last
+ * PREVIEW_DAYS days, best first: `/papers preview` and the subscribe forms'
+ * live preview both show this.
+ */
+export async function previewRule(raw: string, deps: Pick<CommandDeps, 'engine' | 'stores' | 'clock'>, usage: string): Promise<RulePreview> {
+  const checked = checkRuleText(raw, deps.engine, usage);
+  if (!checked.ok) return checked;
+  const now = deps.clock.now();
+  const papers = await deps.stores.papers.firstSeenBetween(new Date(now.getTime() - PREVIEW_DAYS * DAY_MS).toISOString(), now.toISOString());
+  const compiled = deps.engine.compile([{ id: 'preview', text: checked.text }]);
+  const found: ChannelMatch[] = [];
+  for (const paper of papers) {
+    const matches = compiled.match(paper).filter((m) => m.ruleId === 'preview');
+    if (matches.length) found.push({ paper, matches });
+  }
+  return { ok: true, rule: checked.text, seen: papers.length, matched: found.length, ranked: rankChannelMatches(found) };
+}
