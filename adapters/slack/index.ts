@@ -6,6 +6,7 @@ import { createPostingClient, normalizeApiUrl } from './client.js';
 import { ConfigError } from '../../src/errors.js';
 import { slackErrorCode } from './errors.js';
 import { registerFeedbackListeners } from './feedback-listeners.js';
+import { registerInteractiveListeners } from './interactive.js';
 import { registerListeners } from './listeners.js';
 import { createSlackPort } from './port.js';
 import { RouteReceiver } from './receiver.js';
@@ -81,8 +82,14 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     commands: core.commands,
     commandName: opts.commandName ?? '/papers',
     onAck: (seconds) => core.metrics?.observe('paperboy_command_ack_seconds', 'Command acknowledgement time', { platform: 'slack' }, seconds),
+    forms: Boolean(core.interactions),
+    logger: core.logger,
   });
   if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
+  if (core.interactions) {
+    // Everyone in a Slack channel manages it, as for /papers itself.
+    registerInteractiveListeners(app, { commands: core.commands, interactions: core.interactions, logger: core.logger, canManage: () => true });
+  }
   try {
     await app.init();
   } catch (err) {

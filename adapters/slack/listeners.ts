@@ -1,6 +1,10 @@
 import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
 import type { ChannelRef } from '../../src/chat/port.js';
 import type { CommandContext, CommandHandler } from '../../src/commands/types.js';
+import { slackErrorCode } from './errors.js';
+import { sendFileToUser } from './files.js';
+import { openSubscribeForm } from './interactive.js';
 import { recentIds } from './recent-ids.js';
 import { renderReply } from './render-reply.js';
 
@@ -10,6 +14,15 @@ export interface ListenerDeps {
   commandName: string;
   /** Seconds from the command reaching the listener to its acknowledgement. */
   onAck?: (seconds: number) => void;
+  /** Set when the app has interactivity: `/papers` alone and `/papers subscribe` alone open the subscribe form. */
+  forms?: boolean;
+  logger: Logger;
+}
+
+/** `/papers` with nothing, or `subscribe` with no rule: the form asks for the rule instead. */
+export function opensForm(text: string): boolean {
+  const t = text.trim();
+  return t === '' || /^subscribe$/i.test(t);
 }
 
 /** "<@U0BOT> similar" → "similar": the command is whatever follows the mention(s). */
@@ -22,16 +35,34 @@ export function textAfterMention(text: string): string {
  * layer. Reactions and thread replies (feedback) are in feedback-listeners.ts.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command(deps.commandName, async ({ command, ack, respond }) => {
+  app.command(deps.commandName, async ({ command, ack, respond, client }) => {
     // Acknowledge first: Slack gives 3 seconds, and a digest can take longer.
     const received = performance.now();
     await ack();
     deps.onAck?.((performance.now() - received) / 1000);
     const channel: ChannelRef = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
+    const text = command.text ?? '';
+    // The trigger lives 3 s from the command: open the form before anything slow. If Slack says no, answer in text.
+    if (deps.forms && opensForm(text)) {
+      if (await openSubscribeForm(client, command.trigger_id, { teamId: command.team_id, channelId: command.channel_id }, deps.logger)) return;
+    }
     const ctx: CommandContext = { channel, userId: command.user_id, userName: command.user_name || null, canManage: true, threadId: null };
-    const reply = await deps.commands.handle(ctx, command.text ?? '');
+    const reply = await deps.commands.handle(ctx, text);
     const rendered = renderReply(reply);
     await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: rendered.text, blocks: rendered.blocks });
+    if (reply.attachment) {
+      const sent = await sendFileToUser(client, command.user_id, reply.attachment, 'From /papers saved bibtex').then(
+        () => true,
+        (err: unknown) => {
+          deps.logger.warn({ error: slackErrorCode(err) ?? String(err) }, 'could not send a file');
+          return false;
+        },
+      );
+      await respond({
+        response_type: 'ephemeral',
+        text: sent ? `Sent ${reply.attachment.filename} to your direct messages with me.` : `I could not send ${reply.attachment.filename}; please try again.`,
+      });
+    }
   });
 
   const seenMention = recentIds(500);

@@ -4,7 +4,7 @@ import { lineText, type Line } from '../../src/chat/reply.js';
 import { LIMITS, section, type RenderedMessage, type SlackBlock } from './blocks.js';
 import { cutAtWord, cutRendered, fitEscaped } from './escape.js';
 import { lineMrkdwn } from './inline.js';
-import { paperBlocks, paperFallback } from './render-paper.js';
+import { paperActions, paperBlocks, paperFallback } from './render-paper.js';
 
 /** One digest message (header, paper, "more" line, notice) as a Slack post. */
 export function renderMessage(message: OutboundMessage): RenderedMessage {
@@ -18,7 +18,7 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
       };
     }
     case 'paper':
-      return { text: paperFallback(message.paper), blocks: paperBlocks(message.paper) };
+      return { text: paperFallback(message.paper), blocks: [...paperBlocks(message.paper), paperActions(message.paper)] };
     case 'more': {
       const text = lineMrkdwn(moreLine(message.remaining));
       return { text, blocks: [section(text)] };

@@ -1,5 +1,8 @@
 import type { PaperView } from '../../src/chat/reply.js';
-import { LIMITS, context, section, type SlackBlock } from './blocks.js';
+import { ACTION_LABELS, PAPER_ACTIONS } from '../../src/interact/types.js';
+import { PAPER_ACTIONS_BLOCK, paperActionId } from './actions.js';
+import { LIMITS, button, context, section, type SlackBlock } from './blocks.js';
+import { cutAtWord } from './escape.js';
 import { escapeMrkdwn, escapeUrl, fitEscaped, mrkdwnLink } from './escape.js';
 
 const TITLE_MAX = 600;
@@ -17,7 +20,12 @@ export function authorsText(p: PaperView): string {
 export function paperBlocks(p: PaperView): SlackBlock[] {
   const title = `<${escapeUrl(p.url)}|${fitEscaped(p.title, TITLE_MAX)}>`;
   const authors = authorsText(p);
-  const blocks: SlackBlock[] = [section(authors ? `*${title}*\n${fitEscaped(authors, AUTHORS_MAX)}` : `*${title}*`)];
+  const head = section(authors ? `*${title}*\n${fitEscaped(authors, AUTHORS_MAX)}` : `*${title}*`);
+  // The figure sits beside the title; alt_text (plain, never parsed) is the title for screen readers.
+  if (p.imageUrl && head.type === 'section') {
+    head.accessory = { type: 'image', image_url: p.imageUrl, alt_text: cutAtWord(p.title || p.id, LIMITS.altText) };
+  }
+  const blocks: SlackBlock[] = [head];
   if (p.summary.trim()) blocks.push(section(fitEscaped(p.summary, LIMITS.sectionText)));
   const facts: string[] = [];
   if (p.matchedRules.length) facts.push(`Matched: ${fitEscaped(p.matchedRules.join(', '), LIMITS.contextText - 9)}`);
@@ -26,6 +34,15 @@ export function paperBlocks(p: PaperView): SlackBlock[] {
   const links = p.links.map((l) => mrkdwnLink(l.url, l.label)).join('  ·  ');
   if (links) blocks.push(context(links.length <= LIMITS.contextText ? links : escapeMrkdwn(p.url)));
   return blocks;
+}
+
+/** Relevant, Not for us, Why?, Cite, Save: each carries the paper id, which the core checks on a press. */
+export function paperActions(p: PaperView): SlackBlock {
+  return {
+    type: 'actions',
+    block_id: PAPER_ACTIONS_BLOCK,
+    elements: PAPER_ACTIONS.map((a) => button(paperActionId(a), ACTION_LABELS[a], p.id, a === 'relevant' ? 'primary' : undefined)),
+  };
 }
 
 /** The notification line: what a phone shows before the blocks render. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blocksProblem } from './fake-slack-blocks.js';
+import { SlackSurfaces } from './fake-slack-surfaces.js';
 
 export interface RecordedCall {
   method: string;
@@ -28,7 +29,7 @@ export type ChannelState = 'member' | 'public' | 'private' | 'archived' | 'missi
 
 type Scripted = { method: string; error: string } | { method: string; retryAfter: number } | { method: string; drop: true };
 
-const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
+const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments', 'view', 'files']);
 const RETRY_AFTER_STATUS = 429;
 
 /** A local stand-in for Slack's Web API and response_url endpoint, on 127.0.0.1. */
@@ -45,6 +46,8 @@ export class FakeSlack {
   readonly appToken = 'xapp-fake-token';
   /** Where apps.connections.open sends Socket Mode clients; null refuses them. */
   socketUrl: string | null = null;
+  /** Modals, Home tabs, ephemeral messages and uploaded files (fake-slack-surfaces.ts). */
+  readonly surfaces = new SlackSurfaces(() => this.origin);
   private readonly channels = new Map<string, ChannelState>();
   private readonly scripted: Scripted[] = [];
   private seq = 0;
@@ -118,6 +121,11 @@ export class FakeSlack {
     if (url.pathname.startsWith('/respond/')) {
       this.responses.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      const ok = this.surfaces.upload(url.pathname.slice('/upload/'.length), raw, req.headers['content-type']);
+      res.writeHead(ok ? 200 : 404, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not found');
       return;
     }
     const method = url.pathname.replace(/^\/api\//, '');
@@ -204,7 +212,7 @@ export class FakeSlack {
         return { ok: true, messages: found, has_more: false };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.surfaces.answer(method, body) ?? { ok: false, error: 'unknown_method' };
     }
   }
 }

@@ -36,3 +36,8 @@ export function eventCallback(event: Record<string, unknown>, eventId = 'Ev001')
     body: JSON.stringify({ type: 'event_callback', team_id: 'TFAKE', api_app_id: 'AFAKE', event_id: eventId, event_time: 1, event }),
   };
 }
+
+/** An interaction (block_actions, view_submission) the way Slack sends it: a form with a JSON `payload` field. */
+export function interaction(payload: Record<string, unknown>): SignedPost {
+  return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+}
