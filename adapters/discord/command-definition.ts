@@ -11,9 +11,23 @@ import {
 } from 'discord.js';
 
 /** Subcommands that answer about a paper; inside a paper's thread the paper is implied. */
-export const THREAD_SUBCOMMANDS = ['abstract', 'authors', 'links', 'similar', 'why'] as const;
+export const THREAD_SUBCOMMANDS = ['abstract', 'authors', 'links', 'similar', 'why', 'cite', 'save'] as const;
 
-const rule = (description: string): APIApplicationCommandBasicOption => ({ type: Opt.String, name: 'rule', description, required: true, max_length: 300 });
+/** Options whose values are suggested while typing (interaction type 4), by subcommand. */
+export const AUTOCOMPLETE: Record<string, Record<string, 'rule' | 'timezone' | 'paper'>> = {
+  unsubscribe: { rule: 'rule' },
+  schedule: { timezone: 'timezone' },
+  ...Object.fromEntries(THREAD_SUBCOMMANDS.map((s) => [s, { paper: 'paper' as const }])),
+};
+
+const rule = (description: string, required = true, autocomplete = false): APIApplicationCommandBasicOption => ({
+  type: Opt.String,
+  name: 'rule',
+  description,
+  required,
+  max_length: 300,
+  ...(autocomplete ? { autocomplete: true } : {}),
+});
 const channel: APIApplicationCommandBasicOption = {
   type: Opt.Channel,
   name: 'channel',
@@ -35,9 +49,10 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 const paper: APIApplicationCommandBasicOption = {
   type: Opt.String,
   name: 'paper',
-  description: 'Paper id, e.g. 2501.01234 (default: this thread’s paper)',
+  description: 'Paper id or title of a recent post here (default: this thread’s paper)',
   required: false,
-  max_length: 40,
+  max_length: 100,
+  autocomplete: true,
 };
 
 function sub(name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
@@ -50,6 +65,8 @@ const THREAD_DESCRIPTIONS: Record<(typeof THREAD_SUBCOMMANDS)[number], string> =
   links: 'arXiv, PDF, Hugging Face and code links of this thread’s paper',
   similar: 'Stored papers similar to this thread’s paper',
   why: 'Why this paper matched this channel’s rules',
+  cite: 'A BibTeX entry for a paper',
+  save: 'Add a paper to your reading list (only you see it)',
 };
 
 /** Option names in the order they follow the subcommand in `/papers <text>` (recap and emoji: command-text.ts). */
@@ -61,6 +78,8 @@ export const OPTION_ORDER: Record<string, readonly string[]> = {
   help: ['topic'],
   learn: ['mode'],
   threshold: ['value'],
+  saved: ['format'],
+  unsave: ['paper'],
   ...Object.fromEntries(THREAD_SUBCOMMANDS.map((s) => [s, ['paper']])),
 };
 
@@ -79,15 +98,22 @@ export function papersCommand(managePermission: bigint = PermissionFlagsBits.Man
     contexts: [InteractionContextType.Guild],
     integration_types: [ApplicationIntegrationType.GuildInstall],
     options: [
-      sub('subscribe', 'Add a rule: papers matching it are posted here', [rule('Keywords, e.g. pruning -survey'), channel]),
-      sub('unsubscribe', 'Remove a rule, by its text or its id from list', [rule('The rule’s text or id'), channel]),
+      sub('subscribe', 'Add a rule (leave it out for a form with a live preview)', [rule('Keywords, e.g. pruning -survey', false), channel]),
+      sub('unsubscribe', 'Remove a rule, by its text or its id from list', [rule('The rule’s text or id', true, true), channel]),
       sub('list', 'This channel’s rules, schedule and pause state', [channel]),
       sub('preview', 'What a rule would have matched in the last 7 days', [rule('Keywords to try')]),
       sub('digest', 'Post this channel’s new matches now'),
       sub('more', 'Post the papers beyond the last digest’s cap'),
       sub('schedule', 'Set this channel’s daily digest time', [
         { type: Opt.String, name: 'time', description: 'HH:MM, e.g. 09:30', required: true, min_length: 4, max_length: 5 },
-        { type: Opt.String, name: 'timezone', description: 'IANA zone, e.g. Europe/Berlin (default: the server’s)', required: false, max_length: 64 },
+        {
+          type: Opt.String,
+          name: 'timezone',
+          description: 'IANA zone, e.g. Europe/Berlin (default: the server’s)',
+          required: false,
+          max_length: 64,
+          autocomplete: true,
+        },
         channel,
       ]),
       sub('pause', 'Stop digests in this channel', [channel]),
@@ -122,6 +148,18 @@ export function papersCommand(managePermission: bigint = PermissionFlagsBits.Man
         { type: Opt.String, name: 'topic', description: 'More on one topic', required: false, choices: [{ name: 'rules', value: 'rules' }] },
       ]),
       ...THREAD_SUBCOMMANDS.map((s) => sub(s, THREAD_DESCRIPTIONS[s], [paper])),
+      sub('saved', 'Your reading list here, newest first', [
+        {
+          type: Opt.String,
+          name: 'format',
+          description: 'bibtex: all of it as one .bib file',
+          required: false,
+          choices: [{ name: 'bibtex', value: 'bibtex' }],
+        },
+      ]),
+      sub('unsave', 'Take a paper off your reading list', [
+        { type: Opt.String, name: 'paper', description: 'Paper id, e.g. 2501.01234', required: true, max_length: 100 },
+      ]),
     ],
   };
 }

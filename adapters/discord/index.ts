@@ -53,6 +53,7 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
   const logger = core.logger.child({ platform: 'discord' });
   const handlerDeps = {
     commands: core.commands,
+    ...(core.interactions ? { interactions: core.interactions } : {}),
     logger,
     managePermission: bit,
     managePermissionLabel: label(managePermission),

@@ -25,10 +25,10 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
   if (!i.guild_id || !i.member) return { ok: false, message: '/papers works in a server channel, not in direct messages.' };
   const opts = new Map((sub.options ?? []).map((o) => [o.name, o.value] as const));
 
-  const here = i.channel ?? (i.channel_id ? { id: i.channel_id, type: ChannelType.GuildText, parent_id: null } : null);
-  if (!here) return { ok: false, message: 'Discord did not say which channel this came from; try again.' };
-  const inThread = THREAD_TYPES.has(here.type) && Boolean(here.parent_id);
-  let channelId = inThread ? (here.parent_id ?? here.id) : here.id;
+  const place = placeOf(i);
+  if (!place) return { ok: false, message: 'Discord did not say which channel this came from; try again.' };
+  const { here, inThread } = place;
+  let channelId = place.channelId;
   let permissions = i.member.permissions;
 
   const target = opts.get('channel');
@@ -48,6 +48,35 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
     threadId: inThread && typeof target !== 'string' ? here.id : null,
   };
   return { ok: true, subcommand: sub.name, ctx, text: texts[0] ?? sub.name, texts };
+}
+
+/** Where an interaction happened: a thread's parent is the channel; the thread itself tells which paper. */
+function placeOf(i: Interaction): { here: { id: string; type: number; parent_id?: string | null | undefined }; inThread: boolean; channelId: string } | null {
+  const here = i.channel ?? (i.channel_id ? { id: i.channel_id, type: ChannelType.GuildText, parent_id: null } : null);
+  if (!here) return null;
+  const inThread = THREAD_TYPES.has(here.type) && Boolean(here.parent_id);
+  return { here, inThread, channelId: inThread ? (here.parent_id ?? here.id) : here.id };
+}
+
+/**
+ * The command context of a button press, an autocomplete request or a modal
+ * submit: the channel it happened in (a thread's parent), with the member's
+ * permissions there. Not in direct messages.
+ */
+export function contextOf(i: Interaction, managePermission: bigint): { ok: true; ctx: CommandContext } | { ok: false; message: string } {
+  if (!i.guild_id || !i.member) return { ok: false, message: 'Paperboy works in a server channel, not in direct messages.' };
+  const place = placeOf(i);
+  if (!place) return { ok: false, message: 'Discord did not say which channel this came from; try again.' };
+  return {
+    ok: true,
+    ctx: {
+      channel: { platform: 'discord', workspaceId: i.guild_id, channelId: place.channelId },
+      userId: i.member.user.id,
+      userName: i.member.user.global_name ?? i.member.user.username,
+      canManage: hasPermission(i.member.permissions, managePermission),
+      threadId: place.inThread ? place.here.id : null,
+    },
+  };
 }
 
 /**

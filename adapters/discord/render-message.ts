@@ -1,9 +1,10 @@
 import { oneLine } from '../../src/util/text.js';
-import type { APIAllowedMentions, APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIAllowedMentions, APIButtonComponentWithCustomId, APIEmbed } from 'discord.js';
 import { headerText, moreText } from '../../src/chat/format.js';
 import type { OutboundMessage } from '../../src/chat/port.js';
 import { lineText } from '../../src/chat/reply.js';
 import { LIMITS } from './limits.js';
+import { paperButtons } from './components.js';
 import { paperEmbed } from './render-paper.js';
 import { escapeMarkdown, fit, renderLine } from './text.js';
 
@@ -13,6 +14,7 @@ export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
 export interface MessageBody {
   content?: string;
   embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   allowed_mentions: APIAllowedMentions;
 }
 
@@ -22,7 +24,7 @@ export function renderMessage(m: OutboundMessage): MessageBody {
     case 'header':
       return { content: fit(`**${escapeMarkdown(headerText(m))}**`, LIMITS.content), allowed_mentions: NO_MENTIONS };
     case 'paper':
-      return { embeds: [paperEmbed(m.paper)], allowed_mentions: NO_MENTIONS };
+      return { embeds: [paperEmbed(m.paper)], components: paperButtons(m.paper), allowed_mentions: NO_MENTIONS };
     case 'more':
       return { content: escapeMarkdown(moreText(m.remaining)), allowed_mentions: NO_MENTIONS };
     case 'notice':

@@ -46,6 +46,9 @@ export function paperEmbed(p: PaperView): APIEmbed {
     fields: fields.slice(0, LIMITS.embedFields),
     footer: { text: fit(`arXiv ${p.id}${p.publishedAt ? ` · ${p.publishedAt.slice(0, 10)}` : ''}`, LIMITS.footer) },
   };
+  // The figure (checked at the source: https on Hugging Face's hosts) shows large under the text.
+  const image = p.imageUrl ? safeUrl(p.imageUrl) : null;
+  if (image) embed.image = { url: image };
   const over = embedLength(embed) - LIMITS.embedTotal;
   if (over > 0) embed.description = fit(embed.description ?? '', Math.max(1, (embed.description?.length ?? 0) - over));
   return embed;

@@ -4,6 +4,8 @@ import { DAY_MS } from '../util/days.js';
 import type { CommandDeps } from './deps.js';
 import { PREVIEW_DAYS } from './limits.js';
 import { checkRuleText } from './rule-text.js';
+import { paperLine } from './paper-lines.js';
+import { plural } from '../util/plural.js';
 
 export type RulePreview = { ok: true; rule: string; seen: number; matched: number; ranked: ChannelMatch[] } | { ok: false; lines: Line[] };
 
@@ -24,4 +26,14 @@ export async function previewRule(raw: string, deps: Pick<CommandDeps, 'engine' 
     if (matches.length) found.push({ paper, matches });
   }
   return { ok: true, rule: checked.text, seen: papers.length, matched: found.length, ranked: rankChannelMatches(found) };
+}
+
+/** A preview in a few lines: how many of the last days' papers matched, and the best `shown` titles. */
+export function previewLines(preview: Extract<RulePreview, { ok: true }>, shown = 3): Line[] {
+  if (!preview.seen) return [[`No papers from the last ${PREVIEW_DAYS} days are stored yet, so there is nothing to preview against.`]];
+  const head: Line = [
+    { code: preview.rule },
+    ` would have matched ${plural(preview.matched, 'paper')} of the ${preview.seen} seen in the last ${PREVIEW_DAYS} days${preview.matched ? ':' : '.'}`,
+  ];
+  return [head, ...preview.ranked.slice(0, shown).map((m): Line => ['• ', ...paperLine(m.paper, m.matches)])];
 }

@@ -61,6 +61,7 @@ describe('Paperboy on the Discord gateway, end to end', () => {
     gateway.dispatch('INTERACTION_CREATE', papersInteraction('digest', { channel: here, permissions: MANAGER }));
     await expect.poll(() => fake!.messagesIn(ch.id).length, { timeout: 10_000 }).toBe(2);
     expect(fake.messagesIn(ch.id)[0]?.content).toMatch(/1 new paper for pruning/);
-    expect(fake.threads.filter((t) => t.parent_id === ch.id)).toHaveLength(1);
+    // The paper's thread is started right after its message is posted: wait for it rather than race it.
+    await expect.poll(() => fake!.threads.filter((t) => t.parent_id === ch.id).length, { timeout: 5000 }).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readMessages } from './fake-discord-reads.js';
+import { componentsProblem, InteractionType, interactionResponseProblem, parseMultipart } from './fake-discord-interactions.js';
 
 /*
  * A local fake of the Discord REST API (v10) for the routes Paperboy uses,
@@ -78,7 +79,10 @@ export class FakeDiscord {
   readonly messages: FakeMessage[] = [];
   readonly threads: FakeChannel[] = [];
   readonly interactionResponses: { id: string; token: string; body: Json }[] = [];
-  readonly webhookEdits: { token: string; body: Json }[] = [];
+  readonly webhookEdits: { token: string; body: Json; files: { field: string; name: string; content: string }[] }[] = [];
+  /** Interaction ids that had their initial response, and the types of the interactions tests sent. */
+  private readonly answered = new Set<string>();
+  private readonly interactionTypes = new Map<string, number>();
   readonly commands = new Map<string, Json[]>();
   /** What GET /gateway/bot hands discord.js (see test/support/discord-gateway.ts); null answers 404. */
   gatewayUrl: string | null = null;
@@ -143,6 +147,31 @@ export class FakeDiscord {
     this.failures.push(f);
   }
 
+  /** Tell the fake about an interaction a test is about to send, so its response is held to that type's rules. */
+  expectInteraction(interaction: { id: string; type: number }): void {
+    this.interactionTypes.set(interaction.id, interaction.type);
+  }
+
+  /**
+   * HTTP-interactions mode answers in the HTTP response, not on the callback
+   * route: the test hands that response here to be held to the same rules.
+   * Returns Discord's error, or null when Discord would accept it.
+   */
+  acceptHttpResponse(interaction: { id: string; token: string; type: number }, body: Json): { status: number; body: unknown } | null {
+    this.interactionTypes.set(interaction.id, interaction.type);
+    const out = this.initialResponse(interaction.id, interaction.token, body);
+    return out.status === 204 ? null : out;
+  }
+
+  private initialResponse(id: string, token: string, body: Json): { status: number; body: unknown } {
+    if (this.answered.has(id)) return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
+    const bad = interactionResponseProblem(this.interactionTypes.get(id) ?? InteractionType.Command, body, invalidMessage);
+    if (bad) return bad;
+    this.answered.add(id);
+    this.interactionResponses.push({ id, token, body });
+    return { status: 204, body: null };
+  }
+
   callsTo(method: string, pathPrefix: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && c.path.startsWith(pathPrefix));
   }
@@ -154,8 +183,11 @@ export class FakeDiscord {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body = raw ? (JSON.parse(raw) as Json) : null;
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString('utf8');
+    const contentType = req.headers['content-type'] ?? '';
+    const multipart = contentType.startsWith('multipart/form-data') ? parseMultipart(rawBytes, contentType) : null;
+    const body = multipart ? multipart.body : raw ? (JSON.parse(raw) as Json) : null;
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
@@ -176,11 +208,17 @@ export class FakeDiscord {
       send(401, { code: 0, message: '401: Unauthorized' });
       return;
     }
-    const out = this.route(method, path.split('/').filter(Boolean), body ?? {}, url.searchParams);
+    const out = this.route(method, path.split('/').filter(Boolean), body ?? {}, url.searchParams, multipart?.files ?? []);
     send(out.status, out.body);
   }
 
-  private route(method: string, p: string[], body: Json, query: URLSearchParams): { status: number; body: unknown } {
+  private route(
+    method: string,
+    p: string[],
+    body: Json,
+    query: URLSearchParams,
+    files: { field: string; name: string; content: string }[] = [],
+  ): { status: number; body: unknown } {
     const err = (code: number) => ({ status: ERRORS[code]?.status ?? 400, body: { code, message: ERRORS[code]?.message ?? 'Error' } });
     const [a, b, c, d, e] = p;
     if (method === 'GET' && a === 'gateway' && b === 'bot') {
@@ -206,16 +244,13 @@ export class FakeDiscord {
       const dm = this.addChannel({ type: 1, name: `dm-${String(body.recipient_id)}` });
       return { status: 200, body: dm };
     }
-    if (method === 'POST' && a === 'interactions' && b && c && d === 'callback') {
-      const bad = invalidMessage((body.data as Json | undefined) ?? {});
-      if (bad) return bad;
-      this.interactionResponses.push({ id: b, token: c, body });
-      return { status: 204, body: null };
-    }
+    if (method === 'POST' && a === 'interactions' && b && c && d === 'callback') return this.initialResponse(b, c, body);
     if (a === 'webhooks' && b && c) {
       const bad = invalidMessage(body);
       if (bad) return bad;
-      this.webhookEdits.push({ token: c, body });
+      const attachments = (body.attachments as Json[] | undefined) ?? [];
+      if (files.length !== attachments.length) return formError('attachments', 'Each file needs an attachment entry');
+      this.webhookEdits.push({ token: c, body, files });
       return { status: 200, body: { id: this.id(), ...body } };
     }
     if (method === 'PUT' && a === 'applications' && b) {
@@ -304,6 +339,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Discord's message and embed limits, checked the way Discord reports them. */
 export function invalidMessage(body: Json): { status: number; body: unknown } | null {
   if (str(body.content).length > 2000) return formError('content', 'Must be 2000 or fewer in length.');
+  const components = componentsProblem(body.components);
+  if (components) return components;
   const embeds = (body.embeds as Json[] | undefined) ?? [];
   if (embeds.length > 10) return formError('embeds', 'Must be 10 or fewer in length.');
   let total = 0;
@@ -332,7 +369,11 @@ function invalidCommands(list: Json[]): { status: number; body: unknown } | null
     const desc = str(o.description);
     if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) return false;
     if (desc.length < 1 || desc.length > 100) return false;
-    return ((o.options as Json[] | undefined) ?? []).every(check);
+    // An option suggests values by autocomplete or lists fixed choices, never both; only text and numbers autocomplete.
+    if (o.autocomplete === true && (o.choices !== undefined || ![3, 4, 10].includes(Number(o.type)))) return false;
+    const options = (o.options as Json[] | undefined) ?? [];
+    if (options.length > 25) return false;
+    return options.every(check);
   };
   return list.every(check) ? null : formError('commands', 'Invalid command name or description');
 }

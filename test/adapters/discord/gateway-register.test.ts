@@ -107,7 +107,7 @@ describe('registration', () => {
     expect(papers?.default_member_permissions).toBe('16'); // Manage Channels
     const subs = Object.fromEntries((papers?.options ?? []).map((s) => [s.name, (s.options ?? []).map((o) => `${o.name}${o.required ? '!' : '?'}`)]));
     expect(subs).toEqual({
-      subscribe: ['rule!', 'channel?'],
+      subscribe: ['rule?', 'channel?'],
       unsubscribe: ['rule!', 'channel?'],
       list: ['channel?'],
       preview: ['rule!'],
@@ -126,7 +126,18 @@ describe('registration', () => {
       links: ['paper?'],
       similar: ['paper?'],
       why: ['paper?'],
+      cite: ['paper?'],
+      save: ['paper?'],
+      saved: ['format?'],
+      unsave: ['paper!'],
     });
+    // Autocomplete (interaction type 4) on unsubscribe's rule, schedule's timezone and every paper option but unsave's.
+    const completing = (papers?.options ?? []).flatMap((s) =>
+      (s.options ?? []).filter((o) => (o as { autocomplete?: boolean }).autocomplete).map((o) => `${s.name}.${o.name}`),
+    );
+    expect(completing.sort()).toEqual(
+      ['unsubscribe.rule', 'schedule.timezone', ...['abstract', 'authors', 'links', 'similar', 'why', 'cite', 'save'].map((s) => `${s}.paper`)].sort(),
+    );
     const all = (c: Cmd): Cmd[] => [c, ...(c.options ?? []).flatMap(all)];
     for (const c of all(papers as Cmd)) {
       expect(c.name.length).toBeLessThanOrEqual(32);

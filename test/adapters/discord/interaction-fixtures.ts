@@ -76,3 +76,77 @@ export function recordingHandler(delayMs = 0): CommandHandler & { calls: { ctx: 
     },
   };
 }
+
+type ChannelOpt = { id: string; type: number; parent_id?: string | null };
+
+/** The fields every guild interaction carries, for a given type and `data`. */
+function guildInteraction(
+  type: number,
+  data: Record<string, unknown>,
+  opts: { channel?: ChannelOpt; permissions?: string; userId?: string } = {},
+): Record<string, unknown> {
+  n += 1;
+  const channel = opts.channel ?? { id: '600000000000000001', type: ChannelType.GuildText };
+  return {
+    id: `51000000000000000${n}`,
+    application_id: APP_ID,
+    type,
+    token: `interaction-token-${type}-${n}`,
+    version: 1,
+    entitlements: [],
+    locale: 'en-US',
+    app_permissions: '2248473465835073',
+    authorizing_integration_owners: { '0': GUILD },
+    context: 0,
+    channel_id: channel.id,
+    channel,
+    guild_id: GUILD,
+    member: { user: { id: opts.userId ?? '700000000000000001', username: 'ada', global_name: 'Ada' }, permissions: opts.permissions ?? MANAGER },
+    data,
+  };
+}
+
+/** A button press (type 3) on a message, as Discord sends MESSAGE_COMPONENT. */
+export function componentInteraction(
+  customId: string,
+  messageId: string,
+  opts: { channel?: ChannelOpt; permissions?: string; userId?: string } = {},
+): Record<string, unknown> {
+  return {
+    ...guildInteraction(3, { custom_id: customId, component_type: 2 }, opts),
+    message: { id: messageId, channel_id: opts.channel?.id ?? '600000000000000001', type: 0, content: '', embeds: [], components: [] },
+  };
+}
+
+/** Autocomplete (type 4): `option` of `/papers <sub>` is focused with `value` typed so far. */
+export function autocompleteInteraction(
+  sub: string,
+  option: string,
+  value: string,
+  opts: { channel?: ChannelOpt; permissions?: string; others?: Record<string, string> } = {},
+): Record<string, unknown> {
+  const others = Object.entries(opts.others ?? {}).map(([name, v]) => ({ name, type: 3, value: v }));
+  return guildInteraction(
+    4,
+    {
+      id: '400000000000000001',
+      name: 'papers',
+      type: 1,
+      options: [{ name: sub, type: 1, options: [...others, { name: option, type: 3, value, focused: true }] }],
+    },
+    opts,
+  );
+}
+
+/** A modal submitted (type 5) with its text inputs' values by custom_id. */
+export function modalSubmitInteraction(
+  customId: string,
+  values: Record<string, string>,
+  opts: { channel?: ChannelOpt; permissions?: string } = {},
+): Record<string, unknown> {
+  return guildInteraction(
+    5,
+    { custom_id: customId, components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) },
+    opts,
+  );
+}
