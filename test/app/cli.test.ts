@@ -29,6 +29,22 @@ describe('paperboy CLI', () => {
     expect(again.stdout).not.toContain('matched: pruning');
   });
 
+  it('run --sample: the console cites, saves, lists, prints the reading list as BibTeX and unsaves', async () => {
+    const r = await runCli(['run', '--sample'], {
+      env: { DATABASE_PATH: join(dir, 'reading.db') },
+      input:
+        '/papers cite 2599.00003\n/papers save 2599.00003\n/papers save 2599.00001\n/papers saved\n/papers saved bibtex\n/papers unsave 2599.00003\n/papers saved\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('@misc{');
+    expect(r.stdout).toContain('eprint = {2599.00003}');
+    expect(r.stdout).toContain('Your reading list (2 papers, newest first):');
+    // saved bibtex prints the file itself, both entries.
+    expect((r.stdout.split('paperboy-saved.bib.')[1] ?? '').match(/^@misc\{/gm)).toHaveLength(2);
+    expect(r.stdout).toContain('Took 2599.00003 off your reading list.');
+    expect(r.stdout).toContain('Your reading list (1 paper, newest first):');
+  });
+
   it('run: fetches Hugging Face from HF_API_URL and delivers today’s matches', async () => {
     const items = JSON.parse(readFileSync(SAMPLE, 'utf8')) as unknown[];
     const requested: string[] = [];
