@@ -21,27 +21,39 @@ function listUnder(key: string): string[] {
 
 describe('slack-manifest.yaml', () => {
   it('asks for exactly the bot scopes the adapter uses', () => {
-    // chat.postMessage, /papers, app_mention, conversations.join, conversations.history (crash recovery)
-    // and the feedback events: reactions:read for reaction_*, channels/groups:history for message.channels/groups.
+    // chat.postMessage (and postEphemeral), /papers, app_mention, conversations.join, conversations.history (crash
+    // recovery), the feedback events (reactions:read for reaction_*, channels/groups:history for message.channels/groups),
+    // and saved bibtex: files.uploadV2 (files:write) into the person's DM (conversations.open: im:write).
     expect(listUnder('bot').sort()).toEqual([
       'app_mentions:read',
       'channels:history',
       'channels:join',
       'chat:write',
       'commands',
+      'files:write',
       'groups:history',
+      'im:write',
       'reactions:read',
     ]);
   });
 
   it('subscribes to the events the adapter listens to', () => {
-    expect(listUnder('bot_events').sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed']);
+    expect(listUnder('bot_events').sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.channels',
+      'message.groups',
+      'reaction_added',
+      'reaction_removed',
+    ]);
   });
 
   it('asks for the scope each subscribed event requires', () => {
     // Slack refuses a manifest whose events lack their scope; these are the pairs from Slack's event reference.
-    const needs: Record<string, string> = {
+    const needs: Record<string, string | null> = {
       app_mention: 'app_mentions:read',
+      // Slack's event reference lists no scope for app_home_opened.
+      app_home_opened: null,
       reaction_added: 'reactions:read',
       reaction_removed: 'reactions:read',
       'message.channels': 'channels:history',
@@ -50,7 +62,8 @@ describe('slack-manifest.yaml', () => {
     const scopes = new Set(listUnder('bot'));
     for (const event of listUnder('bot_events')) {
       expect(needs[event], `no known scope for ${event}`).toBeDefined();
-      expect(scopes.has(needs[event] ?? ''), `${event} needs ${needs[event]}`).toBe(true);
+      const scope = needs[event];
+      if (scope !== null && scope !== undefined) expect(scopes.has(scope), `${event} needs ${scope}`).toBe(true);
     }
   });
 
@@ -58,5 +71,10 @@ describe('slack-manifest.yaml', () => {
     expect(manifest).toMatch(/- command: \/papers\n\s+url: https:\/\/\S+\/slack\/events/);
     expect(manifest).toMatch(/usage_hint: ".+"/);
     expect(manifest).toMatch(/socket_mode_enabled: (true|false)/);
+  });
+
+  it('turns on what buttons, the subscribe form and the Home tab need: interactivity at the events URL, and the Home tab', () => {
+    expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true\n\s+request_url: https:\/\/\S+\/slack\/events/);
+    expect(manifest).toMatch(/app_home:\n\s+home_tab_enabled: true\n\s+messages_tab_enabled: true/);
   });
 });
