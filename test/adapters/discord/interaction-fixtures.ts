@@ -34,34 +34,15 @@ export function papersInteraction(
     resolved?: Record<string, unknown>;
   } = {},
 ): Record<string, unknown> {
-  n += 1;
-  const member = { user: { id: '700000000000000001', username: 'ada', global_name: 'Ada' }, permissions: opts.permissions ?? MANAGER };
-  const channel = opts.channel ?? { id: '600000000000000001', type: ChannelType.GuildText };
-  return {
-    id: `50000000000000000${n}`,
-    application_id: APP_ID,
-    type: 2,
-    token: `interaction-token-${n}`,
-    version: 1,
-    // Fields every real interaction carries (discord.js's own handlers read them).
-    entitlements: [],
-    locale: 'en-US',
-    app_permissions: '2248473465835073',
-    authorizing_integration_owners: { '0': GUILD },
-    context: 0,
-    channel_id: channel.id,
-    channel,
-    ...(opts.guild === false ? { user: member.user } : { guild_id: GUILD, member }),
-    data: {
-      id: '400000000000000001',
-      name: 'papers',
-      type: 1,
-      options: [
-        { name: sub, type: 1, options: Object.entries(opts.options ?? {}).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value })) },
-      ],
-      ...(opts.resolved ? { resolved: opts.resolved } : {}),
-    },
+  const data = {
+    id: '400000000000000001',
+    name: 'papers',
+    type: 1,
+    options: [{ name: sub, type: 1, options: Object.entries(opts.options ?? {}).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value })) }],
+    ...(opts.resolved ? { resolved: opts.resolved } : {}),
   };
+  const { guild_id: _guild, member, ...rest } = guildInteraction(2, data, opts);
+  return opts.guild === false ? { ...rest, user: (member as { user: unknown }).user } : { ...rest, guild_id: GUILD, member };
 }
 
 /** A command handler that records what it was asked, answering "ok: <text>" after `delayMs`. */

@@ -5,29 +5,15 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../app/core.js';
 import { runApp } from '../../../app/run.js';
-import type { Clock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { DEFAULT_EMOJI, labelsFromEvents } from '../../../src/learn/feedback.js';
 import { silentLogger } from '../../../src/log.js';
 import { FakeSlack, type StoredMessage } from '../../support/fake-slack.js';
 import { FakeSource } from '../../support/fake-source.js';
+import { steppingClock } from '../../support/stepping-clock.js';
 import { SECRET } from './helpers.js';
 import { dayOfPapers, prng, type Topic } from './learning-papers.js';
 import { eventCallback, interaction, postToSlackEvents, slashCommand, type SignedPost } from './signed.js';
-
-/** Time that moves 1.2 s whenever anyone reads it (see learning-e2e.test.ts), jumping to a morning when told. */
-function steppingClock(start: string): Clock & { jumpTo(iso: string): void } {
-  let t = Date.parse(start);
-  return {
-    now: () => {
-      t += 1200;
-      return new Date(t);
-    },
-    jumpTo: (iso) => {
-      t = Math.max(t, Date.parse(iso));
-    },
-  };
-}
 
 const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
 const CHANNEL = 'C1';

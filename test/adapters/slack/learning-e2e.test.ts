@@ -5,33 +5,14 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../app/core.js';
 import { runApp, type RunningApp } from '../../../app/run.js';
-import type { Clock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/log.js';
 import { FakeSlack, type StoredMessage } from '../../support/fake-slack.js';
 import { FakeSource } from '../../support/fake-source.js';
+import { steppingClock } from '../../support/stepping-clock.js';
 import { SECRET } from './helpers.js';
 import { dayOfPapers, prng, topicWords, type Topic } from './learning-papers.js';
 import { eventCallback, postToSlackEvents, slashCommand, type SignedPost } from './signed.js';
-
-/**
- * Time that moves 1.2 s whenever anyone reads it, and jumps to the next
- * morning when the test says so. Slack's per-channel pace (one post per 1.1 s
- * of this clock) then costs no real second per post, and signatures made from
- * it stay within Slack's five minutes of the receiver's reading.
- */
-function steppingClock(start: string): Clock & { jumpTo(iso: string): void } {
-  let t = Date.parse(start);
-  return {
-    now: () => {
-      t += 1200;
-      return new Date(t);
-    },
-    jumpTo: (iso) => {
-      t = Math.max(t, Date.parse(iso));
-    },
-  };
-}
 
 const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
 const CHANNEL = 'C1';
