@@ -2,8 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChannelRef } from '../../src/chat/port.js';
 import type { CommandContext, CommandHandler } from '../../src/commands/types.js';
-import { slackErrorCode } from './errors.js';
-import { sendFileToUser } from './files.js';
+import { sendFileNotice } from './files.js';
 import { openSubscribeForm } from './interactive.js';
 import { recentIds } from './recent-ids.js';
 import { renderReply } from './render-reply.js';
@@ -50,19 +49,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const reply = await deps.commands.handle(ctx, text);
     const rendered = renderReply(reply);
     await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: rendered.text, blocks: rendered.blocks });
-    if (reply.attachment) {
-      const sent = await sendFileToUser(client, command.user_id, reply.attachment, 'From /papers saved bibtex').then(
-        () => true,
-        (err: unknown) => {
-          deps.logger.warn({ error: slackErrorCode(err) ?? String(err) }, 'could not send a file');
-          return false;
-        },
-      );
-      await respond({
-        response_type: 'ephemeral',
-        text: sent ? `Sent ${reply.attachment.filename} to your direct messages with me.` : `I could not send ${reply.attachment.filename}; please try again.`,
-      });
-    }
+    if (reply.attachment) await respond({ response_type: 'ephemeral', text: await sendFileNotice(client, command.user_id, reply.attachment, deps.logger) });
   });
 
   const seenMention = recentIds(500);
@@ -81,5 +68,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       blocks: rendered.blocks,
       unfurl_links: false,
     });
+    // A reading list is the person's own: its file goes to their direct messages, not into the thread.
+    if (reply.attachment && event.user) await sendFileNotice(client, event.user, reply.attachment, deps.logger);
   });
 }
