@@ -68,7 +68,7 @@ describe('Discord interactions over HTTP', () => {
       DISCORD_PUBLIC_KEY: keys.publicHex,
       DISCORD_API_URL: fake.api,
     });
-    core = createCore({ config, logger: silentLogger(), sources: [source()] });
+    core = await createCore({ config, logger: silentLogger(), sources: [source()] });
     app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     url = `http://127.0.0.1:${app.httpPort}/discord/interactions`;
   });
@@ -182,7 +182,7 @@ describe('Discord interactions over the gateway', () => {
         DISCORD_APPLICATION_ID: APP_ID,
         DISCORD_API_URL: fake.api,
       });
-      core = createCore({ config, logger: silentLogger(), sources: [source()] });
+      core = await createCore({ config, logger: silentLogger(), sources: [source()] });
       app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
       await gateway.waitForReady();
       const ch = fake.addChannel({ type: ChannelType.GuildText });

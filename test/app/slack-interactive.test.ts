@@ -49,7 +49,7 @@ beforeEach(async () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
   });
-  core = createCore({ config, logger: silentLogger(), sources: [new FakeSource('hf').set(day, [pruning, sparse, other])] });
+  core = await createCore({ config, logger: silentLogger(), sources: [new FakeSource('hf').set(day, [pruning, sparse, other])] });
   app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
   base = `http://127.0.0.1:${app.httpPort}`;
 });

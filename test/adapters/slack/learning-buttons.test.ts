@@ -48,7 +48,7 @@ async function replay(mode: Mode): Promise<{ last: string[]; topicOf: Map<string
     SLACK_API_URL: slack.apiUrl,
     PAPERS_MAX_PER_DIGEST: '10',
   });
-  const core = createCore({ config, logger: silentLogger(), sources: [source], clock });
+  const core = await createCore({ config, logger: silentLogger(), sources: [source], clock });
   const app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
   try {
     const base = `http://127.0.0.1:${app.httpPort}`;
