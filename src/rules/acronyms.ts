@@ -43,6 +43,8 @@ export const ACRONYMS: Readonly<Record<string, string>> = {
 
 export interface AcronymEntry {
   name: string;
+  /** The expansion as written: "graph neural network". */
+  long: string;
   /** The expansion as folded terms: ["graph", "neural", "network"]. */
   expansion: string[];
 }
@@ -50,7 +52,7 @@ export interface AcronymEntry {
 const byName = new Map<string, AcronymEntry>();
 const byLower = new Map<string, AcronymEntry>();
 for (const [name, long] of Object.entries(ACRONYMS)) {
-  const entry = { name, expansion: long.split(' ').map(foldWord) };
+  const entry = { name, long, expansion: long.split(' ').map(foldWord) };
   byName.set(name, entry);
   byLower.set(name.toLowerCase(), entry);
 }

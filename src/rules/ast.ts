@@ -11,6 +11,8 @@ export interface TextTerm {
   kind: 'text';
   /** As the rule wrote it, for explanations. */
   text: string;
+  /** The words looked for, as written (no field prefix, no quotes): explanations compare a paper's spelling with these. */
+  body: string;
   fields: TextField[];
   alts: string[][];
   position: number;

@@ -1,30 +1,33 @@
 import { ACRONYM_ENTRIES, acronymInText, acronymKey } from './acronyms.js';
 import type { TextField } from './ast.js';
 import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
-import { foldWord } from './fold.js';
+import { transliterated, wordKeys } from './fold.js';
 import type { RuleIndex } from './index-build.js';
+import { scanNames } from './names.js';
 import type { PhraseTrie } from './phrase-trie.js';
-import { nameKey } from './phrase.js';
+import { initialKey, nameKey } from './phrase.js';
+import { readTex } from './tex.js';
 import type { Truth } from './program.js';
 import type { ScoreFacts } from './score.js';
 import { joinSegments, visitWords } from './tokenize.js';
 import { FieldWords, ScanWords, WordTable, type WordResolver } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
+/** A field of a paper as a reader sees it (TeX markup read, see tex.ts): what matching and snippets read. */
 export function fieldText(p: Paper, f: TextField): string {
   switch (f) {
     case 'title':
-      return p.title;
+      return readTex(p.title);
     case 'abstract':
-      return p.abstract;
+      return readTex(p.abstract);
     case 'keywords':
-      return joinSegments(p.aiKeywords);
+      return readTex(joinSegments(p.aiKeywords));
     case 'authors':
-      return joinSegments(p.authors);
+      return readTex(joinSegments(p.authors));
   }
 }
 
-/** Paper words: folded, and as the acronym they are when written as one ("LLMs"). */
+/** Paper words: folded (see fold.ts), and as the acronym they are when written as one ("LLMs") or the other word an ambiguous plural may be. */
 class TextWords implements WordResolver {
   private readonly acronymIds = new Map<string, number>();
   constructor(private readonly vocab: ReadonlyMap<string, number>) {
@@ -36,16 +39,19 @@ class TextWords implements WordResolver {
 
   resolve(word: string): readonly [number, number] {
     const acr = acronymInText(word);
-    return [this.vocab.get(foldWord(word)) ?? -1, acr ? (this.acronymIds.get(acr) ?? -1) : -1];
+    const [key, other] = wordKeys(word);
+    const second = acr ? (this.acronymIds.get(acr) ?? -1) : other !== null ? (this.vocab.get(other) ?? -1) : -1;
+    return [this.vocab.get(key) ?? -1, second];
   }
 }
 
-/** Author name words: case and accents folded only. */
+/** Author name words: case and accents folded, their transliteration (Müller as Mueller) and their initial. */
 class NameWords implements WordResolver {
   constructor(private readonly vocab: ReadonlyMap<string, number>) {}
 
-  resolve(word: string): readonly [number, number] {
-    return [this.vocab.get(nameKey(word)) ?? -1, -1];
+  resolve(word: string): readonly [number, number, number] {
+    const t = transliterated(word);
+    return [this.vocab.get(nameKey(word)) ?? -1, t === null ? -1 : (this.vocab.get(`\u0001${t}`) ?? -1), this.vocab.get(initialKey(word)) ?? -1];
   }
 }
 
@@ -96,12 +102,25 @@ export class AtomFinder implements Truth, ScoreFacts {
     }
     const words = this.scratch;
     for (const f of TEXT_FIELDS) {
+      if (f === 'authors') continue;
       const text = fieldText(paper, f);
-      words.reset(text, f === 'authors' ? this.names : this.words);
+      words.reset(text, this.words);
       visitWords(text, words);
       this.scanField(FIELD_BIT[f], words.n, words.pos, words.w, words.a);
     }
+    // Names are matched one author at a time, so "S." in "Santosh S. Vempala" is no break and no name runs into the next.
+    if (this.ix.names.atom.length > 0) {
+      for (const author of paper.authors) {
+        const text = readTex(author);
+        words.reset(text, this.names);
+        visitWords(text, words);
+        scanNames(this.ix.names, words, words.n, this.nameFound);
+      }
+    }
   }
+
+  /** A name atom matched in the authors field. */
+  private readonly nameFound = (atom: number): void => this.mark(atom, FIELD_BIT.authors);
 
   /** A paper's fields with word extents, for explanations. */
   readFields(paper: Paper): FieldWords[] {
@@ -141,12 +160,16 @@ export class AtomFinder implements Truth, ScoreFacts {
     for (let i = start[node] as number, end = start[node + 1] as number; i < end; i++) {
       const atom = items[i] as number;
       if (((this.ix.atomMask[atom] as number) & bit) === 0) continue;
-      if (this.atomStamp[atom] !== this.stamp) {
-        this.atomStamp[atom] = this.stamp;
-        this.atomFound[atom] = bit;
-        this.found.push(atom);
-      } else this.atomFound[atom] = (this.atomFound[atom] as number) | bit;
+      this.mark(atom, bit);
     }
+  }
+
+  private mark(atom: number, bit: number): void {
+    if (this.atomStamp[atom] !== this.stamp) {
+      this.atomStamp[atom] = this.stamp;
+      this.atomFound[atom] = bit;
+      this.found.push(atom);
+    } else this.atomFound[atom] = (this.atomFound[atom] as number) | bit;
   }
 
   /** Walks the trie from every word (and acronym) of a field; a phrase continues only to the next position. */

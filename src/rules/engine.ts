@@ -13,6 +13,13 @@ export interface TermHit {
   term: string;
   field: MatchField;
   snippet: string;
+  /**
+   * The paper's spelling of the term, as written, when it is another spelling
+   * than the rule's (`pre-trained` for `pretrained`, `colour` for `color`,
+   * `Yoshua Bengio` for `Y. Bengio`); absent when they differ only in case,
+   * accents or inflection.
+   */
+  variant?: string;
 }
 
 export interface RuleMatch {

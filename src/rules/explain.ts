@@ -16,12 +16,14 @@ function quoteTerm(term: string): string {
 
 function describeHit(h: TermHit): string {
   if (h.field === 'category' || h.field === 'upvotes') return `${quoteTerm(h.term)} (${h.snippet})`;
-  return `${quoteTerm(h.term)} in ${FIELD_NAME[h.field]}: "${h.snippet}"`;
+  const variant = h.variant === undefined ? '' : ` (matched "${h.variant}" as ${quoteTerm(h.term)})`;
+  return `${quoteTerm(h.term)} in ${FIELD_NAME[h.field]}: "${h.snippet}"${variant}`;
 }
 
 /**
  * One line saying why a rule matched a paper, e.g.
- * `"pruning" in title: "…Random Pruning…"`. Hits of one term in several
+ * `"pruning" in title: "…Random Pruning…"`, naming the paper's spelling when
+ * it is another one: `"pretrained" in abstract: "…" (matched "pre-trained" as "pretrained")`. Hits of one term in several
  * fields show the best field only (title, then keywords, authors, abstract).
  */
 export function describeMatch(ruleText: string, m: RuleMatch): string {

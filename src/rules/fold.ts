@@ -1,17 +1,39 @@
+import { GREEK, respell } from './spelling.js';
+
 // Letters NFKD leaves alone but a reader still sees as a plain letter.
-const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-const SPECIAL_RE = /[ßæœøłđðþı]/g;
+const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ...GREEK };
+const SPECIAL_RE = /[ßæœøłđðþıα-ω]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: anything outside ASCII, control characters being inside it
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Invisible characters a word may carry from typesetting: soft hyphens, zero-width spaces and joiners, direction marks. */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
-/** Lower case and accents stripped: `Schrödinger` → `schrodinger`. */
+/**
+ * Lower case, accents stripped, ligatures and other compatibility forms
+ * opened (`ﬁ` → `fi`, `𝛽` → `β`), invisible characters dropped, Greek
+ * letters spelled out: `Schrödinger` → `schrodinger`, `β` → `beta`.
+ */
 export function foldCase(word: string): string {
   const lower = word.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   return lower
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
+    .replace(IGNORABLE, '')
+    .toLowerCase()
     .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
+}
+
+// How names are transliterated when typed without their letters: Müller as Mueller, Jørgensen as Joergensen, Håkan as Haakan.
+const TRANSLIT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ø: 'oe', å: 'aa' };
+const TRANSLIT_RE = /[äöüøå]/g;
+
+/** A name word as typed with the transliteration of its umlauts (ä → ae, ø → oe, å → aa), folded; null when it has none. */
+export function transliterated(word: string): string | null {
+  const lower = word.toLowerCase().normalize('NFC');
+  if (!TRANSLIT_RE.test(lower)) return null;
+  TRANSLIT_RE.lastIndex = 0;
+  return foldCase(lower.replace(TRANSLIT_RE, (c) => TRANSLIT[c] ?? c));
 }
 
 function isConsonant(w: string, i: number): boolean {
@@ -58,10 +80,12 @@ function afterIngEd(stem: string): string {
 }
 
 /**
- * Light inflection folding: Porter's step 1 only (plurals, -ed, -ing, final y),
- * so `pruning`, `pruned`, `prunes` and `prune` meet while derivations such as
- * `diffusive`/`diffusion` stay apart. Short words and words with digits are
- * left alone: folding `bias`-like 3-letter words or `gpt4` gains nothing.
+ * Light inflection folding: Porter's step 1 (plurals, -ed, -ing, final y) and
+ * the final-e rule of its step 5, so `pruning`, `pruned`, `prunes` and `prune`
+ * meet, and so do `computed`/`compute`, `matches`/`match`, `caches`/`cache`,
+ * while derivations such as `diffusive`/`diffusion` stay apart. Short words
+ * and words with digits are left alone: folding `bias`-like 3-letter words or
+ * `gpt4` gains nothing.
  */
 export function stemWord(w: string): string {
   if (w.length <= 3 || /[^a-z]/.test(w)) return w;
@@ -78,18 +102,37 @@ export function stemWord(w: string): string {
     s = afterIngEd(s.slice(0, -3));
   }
   if (s.endsWith('y') && s.length > 1 && hasVowel(s.slice(0, -1))) s = `${s.slice(0, -1)}i`;
+  // Step 5a: a final e goes unless it keeps a short word's vowel long ("rate" stays, "compute" → "comput" as "computed").
+  if (s.endsWith('e')) {
+    const b = s.slice(0, -1);
+    const m = measure(b);
+    if (m > 1 || (m === 1 && !endsCvc(b))) s = b;
+  }
   return s;
 }
 
-const folded = new Map<string, string>();
+/** The index keys of a word: the one it is indexed under, and a second word it may also be (`bases`: basis, base), or null. */
+export type WordKeys = readonly [key: string, other: string | null];
 
-/** The term a word is indexed under: case, accents and inflection folded. Memoized: vocabularies are small. */
-export function foldWord(word: string): string {
+const folded = new Map<string, WordKeys>();
+
+/**
+ * A word's keys: case, accents, British spelling, irregular plurals and
+ * inflection folded (see spelling.ts). Memoized: vocabularies are small.
+ */
+export function wordKeys(word: string): WordKeys {
   let f = folded.get(word);
   if (f === undefined) {
     if (folded.size > 100_000) folded.clear();
-    f = stemWord(foldCase(word));
+    const w = foldCase(word);
+    const r = respell(w);
+    f = r === null ? [stemWord(w), null] : [stemWord(r.word), r.other === null ? null : stemWord(r.other)];
     folded.set(word, f);
   }
   return f;
+}
+
+/** The term a word is indexed under (its first key). */
+export function foldWord(word: string): string {
+  return wordKeys(word)[0];
 }

@@ -1,19 +1,23 @@
 import { positiveTerms, type RuleNode } from './ast.js';
+import { COMPOUNDS, type CompoundLexicon } from './compounds.js';
 import type { RuleInput } from './engine.js';
 import { FIELD_BIT } from './fields.js';
 import { IdListsBuilder, IntBuffer, type IdLists } from './id-lists.js';
+import { NamePatternsBuilder, type NamePatterns } from './names.js';
 import { parseRule, type TermMemo } from './parser.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { OP } from './program.js';
 import { groupByText } from './rule-groups.js';
 
 /** A positive term of a rule, its text term replaced by its shared atom: what explanations and scores read. */
-export type Leaf = { k: 'atom'; atom: number; text: string } | { k: 'cat'; value: string; text: string } | { k: 'up'; min: number; text: string };
+export type Leaf = { k: 'atom'; atom: number; text: string; body: string } | { k: 'cat'; value: string; text: string } | { k: 'up'; min: number; text: string };
 
 export interface RuleIndex {
   vocab: Map<string, number>;
-  /** Every spelling of every text atom, by key ids. */
+  /** Every spelling of every text atom but author names, by key ids. */
   trie: PhraseTrie;
+  /** Spellings of author-name atoms, matched as names (see names.ts) rather than as phrases. */
+  names: NamePatterns;
   /** Field bits each text atom may be found in. */
   atomMask: number[];
   /** Atom a's spellings are s in [atomSpellings[a], atomSpellings[a + 1]); spelling s is spellingKeys[spellingStart[s], spellingStart[s + 1]). */
@@ -62,7 +66,7 @@ const UPVOTES_COST = 5;
  * text again): with 19,000 distinct texts, a build was a third garbage
  * collection, mostly copying objects that outlived one young generation.
  */
-export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
+export function buildIndex(rules: readonly RuleInput[], compounds: CompoundLexicon = COMPOUNDS): RuleIndex {
   const b = new IndexBuilder();
   const groups = groupByText(rules);
   const terms: TermMemo = new Map();
@@ -71,7 +75,7 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
   // Body i is text i of the groups, so the grouped ids serve as they are; a text that does not compile stays a body nothing reaches.
   for (let i = 0; i < groups.texts.length; i++) {
     const text = groups.texts[i] as string;
-    const result = parseRule(text, terms);
+    const result = parseRule(text, terms, compounds);
     const problem = b.addBody(i, result.ok ? result.rule : null) ?? (result.ok ? null : result);
     if (problem) {
       for (let k = groups.start[i] as number; k < (groups.start[i + 1] as number); k++) {
@@ -86,6 +90,7 @@ export function buildIndex(rules: readonly RuleInput[]): RuleIndex {
 class IndexBuilder {
   readonly vocab = new Map<string, number>();
   readonly trie = new PhraseTrie();
+  private readonly names = new NamePatternsBuilder();
   private readonly atomByKey = new Map<string, number>();
   /** Atoms by (spellings array, field mask): parsed terms share their spellings arrays, so most lookups need no string key. */
   private readonly atomBySpellings = new Map<string[][], Map<number, number>>();
@@ -148,6 +153,7 @@ class IndexBuilder {
     return {
       vocab: this.vocab,
       trie: this.trie.finish(),
+      names: this.names.build(this.vocab.size),
       atomMask: this.atomMask,
       atomSpellings: this.atomSpellings.toArray(),
       spellingStart: this.spellingStart.toArray(),
@@ -301,7 +307,14 @@ class IndexBuilder {
       this.spellingStart.push(this.spellingKeys.length);
       const from = this.spellingKeys.length;
       for (const w of alt) this.spellingKeys.push(this.keyId(w));
-      this.trie.add(this.spellingKeys.data.subarray(from, this.spellingKeys.length), atom);
+      const keys = this.spellingKeys.data.subarray(from, this.spellingKeys.length);
+      if (mask === FIELD_BIT.authors) {
+        this.names.add(
+          atom,
+          keys,
+          alt.map((w) => w.startsWith('\u0002')),
+        );
+      } else this.trie.add(keys, atom);
     }
     this.atomMinLen.push(minLen);
     return atom;
@@ -322,8 +335,9 @@ export function positivesOf(ix: RuleIndex, b: number): Leaf[] {
   for (let i = from, end = ix.posStart[b + 1] as number; i < end; i++) {
     const kind = ix.posKind[i] as number;
     const v = ix.posVal[i] as number;
-    const text = terms[i - from]?.text ?? '';
-    if (kind === OP.ATOM) out.push({ k: 'atom', atom: v, text });
+    const term = terms[i - from];
+    const text = term?.text ?? '';
+    if (kind === OP.ATOM) out.push({ k: 'atom', atom: v, text, body: term?.kind === 'text' ? term.body : text });
     else if (kind === OP.CAT) out.push({ k: 'cat', value: ix.categoryValues[v] as string, text });
     else out.push({ k: 'up', min: v, text });
   }

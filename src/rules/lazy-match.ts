@@ -1,7 +1,10 @@
 import type { RuleMatch, TermHit } from './engine.js';
 import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
 import type { Leaf, RuleIndex } from './index-build.js';
+import { nameMatchEndingAt, type NamePatterns } from './names.js';
 import { snippetAround } from './snippet.js';
+import { isVariant } from './variant.js';
+import { oneLine } from '../util/text.js';
 import type { FieldWords } from './word-table.js';
 import type { Paper } from '../papers/paper.js';
 
@@ -34,10 +37,26 @@ export function categoryHit(p: Paper, value: string): string | undefined {
   });
 }
 
+/** First [start, end) of an author name atom in the authors field, or null. */
+function locateName(np: NamePatterns, f: FieldWords, atom: number): [number, number] | null {
+  const range = np.byAtom.get(atom);
+  if (!range) return null;
+  for (let j = 0; j < f.w.length; j++) {
+    for (let p = range[0]; p < range[1]; p++) {
+      const last = np.keys[(np.start[p + 1] as number) - 1] as number;
+      if (f.w[j] !== last && f.a[j] !== last && f.ini[j] !== last) continue;
+      const first = nameMatchEndingAt(np, p, f, j);
+      if (first >= 0) return [f.start[first] as number, f.end[j] as number];
+    }
+  }
+  return null;
+}
+
 /** First [start, end) of any spelling of `atom` in field `slot`, or null. */
 function locate(scan: PaperScan, atom: number, slot: number): [number, number] | null {
   const f = scan.fields[slot];
   if (!f) return null;
+  if (scan.ix.atomMask[atom] === FIELD_BIT.authors) return locateName(scan.ix.names, f, atom);
   const { w, a, pos, start, end } = f;
   const { atomSpellings, spellingStart, spellingKeys } = scan.ix;
   let best: [number, number] | null = null;
@@ -69,7 +88,11 @@ export function explainHits(scan: PaperScan, positives: readonly Leaf[]): TermHi
         if ((mask & FIELD_BIT[field]) === 0) return;
         const at = locate(scan, leaf.atom, slot);
         const text = scan.fields[slot]?.text;
-        if (at && text !== undefined) hits.push({ term: leaf.text, field, snippet: snippetAround(text, at[0], at[1]) });
+        if (!at || text === undefined) return;
+        const hit: TermHit = { term: leaf.text, field, snippet: snippetAround(text, at[0], at[1]) };
+        const found = text.slice(at[0], at[1]);
+        if (isVariant(found, leaf.body)) hit.variant = oneLine(found);
+        hits.push(hit);
       });
     } else if (leaf.k === 'cat') {
       const cat = categoryHit(p, leaf.value);

@@ -1,5 +1,6 @@
 import { DEFAULT_FIELDS, evaluateNode, type RuleNode, type TextField } from './ast.js';
 import { lex, RuleSyntaxError, type FieldName, type Lexeme } from './lexer.js';
+import { COMPOUNDS, type CompoundLexicon } from './compounds.js';
 import { nameAlternatives, phraseAlternatives } from './phrase.js';
 import { tokenize } from './tokenize.js';
 
@@ -56,6 +57,7 @@ class Parser {
     private readonly text: string,
     private readonly lexemes: Lexeme[],
     private readonly memo: TermMemo | undefined,
+    private readonly compounds: CompoundLexicon,
   ) {}
 
   parse(): RuleNode {
@@ -174,21 +176,25 @@ class Parser {
     if (!alts) {
       const words = tokenize(body).words;
       if (words.length === 0) throw new RuleSyntaxError(`expected a word with letters or digits at ${bodyPos}`, bodyPos);
-      alts = ctx === 'author' ? nameAlternatives(words) : phraseAlternatives(words);
+      alts = ctx === 'author' ? nameAlternatives(words) : phraseAlternatives(words, this.compounds);
       this.memo?.set(key, alts);
     }
     const prefix = ctx === 'default' ? '' : `${ctx}:`;
-    return { kind: 'text', text: `${prefix}${shown}`, fields, alts, position: pos };
+    return { kind: 'text', text: `${prefix}${shown}`, body, fields, alts, position: pos };
   }
 }
 
-/** Parses one rule (`memo`: term spellings shared across a batch of rules). Never throws: anything wrong comes back as a message and a 0-based position. */
-export function parseRule(text: string, memo?: TermMemo): ParseResult {
+/**
+ * Parses one rule (`memo`: term spellings shared across a batch of rules, all
+ * parsed with the same `compounds`). Never throws: anything wrong comes back
+ * as a message and a 0-based position.
+ */
+export function parseRule(text: string, memo?: TermMemo, compounds: CompoundLexicon = COMPOUNDS): ParseResult {
   if (text.length > MAX_RULE_LENGTH) {
     return { ok: false, message: `a rule is at most ${MAX_RULE_LENGTH} characters (this one has ${text.length})`, position: MAX_RULE_LENGTH };
   }
   try {
-    const rule = new Parser(text, lex(text), memo).parse();
+    const rule = new Parser(text, lex(text), memo, compounds).parse();
     // A rule true with no term present would send nearly every paper: "-survey" alone.
     if (evaluateNode(rule, () => false)) {
       return {

@@ -1,50 +1,130 @@
-import { ACRONYM_ENTRIES, acronymInRule, acronymKey } from './acronyms.js';
-import { foldCase, foldWord } from './fold.js';
+import { ACRONYM_ENTRIES, acronymInRule, acronymKey, type AcronymEntry } from './acronyms.js';
+import { COMPOUNDS, type CompoundLexicon } from './compounds.js';
+import { foldCase, transliterated, wordKeys } from './fold.js';
 
 /** Beyond this many spellings a phrase keeps the ones found so far: rules stay small. */
 const MAX_ALTS = 16;
-const EXPANSION_START = new Set(ACRONYM_ENTRIES.map((e) => e.expansion[0] ?? ''));
+
+/** One word of a phrase as the alternatives see it: its keys (an ambiguous plural has two), or the acronym it names. */
+type Unit = { keys: readonly string[]; acronym: null } | { keys: readonly []; acronym: AcronymEntry };
+
+/** Words as units, a closed compound split into its parts: "multimodal" and "multi-modal" become the same units. */
+function unitsOf(words: readonly string[], lexicon: CompoundLexicon, acronyms: boolean): Unit[] {
+  const out: Unit[] = [];
+  for (const w of words) {
+    const acr = acronyms ? acronymInRule(w) : null;
+    if (acr) {
+      out.push({ keys: [], acronym: acr });
+      continue;
+    }
+    const [key, other] = wordKeys(w);
+    const parts = lexicon.partsOf(key);
+    if (parts) for (const p of parts) out.push({ keys: [p], acronym: null });
+    else out.push({ keys: other === null ? [key] : [key, other], acronym: null });
+  }
+  return out;
+}
+
+function startsWith(units: readonly Unit[], i: number, keys: readonly string[]): boolean {
+  if (keys.length > units.length - i) return false;
+  for (let k = 0; k < keys.length; k++) if (units[i + k]?.keys[0] !== keys[k]) return false;
+  return true;
+}
+
+/** Acronym expansions as units, each expansion's spellings (with and without its compounds joined) worked out once. */
+const expansionUnits = new Map<AcronymEntry, Unit[]>();
+for (const e of ACRONYM_ENTRIES) expansionUnits.set(e, unitsOf(e.long.split(' '), COMPOUNDS, false));
+const EXPANSION_START = new Set([...expansionUnits.values()].map((u) => u[0]?.keys[0] ?? ''));
 
 /**
- * The folded spellings of a rule phrase, acronyms both ways: "GNN pruning" is
- * [[\0GNN, prune], [graph, neural, network, prune]]. An acronym written in a
- * rule matches the acronym in text (case-sensitively) or its expansion, never
- * the lower-case word, so "RAG" is not "rag".
+ * The folded spellings of a rule phrase: "GNN pruning" is
+ * [[\0GNN, prune], [graph, neural, network, prune]], "pre-trained model" is
+ * [[pre, train, model], [pretrain, model]]. Acronyms go both ways: one
+ * written in a rule matches the acronym in text (case-sensitively) or its
+ * expansion, never the lower-case word, so "RAG" is not "rag". Compounds of
+ * the lexicon go every way (closed, hyphenated, open), and a plural that is
+ * two words' (`bases`) gives a spelling for each.
  */
-export function phraseAlternatives(words: readonly string[]): string[][] {
-  const folded = words.map(foldWord);
-  // Most phrases hold no acronym and no expansion: one spelling, no search.
-  if (!words.some((w, i) => acronymInRule(w) || EXPANSION_START.has(folded[i] ?? ''))) return [folded];
+export function phraseAlternatives(words: readonly string[], lexicon: CompoundLexicon = COMPOUNDS): string[][] {
+  const units = unitsOf(words, lexicon, true);
+  // Most phrases hold nothing to vary: one spelling, no search.
+  const plain = units.every((u) => {
+    const k = u.keys[0];
+    return u.acronym === null && u.keys.length === 1 && k !== undefined && !EXPANSION_START.has(k) && !lexicon.startingWith(k);
+  });
+  if (plain && units.length === words.length) return [units.map((u) => u.keys[0] as string)];
+  return dedupe(spellings(units, lexicon, true));
+}
+
+function spellings(units: readonly Unit[], lexicon: CompoundLexicon, acronyms: boolean): string[][] {
   const out: string[][] = [];
   const walk = (i: number, acc: string[]): void => {
     if (out.length >= MAX_ALTS) return;
-    if (i >= words.length) {
+    if (i >= units.length) {
       out.push(acc);
       return;
     }
-    const acr = acronymInRule(words[i] ?? '');
-    if (acr) {
-      walk(i + 1, [...acc, acronymKey(acr.name)]);
-      walk(i + 1, [...acc, ...acr.expansion]);
+    const u = units[i] as Unit;
+    if (u.acronym) {
+      walk(i + 1, [...acc, acronymKey(u.acronym.name)]);
+      for (const s of expansionSpellings(u.acronym)) walk(i + 1, [...acc, ...s]);
       return;
     }
-    walk(i + 1, [...acc, folded[i] ?? '']);
-    for (const e of ACRONYM_ENTRIES) {
-      if (e.expansion.length > words.length - i) continue;
-      if (e.expansion.every((w, k) => folded[i + k] === w)) walk(i + e.expansion.length, [...acc, acronymKey(e.name)]);
+    for (const k of u.keys) walk(i + 1, [...acc, k]);
+    for (const c of lexicon.startingWith(u.keys[0] ?? '') ?? []) {
+      if (startsWith(units, i, c.parts)) walk(i + c.parts.length, [...acc, c.closed]);
+    }
+    if (!acronyms) return;
+    for (const [e, exp] of expansionUnits) {
+      if (exp.length <= units.length - i && exp.every((x, k) => units[i + k]?.keys[0] === x.keys[0])) walk(i + exp.length, [...acc, acronymKey(e.name)]);
     }
   };
   walk(0, []);
-  return dedupe(out);
+  return out;
 }
 
-/** Author names match on case and accents folded only (names have no inflections), in their own key space. */
+const expansionCache = new Map<AcronymEntry, string[][]>();
+function expansionSpellings(e: AcronymEntry): string[][] {
+  let s = expansionCache.get(e);
+  if (!s) {
+    s = dedupe(spellings(expansionUnits.get(e) ?? [], COMPOUNDS, false));
+    expansionCache.set(e, s);
+  }
+  return s;
+}
+
+/**
+ * Author names match on case and accents folded (names have no
+ * inflections), in their own key space; a word with an umlaut also matches
+ * its transliteration (Müller as Mueller), and a one-letter word is an
+ * initial (see names.ts).
+ */
 export function nameAlternatives(words: readonly string[]): string[][] {
-  return [words.map(nameKey)];
+  const out: string[][] = [[]];
+  for (const w of words) {
+    const keys = [nameOrInitialKey(w)];
+    const t = w.length > 1 ? transliterated(w) : null;
+    if (t !== null && `\u0001${t}` !== keys[0]) keys.push(`\u0001${t}`);
+    const next: string[][] = [];
+    for (const acc of out) for (const k of keys) if (next.length < MAX_ALTS) next.push([...acc, k]);
+    out.splice(0, out.length, ...next);
+  }
+  return out;
 }
 
 export function nameKey(word: string): string {
   return `\u0001${foldCase(word)}`;
+}
+
+/** A name word's initial, in a key space of its own: `Yoshua`, `Y.` and `Y` all have initial "y". */
+export function initialKey(word: string): string {
+  return `\u0002${foldCase(word).charAt(0)}`;
+}
+
+/** A rule's name word: one letter is an initial, anything longer the name itself. */
+function nameOrInitialKey(word: string): string {
+  const f = foldCase(word);
+  return f.length === 1 ? `\u0002${f}` : `\u0001${f}`;
 }
 
 function dedupe(alts: string[][]): string[][] {

@@ -5,6 +5,7 @@ import { BatchMatcher } from './batch-match.js';
 import { expand, IndexMatcher } from './index-match.js';
 import type { BatchMatches } from './batch-matches.js';
 import type { TextMatch } from './lazy-match.js';
+import { COMPOUNDS, CURATED_COMPOUNDS, CompoundLexicon } from './compounds.js';
 import { parseRule } from './parser.js';
 
 /** The compiled index, plus a batch path and the rules it had to skip. */
@@ -34,15 +35,25 @@ export interface RuleIndexEngine extends RuleEngine {
   compile(rules: readonly RuleInput[]): CompiledRuleIndex;
 }
 
+export interface RuleEngineOptions {
+  /**
+   * Compounds to join beyond the curated list, hyphenated ("tool-kit"): for
+   * instance those a deployment's own papers show both ways
+   * (`deriveCompounds` in compounds.ts).
+   */
+  compounds?: Iterable<string>;
+}
+
 /** The rule language engine: see docs/rules.md for the language, index-build.ts for the index. */
-export function createRuleEngine(): RuleIndexEngine {
+export function createRuleEngine(options: RuleEngineOptions = {}): RuleIndexEngine {
+  const compounds = options.compounds ? new CompoundLexicon([...CURATED_COMPOUNDS, ...options.compounds]) : COMPOUNDS;
   return {
     check(text: string): RuleCheck {
       const r = parseRule(text);
       return r.ok ? { ok: true } : { ok: false, message: r.message, position: r.position };
     },
     compile(rules: readonly RuleInput[]): CompiledRuleIndex {
-      const index = buildIndex(rules);
+      const index = buildIndex(rules, compounds);
       const matcher = new IndexMatcher(index);
       // Built on first use: a compile for one paper (why, preview) does not pay for the batch rows.
       let batch: BatchMatcher | null = null;

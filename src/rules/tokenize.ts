@@ -1,7 +1,9 @@
 /**
  * Words of a text with where they sit. Anything not a letter or digit
- * separates words (hyphens, slashes, line breaks too); a possessive "'s" is
- * dropped. Sentence punctuation and brackets also leave a gap in `pos`, so a
+ * separates words (hyphens, dashes, slashes, line breaks too), except
+ * invisible characters inside a word (a soft hyphen, a zero-width space or
+ * joiner): "pre\u00ADtrained" is one word, as a reader sees it. A possessive
+ * "'s" is dropped. Sentence punctuation and brackets also leave a gap in `pos`, so a
  * phrase never runs across "graph. Neural networks" or between two keywords.
  */
 export interface Tokens {
@@ -15,6 +17,7 @@ export interface Tokens {
 }
 
 const LETTER = /[\p{L}\p{N}\p{M}]/u;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 
 // Character classes, looked up by UTF-16 code unit: one array read per character instead of range checks and a regex.
 const SEP = 0;
@@ -25,6 +28,8 @@ const HARD = 2;
 const SOFT = 3;
 /** Half of a surrogate pair: decided with its other half. */
 const PAIR = 4;
+/** Invisible (soft hyphen, zero-width space, joiners): part of a word when a word character follows, else a separator. */
+const IGN = 5;
 const UNKNOWN = 255;
 const HARD_BREAKS = '()[]{}"“”«»';
 const SOFT_BREAKS = '.,;:!?·•|';
@@ -33,7 +38,18 @@ const CLASS = new Uint8Array(65536).fill(UNKNOWN);
 /** Filled on first sight: most texts use a few hundred distinct code units. */
 function classify(c: number): number {
   const ch = String.fromCharCode(c);
-  const k = c >= 0xd800 && c <= 0xdfff ? PAIR : LETTER.test(ch) ? WORD : HARD_BREAKS.includes(ch) ? HARD : SOFT_BREAKS.includes(ch) ? SOFT : SEP;
+  const k =
+    c >= 0xd800 && c <= 0xdfff
+      ? PAIR
+      : LETTER.test(ch)
+        ? WORD
+        : INVISIBLE.test(ch)
+          ? IGN
+          : HARD_BREAKS.includes(ch)
+            ? HARD
+            : SOFT_BREAKS.includes(ch)
+              ? SOFT
+              : SEP;
   CLASS[c] = k;
   return k;
 }
@@ -52,6 +68,19 @@ function isWordAt(text: string, i: number): boolean {
   let k = CLASS[c] as number;
   if (k === UNKNOWN) k = classify(c);
   return k === WORD || (k === PAIR && pairIsWord(text, i));
+}
+
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const k = CLASS[c] as number;
+  return k === UNKNOWN ? classify(c) : k;
+}
+
+/** At an invisible character inside a word: does a word character follow the run of invisibles, so the word goes on? */
+function wordGoesOn(text: string, i: number): boolean {
+  let j = i;
+  while (j < text.length && classAt(text, j) === IGN) j++;
+  return j < text.length && isWordAt(text, j);
 }
 
 /** Receives each word of a text: where it is written, its phrase position and a hash of its characters (FNV-1a over its UTF-16 code units). */
@@ -92,7 +121,7 @@ export function visitWords(text: string, sink: WordSink): void {
       const kd = CLASS[d] as number;
       if (kd === WORD) continue;
       if (kd === SEP) break;
-      if (!isWordAt(text, i)) break;
+      if (!isWordAt(text, i) && !(classAt(text, i) === IGN && wordGoesOn(text, i))) break;
     }
     const e = i;
     const next = text.charCodeAt(i);

@@ -9,7 +9,12 @@ const START_CAPACITY = 1024;
  * optimized matcher along with it, every cycle.
  */
 export interface WordResolver {
-  resolve(word: string): readonly [id: number, acronym: number];
+  /**
+   * A word's key id, its second key id (the acronym it is written as, the
+   * other word of an ambiguous plural, a name's transliteration) and, for
+   * name words, the key id of its initial; -1 for none.
+   */
+  resolve(word: string): readonly [id: number, second: number, initial?: number];
 }
 /** Past this many distinct words the table starts over: a long-running matcher must not grow without end. */
 const MAX_WORDS = 200_000;
@@ -19,16 +24,17 @@ const MAX_WORDS = 200_000;
  * is hashed from its characters and compared in place, so a word seen before
  * costs no substring and no string hashing (with 100,000 rules, cutting out
  * and hashing every word of every paper was a fifth of matching).
- * The resolver gives a new word's key id and acronym key id (-1 for none).
+ * The resolver gives a new word's key ids (-1 for none).
  */
 export class WordTable {
   private mask = START_CAPACITY - 1;
   private size = 0;
   private hashes = new Int32Array(START_CAPACITY);
   private keys: (string | undefined)[] = new Array<string | undefined>(START_CAPACITY);
-  /** Key id and acronym key id of the word in each slot. */
+  /** Key id, second key id and initial's key id of the word in each slot. */
   ids = new Int32Array(START_CAPACITY);
-  acronyms = new Int32Array(START_CAPACITY);
+  seconds = new Int32Array(START_CAPACITY);
+  initials = new Int32Array(START_CAPACITY);
 
   constructor(
     private readonly resolver: WordResolver,
@@ -52,11 +58,12 @@ export class WordTable {
       return this.slot(text, start, end, h);
     }
     const word = text.slice(start, end);
-    const [id, acronym] = this.resolver.resolve(word);
+    const [id, second, initial] = this.resolver.resolve(word);
     this.keys[idx] = word;
     this.hashes[idx] = h;
     this.ids[idx] = id;
-    this.acronyms[idx] = acronym;
+    this.seconds[idx] = second;
+    this.initials[idx] = initial ?? -1;
     this.size++;
     return idx;
   }
@@ -67,11 +74,12 @@ export class WordTable {
     this.hashes = new Int32Array(capacity);
     this.keys = new Array<string | undefined>(capacity);
     this.ids = new Int32Array(capacity);
-    this.acronyms = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.initials = new Int32Array(capacity);
   }
 
   private grow(): void {
-    const { hashes, keys, ids, acronyms } = this;
+    const { hashes, keys, ids, seconds, initials } = this;
     this.reset((this.mask + 1) * 2);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
@@ -81,23 +89,31 @@ export class WordTable {
       this.keys[idx] = k;
       this.hashes[idx] = hashes[i] as number;
       this.ids[idx] = ids[i] as number;
-      this.acronyms[idx] = acronyms[i] as number;
+      this.seconds[idx] = seconds[i] as number;
+      this.initials[idx] = initials[i] as number;
       this.size++;
     }
   }
 }
 
-/** One field of a paper as the matcher sees it: each word's position, extent, key id and acronym key id. */
+/** One field of a paper as the matcher sees it: each word's position, extent and key ids (first, second, initial). */
 export class FieldWords implements WordSink {
   readonly pos: number[] = [];
   readonly start: number[] = [];
   readonly end: number[] = [];
   readonly w: number[] = [];
   readonly a: number[] = [];
+  readonly ini: number[] = [];
   constructor(
     readonly text: string,
     private readonly table: WordTable,
   ) {}
+
+  /** For an authors field: words q and q + 1 are one author's, no segment mark ("|", see joinSegments) between them. */
+  sameAuthor(q: number): boolean {
+    const bar = this.text.indexOf('|', this.end[q] as number);
+    return bar < 0 || bar >= (this.start[q + 1] as number);
+  }
 
   word(start: number, end: number, pos: number, hash: number): void {
     const t = this.table;
@@ -106,12 +122,13 @@ export class FieldWords implements WordSink {
     this.start.push(start);
     this.end.push(end);
     this.w.push(t.ids[slot] as number);
-    this.a.push(t.acronyms[slot] as number);
+    this.a.push(t.seconds[slot] as number);
+    this.ini.push(t.initials[slot] as number);
   }
 }
 
 /**
- * A field's words for the trie walk only (position, key id, acronym key id),
+ * A field's words for the trie walk only (position, key ids),
  * in typed arrays reused from paper to paper: matching then allocates nothing
  * per word. Explanations re-read the field into a FieldWords when asked.
  */
@@ -120,8 +137,14 @@ export class ScanWords implements WordSink {
   pos: Int32Array = new Int32Array(512);
   w: Int32Array = new Int32Array(512);
   a: Int32Array = new Int32Array(512);
+  ini: Int32Array = new Int32Array(512);
   private text = '';
   private table: WordTable | null = null;
+
+  /** Name matching reads one author at a time from here (see AtomFinder.scan): all words are that author's. */
+  sameAuthor(): boolean {
+    return true;
+  }
 
   reset(text: string, table: WordTable): void {
     this.text = text;
@@ -136,7 +159,8 @@ export class ScanWords implements WordSink {
     const n = this.n++;
     this.pos[n] = pos;
     this.w[n] = t.ids[slot] as number;
-    this.a[n] = t.acronyms[slot] as number;
+    this.a[n] = t.seconds[slot] as number;
+    this.ini[n] = t.initials[slot] as number;
   }
 
   private grow(): void {
@@ -149,5 +173,6 @@ export class ScanWords implements WordSink {
     this.pos = copy(this.pos);
     this.w = copy(this.w);
     this.a = copy(this.a);
+    this.ini = copy(this.ini);
   }
 }

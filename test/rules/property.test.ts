@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/papers/paper.js';
 import { parseRule } from '../../src/rules/parser.js';
 import { createRuleEngine } from '../../src/rules/rule-engine.js';
-import { paper } from './support/paper.js';
+import { ruleArbitraries } from './support/arbitraries.js';
 import { referenceMatches } from './support/reference.js';
 
 /** More runs while changing the index: PROPERTY_RUNS=5000 npx vitest run test/rules/property.test.ts */
@@ -41,38 +40,12 @@ const WORDS = [
 ];
 const SEPARATORS = [' ', ' ', ' ', '-', '/', '\n', '. ', ', ', ' (', ') '];
 
-const word = fc.constantFrom(...WORDS);
-const text = fc.array(fc.tuple(word, fc.constantFrom(...SEPARATORS)), { minLength: 0, maxLength: 25 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
-const paperArb = fc
-  .record({
-    title: text,
-    abstract: text,
-    aiKeywords: fc.array(
-      fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
-      { maxLength: 3 },
-    ),
-    authors: fc.array(fc.constantFrom('Ada Fixture', 'Yann LeCun', 'Graph Network'), { maxLength: 2 }),
-    categories: fc.array(fc.constantFrom('cs.LG', 'cs.CV', 'stat.ML'), { maxLength: 2 }),
-    upvotes: fc.option(fc.nat(30), { nil: null }),
-  })
-  .map((f): Paper => paper(f));
-
-const phrase = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
-const leaf = fc.oneof(
-  { weight: 5, arbitrary: phrase },
-  { weight: 2, arbitrary: phrase.map((p) => `"${p}"`) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('title:', 'abstract:', 'keywords:'), phrase).map(([f, p]) => `${f}"${p}"`) },
-  { weight: 1, arbitrary: fc.constantFrom('author:"Yann LeCun"', 'author:fixture', 'category:cs.LG', 'category:stat', 'upvotes>=10') },
-);
-const ruleText: fc.Arbitrary<string> = fc.letrec<{ rule: string }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) AND (${b})`),
-    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) OR (${b})`),
-    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) -(${b})`),
-  ),
-})).rule;
+const { paperArb, ruleText } = ruleArbitraries({
+  words: WORDS,
+  separators: SEPARATORS,
+  authors: ['Ada Fixture', 'Yann LeCun', 'Graph Network'],
+  fixedTerms: ['author:"Yann LeCun"', 'author:fixture', 'category:cs.LG', 'category:stat', 'upvotes>=10'],
+});
 
 describe('the compiled index agrees with a term-by-term reference evaluation', () => {
   it('returns exactly the rules the reference says match, for random rule sets and papers', () => {

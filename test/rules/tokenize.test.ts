@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenize, visitWords } from '../../src/rules/tokenize.js';
 
 const WORD = /^[\p{L}\p{N}\p{M}]$/u;
+const INVISIBLE = /^\p{Default_Ignorable_Code_Point}$/u;
 const HARD = new Set([...'()[]{}"“”«»']);
 const SOFT = new Set([...'.,;:!?·•|']);
 
@@ -11,10 +12,18 @@ const SOFT = new Set([...'.,;:!?·•|']);
  * regex the docs give: words are runs of letters, digits and marks; a
  * possessive 's after a word is dropped; brackets and quotes, and clause
  * punctuation not followed by a word character, leave a gap in positions.
+ * Invisible characters of the BMP (soft hyphen, zero-width space…) inside a
+ * word, followed by a word character, are part of it.
  */
 function reference(text: string): { words: string[]; pos: number[] } {
   const cps = [...text];
   const isWord = (k: number): boolean => k < cps.length && WORD.test(cps[k] as string);
+  const isInvisible = (k: number): boolean => k < cps.length && (cps[k] as string).length === 1 && INVISIBLE.test(cps[k] as string) && !isWord(k);
+  const invisibleThenWord = (k: number): number => {
+    let j = k;
+    while (isInvisible(j)) j++;
+    return j > k && isWord(j) ? j : -1;
+  };
   const words: string[] = [];
   const pos: number[] = [];
   let p = 0;
@@ -28,7 +37,13 @@ function reference(text: string): { words: string[]; pos: number[] } {
       continue;
     }
     let word = '';
-    while (isWord(k)) word += cps[k++];
+    for (;;) {
+      if (isWord(k)) word += cps[k++];
+      else if (invisibleThenWord(k) >= 0) {
+        const j = invisibleThenWord(k);
+        while (k < j) word += cps[k++];
+      } else break;
+    }
     if ((cps[k] === "'" || cps[k] === '’') && (cps[k + 1] === 's' || cps[k + 1] === 'S') && !isWord(k + 2)) k += 2;
     if (gap && words.length > 0) p++;
     gap = false;
@@ -83,6 +98,9 @@ const PIECES = [
   'S',
   '',
   '\u0000',
+  '\u00ad',
+  '\u200b',
+  '\u2060',
 ];
 
 describe('tokenizer: words and phrase positions', () => {
