@@ -1,11 +1,11 @@
 import { ACRONYM_ENTRIES, acronymInText, acronymKey } from './acronyms.js';
 import type { TextField } from './ast.js';
 import { FIELD_BIT, TEXT_FIELDS } from './fields.js';
-import { transliterated, wordKeys } from './fold.js';
+import { wordKeys } from './fold.js';
 import type { RuleIndex } from './index-build.js';
 import { scanNames } from './names.js';
 import type { PhraseTrie } from './phrase-trie.js';
-import { initialKey, nameKey } from './phrase.js';
+import { initialKey, nameKey, translitKey } from './phrase.js';
 import { readTex } from './tex.js';
 import type { Truth } from './program.js';
 import type { ScoreFacts } from './score.js';
@@ -50,8 +50,8 @@ class NameWords implements WordResolver {
   constructor(private readonly vocab: ReadonlyMap<string, number>) {}
 
   resolve(word: string): readonly [number, number, number] {
-    const t = transliterated(word);
-    return [this.vocab.get(nameKey(word)) ?? -1, t === null ? -1 : (this.vocab.get(`\u0001${t}`) ?? -1), this.vocab.get(initialKey(word)) ?? -1];
+    const t = translitKey(word);
+    return [this.vocab.get(nameKey(word)) ?? -1, t === null ? -1 : (this.vocab.get(t) ?? -1), this.vocab.get(initialKey(word)) ?? -1];
   }
 }
 

@@ -6,6 +6,7 @@ import { IdListsBuilder, IntBuffer, type IdLists } from './id-lists.js';
 import { NamePatternsBuilder, type NamePatterns } from './names.js';
 import { parseRule, type TermMemo } from './parser.js';
 import { PhraseTrie } from './phrase-trie.js';
+import { isInitialKey } from './phrase.js';
 import { OP } from './program.js';
 import { groupByText } from './rule-groups.js';
 
@@ -309,11 +310,7 @@ class IndexBuilder {
       for (const w of alt) this.spellingKeys.push(this.keyId(w));
       const keys = this.spellingKeys.data.subarray(from, this.spellingKeys.length);
       if (mask === FIELD_BIT.authors) {
-        this.names.add(
-          atom,
-          keys,
-          alt.map((w) => w.startsWith('\u0002')),
-        );
+        this.names.add(atom, keys, alt.map(isInitialKey));
       } else this.trie.add(keys, atom);
     }
     this.atomMinLen.push(minLen);

@@ -69,10 +69,6 @@ export interface NameField {
   readonly ini: ArrayLike<number>;
 }
 
-function wordHas(f: NameField, q: number, key: number): boolean {
-  return f.w[q] === key || f.a[q] === key || f.ini[q] === key;
-}
-
 /**
  * Where pattern p matches with its last word at word j of the field (which
  * the caller found to hold that word): the index of its first matched word,
@@ -81,21 +77,27 @@ function wordHas(f: NameField, q: number, key: number): boolean {
 export function nameMatchEndingAt(np: NamePatterns, p: number, f: NameField, j: number): number {
   const from = np.start[p] as number;
   const last = (np.start[p + 1] as number) - 1;
-  const optional = np.optional[p] as number;
-  // Rule word r (an index into the pattern) must sit before paper word `after`, with at most MAX_SKIP words between.
-  const back = (r: number, after: number): number => {
-    if (r < from) return after;
-    const key = np.keys[r] as number;
-    for (let q = after - 1; q >= 0 && q >= after - 1 - MAX_SKIP; q--) {
-      if (!f.sameAuthor(q)) break;
-      if (wordHas(f, q, key)) {
-        const first = back(r - 1, q);
-        if (first >= 0) return first;
-      }
+  return last === from ? j : matchBefore(np.keys, from, np.optional[p] as number, f, last - 1, j);
+}
+
+/**
+ * Rule word r (and those before it, down to `from`) placed before paper word
+ * `after`, at most MAX_SKIP words between; the index of the first matched
+ * word, or -1. A function of its own, not a closure: it runs for every
+ * author word that ends some rule's name, and a closure per call costs more
+ * than the match.
+ */
+function matchBefore(keys: Int32Array, from: number, optional: number, f: NameField, r: number, after: number): number {
+  if (r < from) return after;
+  const key = keys[r] as number;
+  for (let q = after - 1; q >= 0 && q >= after - 1 - MAX_SKIP; q--) {
+    if (!f.sameAuthor(q)) break;
+    if (f.w[q] === key || f.a[q] === key || f.ini[q] === key) {
+      const first = matchBefore(keys, from, optional, f, r - 1, q);
+      if (first >= 0) return first;
     }
-    return (optional >> (r - from)) & 1 ? back(r - 1, after) : -1;
-  };
-  return back(last - 1, j);
+  }
+  return (optional >> (r - from)) & 1 ? matchBefore(keys, from, optional, f, r - 1, after) : -1;
 }
 
 /** Calls `found(atom, first, j)` for every name atom matching with its last word at word j, for each word j of the field. */

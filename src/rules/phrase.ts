@@ -100,31 +100,38 @@ function expansionSpellings(e: AcronymEntry): string[][] {
  * initial (see names.ts).
  */
 export function nameAlternatives(words: readonly string[]): string[][] {
-  const out: string[][] = [[]];
+  let out: string[][] = [[]];
   for (const w of words) {
-    const keys = [nameOrInitialKey(w)];
-    const t = w.length > 1 ? transliterated(w) : null;
-    if (t !== null && `\u0001${t}` !== keys[0]) keys.push(`\u0001${t}`);
-    const next: string[][] = [];
-    for (const acc of out) for (const k of keys) if (next.length < MAX_ALTS) next.push([...acc, k]);
-    out.splice(0, out.length, ...next);
+    const f = foldCase(w);
+    const keys = f.length === 1 ? [INITIAL + f] : [NAME + f];
+    const t = f.length === 1 ? null : translitKey(w);
+    if (t !== null && t !== keys[0]) keys.push(t);
+    out = out.flatMap((acc) => keys.map((k) => [...acc, k])).slice(0, MAX_ALTS);
   }
   return out;
 }
 
+// Name and initial keys live apart from folded words (and from each other): "lecun" the name is not "lecun" the word.
+const NAME = '\u0001';
+const INITIAL = '\u0002';
+
 export function nameKey(word: string): string {
-  return `\u0001${foldCase(word)}`;
+  return NAME + foldCase(word);
 }
 
-/** A name word's initial, in a key space of its own: `Yoshua`, `Y.` and `Y` all have initial "y". */
+/** A name word's transliteration as a key (`Müller` → mueller), or null when it has nothing to transliterate. */
+export function translitKey(word: string): string | null {
+  const t = transliterated(word);
+  return t === null ? null : NAME + t;
+}
+
+/** A name word's initial: `Yoshua`, `Y.` and `Y` all have initial "y". */
 export function initialKey(word: string): string {
-  return `\u0002${foldCase(word).charAt(0)}`;
+  return INITIAL + foldCase(word).charAt(0);
 }
 
-/** A rule's name word: one letter is an initial, anything longer the name itself. */
-function nameOrInitialKey(word: string): string {
-  const f = foldCase(word);
-  return f.length === 1 ? `\u0002${f}` : `\u0001${f}`;
+export function isInitialKey(key: string): boolean {
+  return key.startsWith(INITIAL);
 }
 
 function dedupe(alts: string[][]): string[][] {

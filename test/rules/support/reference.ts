@@ -1,9 +1,9 @@
 import type { Paper } from '../../../src/papers/paper.js';
 import { acronymInText, acronymKey } from '../../../src/rules/acronyms.js';
 import { evaluateNode, type RuleNode, type TextField, type Term } from '../../../src/rules/ast.js';
-import { transliterated, wordKeys } from '../../../src/rules/fold.js';
+import { wordKeys } from '../../../src/rules/fold.js';
 import { MAX_SKIP } from '../../../src/rules/names.js';
-import { initialKey, nameKey } from '../../../src/rules/phrase.js';
+import { initialKey, isInitialKey, nameKey, translitKey } from '../../../src/rules/phrase.js';
 import { readTex } from '../../../src/rules/tex.js';
 import { tokenize } from '../../../src/rules/tokenize.js';
 
@@ -38,11 +38,11 @@ function nameIn(p: Paper, alts: readonly string[][]): boolean {
   return p.authors.some((author) => {
     const words = tokenize(readTex(author)).words;
     const keys = words.map((w) => {
-      const t = transliterated(w);
-      return [nameKey(w), ...(t === null ? [] : [`\u0001${t}`]), initialKey(w)];
+      const t = translitKey(w);
+      return [nameKey(w), ...(t === null ? [] : [t]), initialKey(w)];
     });
     return alts.some((alt) => {
-      const optional = (r: number): boolean => r > 0 && r < alt.length - 1 && (alt[r] ?? '').startsWith('\u0002');
+      const optional = (r: number): boolean => r > 0 && r < alt.length - 1 && isInitialKey(alt[r] ?? '');
       // Rule word r goes at author word q or later; `prev` is where the last matched rule word is (-1: none yet).
       const place = (r: number, prev: number): boolean => {
         if (r === alt.length) return true;
