@@ -1,5 +1,5 @@
 import { addDays } from '../util/days.js';
-import { localDay, zonedInstant } from './zoned.js';
+import { localDay, weekdayOf, zonedInstant } from './zoned.js';
 
 export const DEFAULT_RECAP_WEEKDAY = 5; // Friday
 export const DEFAULT_RECAP_TIME = '16:00';
@@ -15,7 +15,7 @@ export function lastRecapSlot(s: RecapSchedule, now: Date): { at: Date; day: str
   const weekday = s.weekday ?? DEFAULT_RECAP_WEEKDAY;
   const time = s.time ?? DEFAULT_RECAP_TIME;
   const today = localDay(now, s.timezone);
-  const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  const todayWeekday = weekdayOf(today);
   let day = addDays(today, -((todayWeekday - weekday + 7) % 7));
   let at = zonedInstant(day, time, s.timezone);
   if (at.getTime() > now.getTime()) {

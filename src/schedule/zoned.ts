@@ -1,55 +1,56 @@
+import { Temporal } from 'temporal-polyfill';
+
 // Building a DateTimeFormat is the costly part, and the scheduler asks every channel every minute; time zones are few, so one per zone is kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let fmt = formatters.get(timeZone);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, fmt);
   }
   return fmt;
 }
 
-/** Calendar parts of an instant in an IANA timezone. */
-function partsIn(instant: number, timeZone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
-}
-
-/** Offset of `timeZone` from UTC at `instant`, in ms (positive east of Greenwich). */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = partsIn(instant, timeZone);
-  const asUtc = Date.UTC(p.y, p.m - 1, p.d, p.h, p.mi, p.s);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** The local calendar day (YYYY-MM-DD) of an instant in a timezone. */
 export function localDay(instant: Date, timeZone: string): string {
-  const p = partsIn(instant.getTime(), timeZone);
-  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/** The weekday (0 = Sunday … 6 = Saturday) of a YYYY-MM-DD day. */
+export function weekdayOf(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+// Every channel asks for its slot every minute, but the slots are few (zones × times × days): each is resolved once.
+const instants = new Map<string, Date>();
+const MAX_CACHED_INSTANTS = 4096;
 
 /**
  * The instant at which the wall clock in `timeZone` shows `day` `hhmm`.
- * Across a DST gap the time is pushed forward by the gap; in an overlap the
- * first occurrence wins.
+ * A time the clock skips (the spring-forward gap) is the first minute after
+ * the gap; a time it shows twice (the autumn overlap) is its first occurrence,
+ * so a digest there runs once, in the first of the two hours.
  */
 export function zonedInstant(day: string, hhmm: string, timeZone: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, h, mi);
-  let guess = wall - offsetAt(wall, timeZone);
-  const second = wall - offsetAt(guess, timeZone);
-  if (second !== guess) guess = Math.min(guess, second);
-  return new Date(guess);
+  const key = `${timeZone}|${day}|${hhmm}`;
+  const cached = instants.get(key);
+  if (cached) return new Date(cached.getTime());
+  const [year, month, dayOfMonth] = day.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
+  const wall = Temporal.PlainDateTime.from({ year, month, day: dayOfMonth, hour, minute });
+  const instant = new Date(firstInstantShowing(wall, timeZone).epochMilliseconds);
+  if (instants.size >= MAX_CACHED_INSTANTS) instants.clear();
+  instants.set(key, instant);
+  return new Date(instant.getTime());
+}
+
+function firstInstantShowing(wall: Temporal.PlainDateTime, timeZone: string): Temporal.ZonedDateTime {
+  const first = wall.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
+  if (first.toPlainDateTime().equals(wall)) return first;
+  // A gap: 'earlier' lands before it, at another wall time. The clock jumps at the transition, the first instant after the gap.
+  const after = wall.toZonedDateTime(timeZone, { disambiguation: 'later' });
+  return after.getTimeZoneTransition('previous') ?? after;
 }
