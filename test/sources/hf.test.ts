@@ -1,26 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { createHfSource } from '../../src/sources/hf.js';
-import { fixture, startSourceServer, type SourceServer } from '../support/source-server.js';
+import { fixture, hfDailyPapers, startSourceServer, type SourceServer } from '../support/source-server.js';
 import { captureLogger, recordingSleep } from './log-capture.js';
 
 let server: SourceServer;
 
 beforeEach(async () => {
   server = await startSourceServer();
-  // Serves a day's fixture the way HF pages it: `p` is 0-based, `limit` items per page.
-  server.route('/api/daily_papers', (url) => {
-    const date = url.searchParams.get('date') ?? '';
-    let items: unknown[];
-    try {
-      items = JSON.parse(fixture(`hf/${date}.json`)) as unknown[];
-    } catch {
-      return { status: 400, body: JSON.stringify({ error: 'bad date' }) };
-    }
-    const p = Number(url.searchParams.get('p') ?? 0);
-    const limit = Number(url.searchParams.get('limit') ?? 50);
-    return { body: JSON.stringify(items.slice(p * limit, (p + 1) * limit)) };
-  });
+  server.route('/api/daily_papers', hfDailyPapers());
 });
 afterEach(() => server.close());
 
@@ -102,7 +90,14 @@ describe('HF Daily Papers source', () => {
     await expect(hf.fetchDay('2026-03-14')).resolves.toEqual({ day: '2026-03-14', papers: [], skipped: [] });
   });
 
+  it('a day with no list yet: HF answers [] and the day is empty, in one request', async () => {
+    const hf = createHfSource({ baseUrl: server.url, logger: silentLogger() });
+    await expect(hf.fetchDay('2026-03-11')).resolves.toEqual({ day: '2026-03-11', papers: [], skipped: [] });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('fails without retrying on a 400', async () => {
+    server.route('/api/daily_papers', () => ({ status: 400, body: JSON.stringify({ error: 'Invalid date' }) }));
     const { sleep, waits } = recordingSleep();
     const hf = createHfSource({ baseUrl: server.url, logger: silentLogger(), sleep });
     await expect(hf.fetchDay('2026-03-11')).rejects.toMatchObject({ name: 'SourceError', source: 'hf', retryable: false });

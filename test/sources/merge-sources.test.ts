@@ -4,14 +4,14 @@ import { createArxivSource } from '../../src/sources/arxiv.js';
 import { collectPapers } from '../../src/sources/collect.js';
 import { createHfSource } from '../../src/sources/hf.js';
 import { memorySourceState } from '../support/memory-source-state.js';
-import { fixture, startSourceServer, type SourceServer } from '../support/source-server.js';
+import { fixture, hfDailyPapers, startSourceServer, type SourceServer } from '../support/source-server.js';
 import { recordingSleep } from './log-capture.js';
 
 let server: SourceServer;
 
 beforeEach(async () => {
   server = await startSourceServer();
-  server.route('/api/daily_papers', (url) => ({ body: fixture(`hf/${url.searchParams.get('date')}.json`) }));
+  server.route('/api/daily_papers', hfDailyPapers());
   server.route('/api/query', (url) => {
     const q = url.searchParams.get('search_query') ?? '';
     if (q.includes('[20260310')) return { body: fixture('arxiv/2026-03-10.xml') };

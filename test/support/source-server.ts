@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -8,6 +8,30 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 /** Read a fixture under test/fixtures ("hf/2026-03-09.json"). */
 export function fixture(rel: string): string {
   return readFileSync(join(FIXTURES, rel), 'utf8');
+}
+
+/** A day's Daily Papers items from test/fixtures/hf, or undefined when there is no fixture for it. */
+export function hfFixtureDay(day: string): unknown[] | undefined {
+  const rel = `hf/${day}.json`;
+  return existsSync(join(FIXTURES, rel)) ? (JSON.parse(fixture(rel)) as unknown[]) : undefined;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `GET /api/daily_papers` as Hugging Face answers it: the day's items paged by
+ * `p` (0-based) and `limit` (default 50); `[]` for a day with no list (a
+ * weekend, a day not reached yet) and for a page past the end; 400 only for a
+ * date that is not a day.
+ */
+export function hfDailyPapers(itemsOn: (day: string) => unknown[] | undefined = hfFixtureDay): Route {
+  return (url) => {
+    const date = url.searchParams.get('date') ?? '';
+    if (!DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return { status: 400, body: JSON.stringify({ error: 'Invalid date' }) };
+    const p = Number(url.searchParams.get('p') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 50);
+    return { body: JSON.stringify((itemsOn(date) ?? []).slice(p * limit, (p + 1) * limit)) };
+  };
 }
 
 export interface Answer {
