@@ -7,7 +7,7 @@ import type { CompiledRules, RuleEngine, RuleMatch } from '../rules/engine.js';
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { collectDay, collectPapers } from '../sources/collect.js';
 import type { PaperSource } from '../sources/source.js';
-import type { Channel, Rule } from '../store/types.js';
+import type { Channel, DigestPlan, Rule } from '../store/types.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { mapLimit } from '../util/limit.js';
 import { deliverChannel, type DeliverDeps } from './deliver.js';
@@ -129,12 +129,17 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       pausedReason: channel.paused ? channel.pausedReason : null,
     };
     if (channel.paused) return base;
+    const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
+    if (!rules.length) {
+      // Nothing to match, but the slot is done all the same: a channel left due is digested again every minute.
+      if (!opts.dryRun && !opts.day) await stores.deliveries.planDigest(emptyPlan(channel.id, now, window.to));
+      return base;
+    }
     const port = deps.ports.get(channel.platform);
     // A port that gets no events reads feedback now, whether or not today matched anything: recaps need it too.
     if (deps.learning && port?.collectFeedback && !opts.dryRun) {
       await collectChannelFeedback(channel, port, { stores, recorder: deps.learning.recorder, logger, now });
     }
-    const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
     const ruleRanked = await channelMatches(channel, rules, await hitsFor(window.from, window.to));
     metrics.inc('paperboy_matches_total', 'Papers matched to a channel (new to it)', { platform: channel.platform }, ruleRanked.length);
     const ranked = await learnedRanking(channel, ruleRanked);
@@ -187,15 +192,12 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
         if (list) list.push(r);
         else rulesOf.set(r.channelId, [r]);
       }
-      const reports = await mapLimit(channels, settings.channelConcurrency, (channel) => {
-        const rules = rulesOf.get(channel.id) ?? [];
-        if (!rules.length)
-          return Promise.resolve<ChannelDigestReport>({ channelId: channel.id, planned: 0, held: 0, sent: 0, failed: false, pausedReason: null });
-        return digestOne(channel, rules, opts, hitsFor, now).catch((err: unknown) => {
+      const reports = await mapLimit(channels, settings.channelConcurrency, (channel) =>
+        digestOne(channel, rulesOf.get(channel.id) ?? [], opts, hitsFor, now).catch((err: unknown) => {
           logger.error({ err, channel: channel.id }, 'channel digest failed');
           return { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: true, pausedReason: null };
-        });
-      });
+        }),
+      );
       return { fetched: fetched.reports, papersAdded: fetched.added, channels: reports } satisfies CycleReport;
     },
 
@@ -253,6 +255,11 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     },
   };
   return service;
+}
+
+/** A digest with nothing to post: it only marks the channel's slot done. */
+function emptyPlan(channelId: number, now: Date, coveredUntil: string): DigestPlan {
+  return { channelId, digestId: newDigestId(now), plannedAt: now.toISOString(), coveredUntil, deliveries: [] };
 }
 
 /** A window's matches, rule by rule. */

@@ -61,4 +61,33 @@ describe('scheduler tick', () => {
     expect(await scheduler.tick()).toBe(0);
     expect(h.port.papersSent()).toHaveLength(1);
   });
+
+  it('marks a due channel with nothing to do (no rules, no matches) done for its slot, and later ticks fetch nothing', async () => {
+    h = await pipelineHarness({ now: '2026-03-10T07:00:00.000Z' });
+    // `/papers pause`, `schedule` or `emoji` leave a channel row with no rules, as does removing the last rule.
+    await h.stores.channels.ensure({ platform: 'console', workspaceId: 'w1', channelId: 'no-rules' }, h.clock.now().toISOString());
+    await h.channel('no-matches', ['a rule nothing matches']);
+    h.source.set('2026-03-10', [makePaper({ title: 'Pruning at dawn' })]);
+    scheduler = startScheduler({
+      stores: h.stores,
+      digest: h.digest,
+      clock: h.clock,
+      logger: silentLogger(),
+      defaults: { time: '08:00', timezone: 'UTC' },
+      cronExpression: '0 0 1 1 *',
+    });
+
+    h.clock.set('2026-03-10T08:00:00.000Z');
+    expect(await scheduler.tick()).toBe(2);
+    const requestsAtSlot = h.source.requested.length;
+    expect(requestsAtSlot).toBeGreaterThan(0);
+    const dueLater: number[] = [];
+    for (let minute = 1; minute <= 20; minute += 1) {
+      h.clock.set(new Date(Date.parse('2026-03-10T08:00:00.000Z') + minute * 60_000));
+      dueLater.push(await scheduler.tick());
+    }
+    expect(dueLater).toEqual(Array.from({ length: 20 }, () => 0));
+    expect(h.source.requested).toHaveLength(requestsAtSlot);
+    expect(h.port.sends).toEqual([]);
+  });
 });
