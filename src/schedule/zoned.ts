@@ -12,11 +12,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return fmt;
 }
 
+// Within one scheduler tick every channel asks about the same instant: each zone's day is formatted once for it.
+let daysAt: { instant: number; byZone: Map<string, string> } = { instant: Number.NaN, byZone: new Map() };
+
 /** The local calendar day (YYYY-MM-DD) of an instant in a timezone. */
 export function localDay(instant: Date, timeZone: string): string {
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const t = instant.getTime();
+  if (t !== daysAt.instant) daysAt = { instant: t, byZone: new Map() };
+  let day = daysAt.byZone.get(timeZone);
+  if (day === undefined) {
+    const parts = formatterFor(timeZone).formatToParts(instant);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    day = `${get('year')}-${get('month')}-${get('day')}`;
+    daysAt.byZone.set(timeZone, day);
+  }
+  return day;
 }
 
 /** The weekday (0 = Sunday … 6 = Saturday) of a YYYY-MM-DD day. */
