@@ -90,6 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       channelConcurrency: config.PAPERS_CHANNEL_CONCURRENCY,
       defaultTimezone: config.TZ,
       maxCatchUpDays: 7,
+      fetchIntervalMs: config.PAPERS_FETCH_INTERVAL,
     },
     learning: { learning, recorder: feedback },
   });

@@ -104,6 +104,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
       clock: core.clock,
       logger,
       defaults: { time: config.PAPERS_DIGEST_TIME, timezone: config.TZ },
+      fetch: core.digest.fetch,
       recaps: core.recaps,
     });
     void firstFetch.then(() => scheduler?.tick());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalTimeZone, parseTimeOfDay } from './commands/time.js';
 import { ConfigError } from './errors.js';
+import { parseDuration } from './util/duration.js';
 
 // The config takes only the canonical "08:00" form: parseTimeOfDay also accepts "8:00", which it pads, so that does not round-trip.
 const isHHMM = (s: string): boolean => parseTimeOfDay(s) === s;
@@ -36,6 +37,15 @@ function isPostgresUrl(s: string): boolean {
     return false;
   }
 }
+
+/** A duration such as 30m, 1h or 90s, in milliseconds, within [minMs, maxMs]. */
+const duration = (fallback: string, minMs: number, maxMs: number, range: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((s) => parseDuration(s))
+    .refine((ms): ms is number => ms !== null && ms >= minMs && ms <= maxMs, `must be a duration such as 30m, 1h or 90s, ${range}`);
 
 /** Every environment variable Paperboy reads, with its default. The README's table mirrors this. */
 const EnvSchema = z.object({
@@ -73,6 +83,8 @@ const EnvSchema = z.object({
     )
     .refine((cs) => cs.every((c) => c === 'hf' || c === 'arxiv'), 'must list sources among hf,arxiv'),
   PAPERS_FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
+  // Hugging Face's cadence; the scheduler looks once a minute, so less than a minute would mean a minute anyway.
+  PAPERS_FETCH_INTERVAL: duration('30m', 60_000, 86_400_000, 'from 1m to 24h'),
   PAPERS_CHANNEL_CONCURRENCY: int(8, 1, 100),
   HF_API_URL: url('https://huggingface.co'),
   ARXIV_API_URL: url('http://export.arxiv.org/api/query'),

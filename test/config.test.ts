@@ -93,4 +93,17 @@ describe('loadConfig', () => {
     const msg = errorOf({ SLACK_BOT_TOKEN: 'xoxp-secret-value-123', SLACK_APP_TOKEN: 'xapp-1' });
     expect(msg).not.toContain('secret-value-123');
   });
+
+  it('reads PAPERS_FETCH_INTERVAL as a duration: 30 minutes by default, 30m, 1h, 90s and 1h30m as written', () => {
+    expect(loadConfig({}).PAPERS_FETCH_INTERVAL).toBe(30 * 60_000);
+    expect(loadConfig({ PAPERS_FETCH_INTERVAL: '1h' }).PAPERS_FETCH_INTERVAL).toBe(3_600_000);
+    expect(loadConfig({ PAPERS_FETCH_INTERVAL: '90s' }).PAPERS_FETCH_INTERVAL).toBe(90_000);
+    expect(loadConfig({ PAPERS_FETCH_INTERVAL: ' 1h30m ' }).PAPERS_FETCH_INTERVAL).toBe(5_400_000);
+  });
+
+  it.each(['30', 'half an hour', '30s', '25h', '-5m'])('refuses PAPERS_FETCH_INTERVAL=%s, naming the variable and the form', (value) => {
+    const message = errorOf({ PAPERS_FETCH_INTERVAL: value });
+    expect(message).toContain('PAPERS_FETCH_INTERVAL');
+    expect(message).toContain('such as 30m, 1h or 90s');
+  });
 });

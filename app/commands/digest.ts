@@ -40,7 +40,7 @@ export async function digestCommand(opts: {
     const failed = report.channels.filter((c) => c.failed).length;
     const sourceLine = report.fetched.map((f) => `${f.source} ${f.ok ? `${f.papers} papers` : `failed (${f.error ?? 'error'})`}`).join(', ');
     process.stderr.write(
-      `paperboy digest: sources: ${sourceLine || 'none'}; ${report.papersAdded} new papers stored; ${report.channels.length} channels, ${opts.dryRun ? `${report.channels.reduce((s, c) => s + c.planned, 0)} posts planned (dry run)` : `${sent} messages posted`}, ${failed} channels failed\n`,
+      `paperboy digest: sources: ${sourceLine || 'none due'}; ${report.papersAdded} new papers stored; ${report.channels.length} channels, ${opts.dryRun ? `${report.channels.reduce((s, c) => s + c.planned, 0)} posts planned (dry run)` : `${sent} messages posted`}, ${failed} channels failed\n`,
     );
     return failed > 0 ? 1 : 0;
   } finally {

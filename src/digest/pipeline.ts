@@ -5,7 +5,8 @@ import type { FeedbackRecorder } from '../feedback/recorder.js';
 import type { StoredPaper } from '../papers/paper.js';
 import type { CompiledRules, RuleEngine, RuleMatch } from '../rules/engine.js';
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
-import { collectDay, collectPapers } from '../sources/collect.js';
+import { DEFAULT_FETCH_INTERVAL_MS } from '../sources/cadence.js';
+import { createFetchJob, type FetchJob, type FetchRun, type SourceLock } from '../sources/fetch-job.js';
 import type { PaperSource } from '../sources/source.js';
 import type { Channel, DigestPlan, Rule } from '../store/types.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
@@ -13,7 +14,7 @@ import { mapLimit } from '../util/limit.js';
 import { deliverChannel, type DeliverDeps } from './deliver.js';
 import { newDigestId } from './keys.js';
 import { moreLine, planChannelDigest } from './plan.js';
-import type { ChannelDigestReport, CycleReport, DigestRunOptions, DigestService, SourceFetchReport } from './types.js';
+import type { ChannelDigestReport, CycleReport, DigestRunOptions, DigestService } from './types.js';
 import { dayBounds, digestWindow } from './window.js';
 
 export interface PipelineSettings {
@@ -22,6 +23,8 @@ export interface PipelineSettings {
   defaultTimezone: string;
   /** Days a source catches up after an outage. */
   maxCatchUpDays: number;
+  /** Hugging Face's cadence (PAPERS_FETCH_INTERVAL); 30 minutes when not given. */
+  fetchIntervalMs?: number;
 }
 
 export interface PipelineDeps extends Omit<DeliverDeps, 'ports' | 'locks'> {
@@ -31,11 +34,18 @@ export interface PipelineDeps extends Omit<DeliverDeps, 'ports' | 'locks'> {
   settings: PipelineSettings;
   /** Without it the digest order is the rule order, as before learning existed. */
   learning?: { learning: ChannelLearning; recorder: FeedbackRecorder };
+  /** Around each source's "decide + fetch + record"; a process-local mutex when not given. */
+  sourceLock?: SourceLock;
 }
 
 export interface DigestPipeline extends DigestService {
-  /** Fetch every source and store what is new. Concurrent calls share one fetch. */
-  refresh(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }>;
+  /**
+   * Fetch the sources that are due on their own cadence and store what is new
+   * (`fetch.runDue`); with a day, that day from every source (a backfill).
+   */
+  refresh(day?: string): Promise<FetchRun>;
+  /** The sources' fetch job, which the scheduler also runs on its own. */
+  fetch: FetchJob;
   /** Send the channel's planned deliveries now (a recap just planned); returns how many were sent. */
   deliver(channelId: number): Promise<number>;
 }
@@ -44,33 +54,17 @@ export interface DigestPipeline extends DigestService {
 export function createDigestService(deps: PipelineDeps): DigestPipeline {
   const { stores, logger, metrics, settings } = deps;
   const deliverDeps: DeliverDeps = { ...deps, locks: new KeyedMutex() };
-  let inFlight: Promise<{ reports: SourceFetchReport[]; added: number }> | null = null;
-
-  async function fetchAndStore(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }> {
-    const now = deps.clock.now();
-    const { papers, reports } = day
-      ? await collectDay(deps.sources, day, logger)
-      : await collectPapers(deps.sources, stores.sources, now, { maxDays: settings.maxCatchUpDays, logger });
-    for (const r of reports) {
-      metrics.inc('paperboy_papers_fetched_total', 'Papers fetched from each source', { source: r.source }, r.papers);
-      metrics.observe('paperboy_source_latency_seconds', 'Time spent fetching each source per cycle', { source: r.source }, r.latencyMs / 1000);
-      if (!r.ok) metrics.inc('paperboy_source_failures_total', 'Source fetches that failed after retries', { source: r.source });
-    }
-    const { added } = await stores.papers.upsertMany(papers, now.toISOString());
-    logger.info(
-      { papers: papers.length, added, sources: reports.map((r) => ({ source: r.source, ok: r.ok, papers: r.papers, days: r.days })) },
-      'fetched papers',
-    );
-    return { reports, added };
-  }
-
-  function refresh(day?: string): Promise<{ reports: SourceFetchReport[]; added: number }> {
-    if (inFlight) return inFlight;
-    inFlight = fetchAndStore(day).finally(() => {
-      inFlight = null;
-    });
-    return inFlight;
-  }
+  const fetch = createFetchJob({
+    sources: deps.sources,
+    stores,
+    clock: deps.clock,
+    logger,
+    metrics,
+    fetchIntervalMs: settings.fetchIntervalMs ?? DEFAULT_FETCH_INTERVAL_MS,
+    maxCatchUpDays: settings.maxCatchUpDays,
+    ...(deps.sourceLock ? { lock: deps.sourceLock } : {}),
+  });
+  const refresh = (day?: string): Promise<FetchRun> => (day ? fetch.fetchDay(day) : fetch.runDue());
 
   /** Matches of one channel, read from the hits of an index compiled over every channel's rules. */
   async function channelMatches(channel: Channel, rules: readonly Rule[], hits: RuleHits): Promise<ChannelMatch[]> {
@@ -175,6 +169,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
 
   const service: DigestPipeline = {
     refresh,
+    fetch,
 
     async runCycle(opts = {}) {
       const fetched = await refresh(opts.day);
@@ -202,7 +197,8 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     },
 
     async digestChannel(channelId, opts = {}) {
-      if (inFlight) await inFlight.catch(() => undefined);
+      // At most one fetch, shared with any under way, and only of a source out of date.
+      await refresh();
       const channel = await stores.channels.get(channelId);
       if (!channel) throw new Error(`unknown channel ${channelId}`);
       const rules = await stores.rules.list(channelId);

@@ -12,9 +12,10 @@ export interface Scheduler {
 }
 
 /**
- * One cron task ticks every minute and digests the channels whose own time
- * (in their own timezone) has come. Per-channel schedules then need no task
- * bookkeeping, and a schedule change takes effect at the next minute.
+ * One cron task ticks every minute: it fetches the sources that are due on
+ * their own cadence, then digests the channels whose own time (in their own
+ * timezone) has come from what is stored. Per-channel schedules then need no
+ * task bookkeeping, and a schedule change takes effect at the next minute.
  */
 export function startScheduler(deps: {
   stores: Stores;
@@ -23,12 +24,15 @@ export function startScheduler(deps: {
   logger: Logger;
   defaults: ScheduleDefaults;
   cronExpression?: string;
+  /** The sources' fetch job: each source is fetched on its own cadence, checked every minute before the digests. */
+  fetch?: { runDue(): Promise<unknown> };
   /** Weekly recaps, checked on the same minute tick after the digests. */
   recaps?: { runDue(): Promise<number> };
 }): Scheduler {
   let running: Promise<number> | null = null;
 
   async function runDue(): Promise<number> {
+    await deps.fetch?.runDue().catch((err: unknown) => deps.logger.error({ err }, 'source fetch failed'));
     const now = deps.clock.now();
     const channels = await deps.stores.channels.list();
     const due = channels.filter((c) => isDue(c, now, deps.defaults));

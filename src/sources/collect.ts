@@ -25,6 +25,16 @@ export function daysToFetch(lastSuccessDay: string | null, today: string, maxDay
   return dayRange(start, today);
 }
 
+/** The days a source owes, from the last day it fetched successfully (`daysToFetch` unless a source's cadence says otherwise). */
+export type OwedDays = (lastSuccessDay: string | null, today: string, maxDays: number) => string[];
+
+/** What one source gave: its papers, its report, and the last day that came back. */
+export interface SourceCollection {
+  papers: Paper[];
+  report: SourceFetchReport;
+  lastOk: string | null;
+}
+
 /** Fetch every source's owed days, sources side by side, days of one source in order. */
 export async function collectPapers(
   sources: readonly PaperSource[],
@@ -32,24 +42,23 @@ export async function collectPapers(
   now: Date,
   opts: CollectOptions,
 ): Promise<{ papers: Paper[]; reports: SourceFetchReport[] }> {
-  const today = utcDay(now);
-  const maxDays = opts.maxDays ?? 7;
-  const results = await Promise.all(sources.map((s) => collectOne(s, state, today, now.toISOString(), maxDays, opts.logger)));
+  const at = now.toISOString();
+  const results = await Promise.all(
+    sources.map(async (s) => {
+      const fetched = await collectOwed(s, state, now, opts);
+      await recordCollection(state, s, fetched, at, opts.logger);
+      return fetched;
+    }),
+  );
   return { papers: dedupePapers(results.flatMap((r) => r.papers)), reports: results.map((r) => r.report) };
 }
 
-async function collectOne(
-  source: PaperSource,
-  state: SourceStateStore,
-  today: string,
-  at: string,
-  maxDays: number,
-  logger: Logger,
-): Promise<{ papers: Paper[]; report: SourceFetchReport }> {
-  const owed = async (): Promise<string[]> => daysToFetch((await state.get(source.name)).lastSuccessDay, today, maxDays);
-  const fetched = await fetchDays(source, owed, logger);
-  await recordState(state, source, fetched.lastOk, fetched.report.error, at, logger);
-  return fetched;
+/** Fetch the days one source owes (read from its state), without recording the outcome: the caller stores the papers first. */
+export function collectOwed(source: PaperSource, state: SourceStateStore, now: Date, opts: CollectOptions & { owed?: OwedDays }): Promise<SourceCollection> {
+  const today = utcDay(now);
+  const owedDays = opts.owed ?? daysToFetch;
+  const owed = async (): Promise<string[]> => owedDays((await state.get(source.name)).lastSuccessDay, today, opts.maxDays ?? 7);
+  return fetchDays(source, owed, opts.logger);
 }
 
 /** One day from every source, as asked (a backfill): the sources' catch-up state is neither read nor moved. */
@@ -59,11 +68,7 @@ export async function collectDay(sources: readonly PaperSource[], day: string, l
 }
 
 /** Fetches the days `days` gives, in order, stopping at the first failure (finding the days can fail too); reports what was fetched and the last day that succeeded. */
-async function fetchDays(
-  source: PaperSource,
-  days: () => Promise<string[]>,
-  logger: Logger,
-): Promise<{ papers: Paper[]; report: SourceFetchReport; lastOk: string | null }> {
+async function fetchDays(source: PaperSource, days: () => Promise<string[]>, logger: Logger): Promise<SourceCollection> {
   const started = performance.now();
   const papers: Paper[] = [];
   const tried: string[] = [];
@@ -94,18 +99,16 @@ async function fetchDays(
   return { papers, report, lastOk };
 }
 
-/** Success first, then the failure, so a partial catch-up keeps its progress and still shows the error. */
-async function recordState(
-  state: SourceStateStore,
-  source: PaperSource,
-  lastOk: string | null,
-  error: string | null,
-  at: string,
-  logger: Logger,
-): Promise<void> {
+/**
+ * A full success moves the source's success time; a failure keeps the days
+ * that came back before it (the catch-up resumes there) and counts towards
+ * the retry backoff.
+ */
+export async function recordCollection(state: SourceStateStore, source: PaperSource, fetched: SourceCollection, at: string, logger: Logger): Promise<void> {
   try {
-    if (lastOk) await state.recordSuccess(source.name, lastOk, at);
-    if (error !== null) await state.recordFailure(source.name, error, at);
+    const { error } = fetched.report;
+    if (error !== null) await state.recordFailure(source.name, error, at, fetched.lastOk);
+    else if (fetched.lastOk) await state.recordSuccess(source.name, fetched.lastOk, at);
   } catch (err) {
     logger.error({ err, source: source.name }, 'could not record source state');
   }

@@ -223,16 +223,29 @@ export interface SourceState {
   source: SourceName;
   /** Last day (YYYY-MM-DD) fetched successfully. */
   lastSuccessDay: string | null;
+  /** Start of the last fetch that got every day it asked for. */
   lastSuccessAt: string | null;
   lastError: string | null;
   lastErrorAt: string | null;
+  /** Start of the last fetch, whatever came of it. */
+  lastAttemptAt: string | null;
+  /** Fetches in a row that failed (a partial catch-up included); 0 after a success. */
+  failures: number;
 }
 
 export interface SourceStateStore {
   get(source: SourceName): Promise<SourceState>;
   all(): Promise<SourceState[]>;
+  /** A fetch starts: its cadence is decided from this, so it is written before the source is asked. */
+  recordAttempt(source: SourceName, at: string): Promise<void>;
+  /** Every day asked for came back: `day` is the last, and the failure count starts again. */
   recordSuccess(source: SourceName, day: string, at: string): Promise<void>;
-  recordFailure(source: SourceName, error: string, at: string): Promise<void>;
+  /**
+   * The fetch failed. `progressDay`, when some days came back before the
+   * failure, moves `lastSuccessDay` so the catch-up resumes there; the success
+   * time does not move, since the fetch as a whole did not succeed.
+   */
+  recordFailure(source: SourceName, error: string, at: string, progressDay?: string | null): Promise<void>;
 }
 
 export interface Stores {

@@ -185,6 +185,29 @@ describe('digest pipeline', () => {
     expect(report.channels[0]?.failed).toBe(false);
   });
 
+  it('a digest fetches a source only once it is out of date, one fetch for every channel digested with it', async () => {
+    h = await pipelineHarness();
+    const first = pruningPapers(1);
+    h.source.set(TODAY, first);
+    const a = await h.channel('a', ['pruning']);
+    await h.channel('b', ['pruning']);
+    await h.digest.runCycle();
+    expect(h.source.requested).toEqual(['2026-03-09', TODAY]);
+
+    h.clock.advance(10 * 60_000);
+    h.source.set(TODAY, [...first, ...pruningPapers(2, 'Later pruning')]);
+    expect((await h.digest.digestChannel(a.id)).planned).toBe(0); // what is stored: Hugging Face was fetched 10 minutes ago
+    expect((await h.digest.runCycle()).fetched).toEqual([]);
+    expect(h.source.requested).toHaveLength(2);
+
+    h.clock.advance(20 * 60_000);
+    const report = await h.digest.runCycle();
+    expect(report.fetched.map((f) => f.source)).toEqual(['hf']);
+    expect(h.source.requested).toEqual(['2026-03-09', TODAY, '2026-03-09', TODAY]);
+    expect(h.port.papersSent('a')).toHaveLength(3);
+    expect(h.port.papersSent('b')).toHaveLength(3);
+  });
+
   it('plans without posting or recording on a dry run', async () => {
     h = await pipelineHarness();
     h.source.set(TODAY, pruningPapers(2));

@@ -39,7 +39,15 @@ describeEngines('source state store', (t) => {
   });
 
   it('starts blank and lists nothing', async () => {
-    expect(await stores.sources.get('hf')).toEqual({ source: 'hf', lastSuccessDay: null, lastSuccessAt: null, lastError: null, lastErrorAt: null });
+    expect(await stores.sources.get('hf')).toEqual({
+      source: 'hf',
+      lastSuccessDay: null,
+      lastSuccessAt: null,
+      lastError: null,
+      lastErrorAt: null,
+      lastAttemptAt: null,
+      failures: 0,
+    });
     expect(await stores.sources.all()).toEqual([]);
   });
 
@@ -54,10 +62,60 @@ describeEngines('source state store', (t) => {
       lastSuccessAt: '2026-03-10T09:00:00.000Z',
       lastError: 'HTTP 503',
       lastErrorAt: '2026-03-10T08:00:00.000Z',
+      lastAttemptAt: null,
+      failures: 0,
     });
     expect((await stores.sources.all()).map((s) => [s.source, s.lastSuccessDay])).toEqual([
       ['arxiv', '2026-03-10'],
       ['hf', '2026-03-10'],
     ]);
+  });
+
+  it('records when a fetch started, counts failures in a row, and lets a partial catch-up keep its progress but not its success time', async () => {
+    await stores.sources.recordAttempt('arxiv', '2026-03-10T00:00:00.000Z');
+    expect(await stores.sources.get('arxiv')).toMatchObject({ lastAttemptAt: '2026-03-10T00:00:00.000Z', lastSuccessAt: null, failures: 0 });
+    await stores.sources.recordSuccess('arxiv', '2026-03-10', '2026-03-10T00:00:00.000Z');
+    await stores.sources.recordAttempt('arxiv', '2026-03-11T00:00:00.000Z');
+    await stores.sources.recordFailure('arxiv', 'HTTP 503', '2026-03-11T00:00:00.000Z', '2026-03-10');
+    await stores.sources.recordFailure('arxiv', 'HTTP 503', '2026-03-11T00:05:00.000Z', '2026-03-11');
+    expect(await stores.sources.get('arxiv')).toMatchObject({
+      lastSuccessDay: '2026-03-11',
+      lastSuccessAt: '2026-03-10T00:00:00.000Z',
+      lastErrorAt: '2026-03-11T00:05:00.000Z',
+      lastAttemptAt: '2026-03-11T00:00:00.000Z',
+      failures: 2,
+    });
+    await stores.sources.recordFailure('arxiv', 'timed out', '2026-03-11T00:15:00.000Z');
+    expect(await stores.sources.get('arxiv')).toMatchObject({ lastSuccessDay: '2026-03-11', lastError: 'timed out', failures: 3 });
+    await stores.sources.recordSuccess('arxiv', '2026-03-12', '2026-03-12T00:00:00.000Z');
+    expect(await stores.sources.get('arxiv')).toMatchObject({ lastSuccessDay: '2026-03-12', failures: 0 });
+    // A failure before any success creates the row.
+    await stores.sources.recordFailure('hf', 'HTTP 500', '2026-03-12T00:00:00.000Z');
+    expect(await stores.sources.get('hf')).toMatchObject({ lastSuccessDay: null, lastSuccessAt: null, failures: 1 });
+  });
+});
+
+describeEngines('migration 7 on a version-6 database', (t) => {
+  it("keeps each source's state: never attempted under the new columns, no failures counted", async () => {
+    const db = await t.blank();
+    await db.migrate(db.migrations.slice(0, 6));
+    await db.query(
+      `INSERT INTO source_state (source, last_success_day, last_success_at, last_error, last_error_at) VALUES ('arxiv', '2026-03-09', '2026-03-09T01:00:00.000Z', 'HTTP 503', '2026-03-08T01:00:00.000Z')`,
+    );
+    const stores = await db.open();
+    try {
+      expect(await stores.sources.get('arxiv')).toEqual({
+        source: 'arxiv',
+        lastSuccessDay: '2026-03-09',
+        lastSuccessAt: '2026-03-09T01:00:00.000Z',
+        lastError: 'HTTP 503',
+        lastErrorAt: '2026-03-08T01:00:00.000Z',
+        lastAttemptAt: null,
+        failures: 0,
+      });
+    } finally {
+      await stores.close();
+    }
+    expect(await db.schemaVersion()).toBe(db.migrations.length);
   });
 });

@@ -9,6 +9,8 @@ export interface SourceRow {
   last_success_at: string | null;
   last_error: string | null;
   last_error_at: string | null;
+  last_attempt_at: string | null;
+  failures: number;
 }
 
 export function toSourceState(row: SourceRow): SourceState {
@@ -18,14 +20,18 @@ export function toSourceState(row: SourceRow): SourceState {
     lastSuccessAt: row.last_success_at,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
+    lastAttemptAt: row.last_attempt_at,
+    failures: row.failures,
   };
 }
 
-/** A source never fetched. */
+/** A source never fetched: what every engine's store answers before its first attempt. */
 export const blankSourceState = (source: SourceName): SourceState => ({
   source,
   lastSuccessDay: null,
   lastSuccessAt: null,
   lastError: null,
   lastErrorAt: null,
+  lastAttemptAt: null,
+  failures: 0,
 });

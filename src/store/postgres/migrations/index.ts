@@ -5,6 +5,7 @@ import { deliveriesAndThreads } from './003-deliveries-threads.js';
 import { sourceState } from './004-source-state.js';
 import { feedbackAndSettings } from './005-feedback-settings.js';
 import { imagesAndSaved } from './006-images-saved.js';
+import { sourceAttempts } from './007-source-attempts.js';
 
 /** In order, numbered as SQLite's list: a schema change adds version N to both. */
-export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings, imagesAndSaved];
+export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings, imagesAndSaved, sourceAttempts];

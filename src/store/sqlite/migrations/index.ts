@@ -4,9 +4,10 @@ import { deliveriesAndThreads } from './003-deliveries-threads.js';
 import { sourceState } from './004-source-state.js';
 import { feedbackAndSettings } from './005-feedback-settings.js';
 import { imagesAndSaved } from './006-images-saved.js';
+import { sourceAttempts } from './007-source-attempts.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** In order; a new step is a new module appended here. */
-export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings, imagesAndSaved];
+export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings, imagesAndSaved, sourceAttempts];
