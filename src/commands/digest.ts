@@ -1,5 +1,8 @@
 import type { Line } from '../chat/reply.js';
-import { DAY_MS } from '../util/days.js';
+import { digestWindow } from '../digest/window.js';
+import type { SourceName } from '../papers/paper.js';
+import { localDay, weekdayOf } from '../schedule/zoned.js';
+import type { SourceStateStore } from '../store/types.js';
 import type { Command } from './command.js';
 import { ensureChannel, scheduleOf } from './channel.js';
 import { plural, refuse, reply } from './replies.js';
@@ -28,16 +31,16 @@ export default {
     if (report.planned === 0) {
       const zone = scheduleOf(channel, deps).timezone;
       const now = deps.clock.now();
-      const from = since ?? new Date(now.getTime() - DAY_MS).toISOString();
-      const arrived = (await deps.stores.papers.firstSeenBetween(from, new Date(now.getTime() + 1).toISOString())).length;
-      const when = since ? `since the last digest (${formatMoment(since, zone)})` : 'in the last 24 hours';
-      // Tell an empty day (weekends: arXiv announces nothing) from rules that matched nothing.
-      if (arrived === 0)
-        return reply([
-          [
-            `No new papers have arrived ${when}: arXiv announces nothing on Saturdays, Sundays and holidays, and Hugging Face lists few then. The next digest picks up whatever comes next.`,
-          ],
-        ]);
+      // The window this digest covered, as the pipeline computes it (a week at most).
+      const window = digestWindow(since, now);
+      const arrived = (await deps.stores.papers.firstSeenBetween(window.from, window.to)).length;
+      const when =
+        since === null
+          ? 'in the last 24 hours'
+          : Date.parse(window.from) > Date.parse(since)
+            ? 'in the last 7 days'
+            : `since the last digest (${formatMoment(since, zone)})`;
+      if (arrived === 0) return reply([[await emptyDigestWord(when, now, zone, deps.stores.sources)]]);
       return reply([
         [
           `${plural(arrived, 'new paper')} arrived ${when}; none matched this channel’s rules. See what a rule would catch with `,
@@ -54,3 +57,20 @@ export default {
     return reply(lines);
   },
 } satisfies Command;
+
+const SOURCE_LABELS: Record<SourceName, string> = { hf: 'Hugging Face', arxiv: 'arXiv' };
+
+/** Why nothing arrived: a weekend in the channel's zone explains it; on a weekday, say how sources are fetched and which is failing. */
+async function emptyDigestWord(when: string, now: Date, zone: string, sources: SourceStateStore): Promise<string> {
+  const weekday = weekdayOf(localDay(now, zone));
+  if (weekday === 0 || weekday === 6)
+    return `No new papers have arrived ${when}: arXiv announces nothing on Saturdays, Sundays and holidays, and Hugging Face lists few then. The next digest picks up whatever comes next.`;
+  const failures = (await sources.all()).flatMap((s) =>
+    s.failures > 0 && s.lastErrorAt !== null
+      ? [
+          ` Fetching ${SOURCE_LABELS[s.source]} is failing (last tried ${formatMoment(s.lastErrorAt, zone)}: ${s.lastError ?? 'unknown error'}); Paperboy keeps retrying.`,
+        ]
+      : [],
+  );
+  return `No new papers have arrived ${when}. Paperboy fetches Hugging Face through the day and arXiv after each evening’s announcement (none on holidays); the next digest picks up whatever comes next.${failures.join('')}`;
+}

@@ -39,7 +39,44 @@ describe('/papers digest', () => {
     const r = await h.run('digest');
     expect(r.ok).toBe(true);
     expect(text(r)).toContain('No new papers have arrived since the last digest (9 Mar 2026, 09:00 Europe/Berlin)');
-    expect(text(r)).toContain('Saturdays, Sundays and holidays');
+    // 10 March 2026 is a Tuesday: the weekend is no explanation.
+    expect(text(r)).not.toContain('Saturdays, Sundays');
+    expect(text(r)).toContain('Hugging Face through the day and arXiv after each evening’s announcement');
+  });
+
+  it('an empty weekend: arXiv announces nothing on Saturdays and Sundays, in the channel’s own zone', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    await h.run('schedule 09:00 Asia/Tokyo');
+    h.clock.set('2026-03-13T16:00:00.000Z'); // Friday in UTC, already Saturday 01:00 in Tokyo
+    const r = await h.run('digest');
+    expect(text(r)).toMatch(/^No new papers have arrived in the last 24 hours: arXiv announces nothing on Saturdays, Sundays and holidays/);
+  });
+
+  it('an empty weekday with a source failing says which, and since when', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    await h.stores.sources.recordFailure('arxiv', 'GET http://export.arxiv.org/api/query failed after 4 attempts: HTTP 503', '2026-03-10T07:40:00.000Z');
+    const r = await h.run('digest');
+    expect(text(r)).toContain(
+      'Fetching arXiv is failing (last tried 10 Mar 2026, 07:40 UTC: GET http://export.arxiv.org/api/query failed after 4 attempts: HTTP 503); Paperboy keeps retrying.',
+    );
+  });
+
+  it('counts arrivals over the digest window, which never reaches back more than 7 days', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    const id = await h.channelId();
+    await h.stores.deliveries.planDigest({
+      channelId: id,
+      digestId: 'long-ago',
+      plannedAt: '2026-02-01T08:00:00.000Z',
+      coveredUntil: '2026-02-01T08:00:00.000Z',
+      deliveries: [],
+    });
+    await h.stores.papers.upsertMany([makePaper({ title: 'Protein folding' })], '2026-02-20T08:00:00.000Z'); // after the last digest, but older than 7 days
+    await h.stores.papers.upsertMany([makePaper({ title: 'Diffusion for audio' })], '2026-03-08T08:00:00.000Z');
+    expect(text(await h.run('digest'))).toMatch(/^1 new paper arrived in the last 7 days; none matched/);
   });
 
   it('a channel that never had a digest: nothing arrived in the last 24 hours', async () => {
