@@ -4,6 +4,19 @@ import { startScheduler, type Scheduler } from '../../src/schedule/scheduler.js'
 import { makePaper } from '../support/papers.js';
 import { pipelineHarness, type PipelineHarness } from '../support/pipeline.js';
 
+/** The scheduler as the app starts it, ticked by hand: its cron expression never fires during a test. */
+function startTicking(h: PipelineHarness): Scheduler {
+  return startScheduler({
+    stores: h.stores,
+    digest: h.digest,
+    clock: h.clock,
+    logger: silentLogger(),
+    defaults: { time: '08:00', timezone: 'UTC' },
+    fetch: h.digest.fetch,
+    cronExpression: '0 0 1 1 *',
+  });
+}
+
 describe('scheduler tick', () => {
   let h: PipelineHarness;
   let scheduler: Scheduler | null = null;
@@ -17,14 +30,7 @@ describe('scheduler tick', () => {
     const utc = await h.channel('utc', ['pruning']);
     const berlin = await h.channel('berlin', ['pruning']);
     await h.stores.channels.setSchedule(berlin.id, '09:30', 'Europe/Berlin');
-    scheduler = startScheduler({
-      stores: h.stores,
-      digest: h.digest,
-      clock: h.clock,
-      logger: silentLogger(),
-      defaults: { time: '08:00', timezone: 'UTC' },
-      cronExpression: '0 0 1 1 *',
-    });
+    scheduler = startTicking(h);
     h.source.set('2026-03-10', [makePaper({ title: 'Pruning at dawn' })]);
 
     h.clock.set('2026-03-10T07:59:00.000Z');
@@ -49,14 +55,7 @@ describe('scheduler tick', () => {
     // down for three days; comes back mid-afternoon
     h.clock.set('2026-03-09T15:00:00.000Z');
     h.source.set('2026-03-09', [makePaper({ title: 'Pruning while you were away' })]);
-    scheduler = startScheduler({
-      stores: h.stores,
-      digest: h.digest,
-      clock: h.clock,
-      logger: silentLogger(),
-      defaults: { time: '08:00', timezone: 'UTC' },
-      cronExpression: '0 0 1 1 *',
-    });
+    scheduler = startTicking(h);
     expect(await scheduler.tick()).toBe(1);
     expect(await scheduler.tick()).toBe(0);
     expect(h.port.papersSent()).toHaveLength(1);
@@ -68,14 +67,7 @@ describe('scheduler tick', () => {
     await h.stores.channels.ensure({ platform: 'console', workspaceId: 'w1', channelId: 'no-rules' }, h.clock.now().toISOString());
     await h.channel('no-matches', ['a rule nothing matches']);
     h.source.set('2026-03-10', [makePaper({ title: 'Pruning at dawn' })]);
-    scheduler = startScheduler({
-      stores: h.stores,
-      digest: h.digest,
-      clock: h.clock,
-      logger: silentLogger(),
-      defaults: { time: '08:00', timezone: 'UTC' },
-      cronExpression: '0 0 1 1 *',
-    });
+    scheduler = startTicking(h);
 
     h.clock.set('2026-03-10T08:00:00.000Z');
     expect(await scheduler.tick()).toBe(2);
