@@ -8,4 +8,12 @@ import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
 
 /** In order, numbered as SQLite's list: a schema change adds version N to both. */
-export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings, imagesAndSaved, sourceAttempts];
+export const MIGRATIONS: readonly Migration[] = [
+  channelsAndRules,
+  papers,
+  deliveriesAndThreads,
+  sourceState,
+  feedbackAndSettings,
+  imagesAndSaved,
+  sourceAttempts,
+];

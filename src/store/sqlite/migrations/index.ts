@@ -10,4 +10,12 @@ import type { Migration } from './migration.js';
 export type { Migration } from './migration.js';
 
 /** In order; a new step is a new module appended here. */
-export const MIGRATIONS: readonly Migration[] = [channelsAndRules, papers, deliveriesAndThreads, sourceState, feedbackAndSettings, imagesAndSaved, sourceAttempts];
+export const MIGRATIONS: readonly Migration[] = [
+  channelsAndRules,
+  papers,
+  deliveriesAndThreads,
+  sourceState,
+  feedbackAndSettings,
+  imagesAndSaved,
+  sourceAttempts,
+];
