@@ -51,7 +51,7 @@ describeEngines('migration 6 on a version-5 database', (t) => {
     try {
       expect(await stores.papers.get('2599.00001')).toMatchObject({ title: 'Old', imageUrl: null });
       expect(await stores.saved.save(TEAM, 'U1', '2599.00001', '2026-03-02T00:00:00.000Z')).toBe(true);
-      expect(await db.schemaVersion()).toBe(6);
+      expect(await db.schemaVersion()).toBe(db.migrations.length);
     } finally {
       await stores.close();
     }
