@@ -28,10 +28,44 @@ export interface ChannelStore {
   get(id: number): Promise<Channel | null>;
   list(): Promise<Channel[]>;
   setSchedule(id: number, time: string | null, timezone: string | null): Promise<void>;
-  setPaused(id: number, paused: boolean, reason: string | null): Promise<void>;
-  /** Pause every channel of a workspace (revoked token, deactivated workspace). */
-  pauseWorkspace(platform: ChannelRef['platform'], workspaceId: string, reason: string): Promise<number>;
+  /**
+   * Pause or resume, in one transaction with the channel's queue: pausing turns
+   * its planned and attempted deliveries into `paused` ones (kept, not failed);
+   * resuming plans again those planned within the last 7 days before `now` and
+   * fails the older ones, and clears a token failure recorded for its workspace.
+   * `changed` is false when the channel already was in that state (so a pause is
+   * announced once).
+   */
+  setPaused(id: number, paused: boolean, reason: string | null, now?: string): Promise<PauseChange>;
+  /**
+   * The platform refused the token: pause every channel of a workspace (or, with
+   * `workspaceId` null, of the whole platform: a Discord bot token serves every
+   * guild), their deliveries kept as in setPaused, and record the failure for
+   * /healthz. Returns how many channels this paused.
+   */
+  pauseWorkspace(platform: ChannelRef['platform'], workspaceId: string | null, reason: string, now?: string): Promise<number>;
+  /** Token failures not yet cleared by a resume, for /healthz. */
+  tokenFailures(): Promise<TokenFailure[]>;
 }
+
+export interface PauseChange {
+  changed: boolean;
+  /** Deliveries put back in the queue (resume) or kept aside (pause). */
+  deliveries: number;
+  /** Resume only: paused deliveries older than 7 days, failed instead. */
+  expired: number;
+}
+
+export interface TokenFailure {
+  platform: ChannelRef['platform'];
+  /** The Slack team, or null for a whole Discord bot. */
+  workspaceId: string | null;
+  reason: string;
+  at: string;
+}
+
+/** Queued deliveries older than this are not sent any more: a paper a week late is noise. */
+export const DELIVERY_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 export interface Rule {
   id: number;
@@ -74,10 +108,13 @@ export interface PaperStore {
 
 export type DeliveryKind = OutboundMessage['kind'];
 /**
- * planned → attempted → sent. `held`: beyond the per-digest cap, released by
- * `/papers more`. `failed`: the channel failed permanently; kept for the record.
+ * planned → attempted (claimed) → sent. `held`: beyond the per-digest cap,
+ * released by `/papers more`. `paused`: queued when its channel was paused,
+ * planned again on resume. `failed`: given up, with `failureReason`.
+ * An attempt that did not go through puts the row back to `planned` with a
+ * `nextAttemptAt`.
  */
-export type DeliveryStatus = 'planned' | 'attempted' | 'sent' | 'held' | 'failed';
+export type DeliveryStatus = 'planned' | 'attempted' | 'sent' | 'held' | 'failed' | 'paused';
 
 export interface Delivery {
   id: number;
@@ -93,8 +130,18 @@ export interface Delivery {
   threadId: string | null;
   /** Process that last claimed it ("host:pid"), null before any claim. */
   claimedBy: string | null;
+  /** When that claim was taken or last renewed. */
+  claimedAt: string | null;
   plannedAt: string;
   sentAt: string | null;
+  /** Failed attempts so far (transient or unknown answers; rate limits do not count). */
+  attempts: number;
+  /** Not to be tried before this time; null = now. */
+  nextAttemptAt: string | null;
+  /** An earlier attempt may have reached the platform. */
+  maybeSent: boolean;
+  firstAttemptAt: string | null;
+  failureReason: string | null;
 }
 
 export interface PlannedDelivery {
@@ -116,6 +163,37 @@ export interface DigestPlan {
   deliveries: PlannedDelivery[];
 }
 
+/** Who holds a claim: a takeover names the claim it replaces, so it can only replace that one. */
+export interface ClaimHolder {
+  owner: string;
+  claimedAt: string;
+}
+
+export interface ClaimResult {
+  claimed: boolean;
+  /** An earlier attempt may have reached the platform: the adapter looks for it before posting. */
+  maybeSent: boolean;
+  /** When the first attempt of this delivery started (the claim's own time for a first attempt). */
+  firstAttemptAt: string | null;
+}
+
+/** How an attempt that did not go through is put back in the queue. */
+export interface RetryLater {
+  at: string;
+  reason: string;
+  /** Counts toward giving up (not for a rate limit: nothing was wrong with the delivery). */
+  countAttempt: boolean;
+  /** The attempt may have reached the platform (timeout, 5xx): the next one looks first. */
+  maybeSent: boolean;
+}
+
+/*
+ * Claims are compare-and-set, and every outcome is written only by the claim's
+ * owner, so a process that lost its claim (it stalled past the lease and was
+ * taken over) cannot overwrite what the new owner records. Each method is one
+ * statement or one transaction: on PostgreSQL, `queue` can become a
+ * SELECT … FOR UPDATE SKIP LOCKED and `claim` an UPDATE … WHERE … RETURNING.
+ */
 export interface DeliveryStore {
   /** Of `paperIds`, those this channel was ever offered (any status). */
   offered(channelId: number, paperIds: readonly string[]): Promise<Set<string>>;
@@ -127,13 +205,32 @@ export interface DeliveryStore {
   /** Planned or attempted deliveries, in plan order; all channels when `channelId` is omitted. */
   unsent(channelId?: number): Promise<Delivery[]>;
   /**
-   * Take a delivery for sending. Fails when another process holds it and its
-   * lease has not expired. `maybeSent` is true when an earlier attempt started.
+   * The channel's deliveries that may be worked on at `now`, in plan order, at
+   * most `limit`: planned ones due (no next attempt time, or one passed), and
+   * attempted ones (claimed; the caller decides whether a claim is stale).
    */
-  claim(id: number, owner: string, now: string, leaseMs: number): Promise<{ claimed: boolean; maybeSent: boolean }>;
-  markSent(id: number, sent: SentMessage, now: string): Promise<void>;
-  /** Mark every unsent delivery of the channel failed (permanent channel failure). */
-  failChannel(channelId: number, now: string): Promise<number>;
+  queue(channelId: number, now: string, limit: number): Promise<Delivery[]>;
+  /** Channels with a planned delivery due at `now` or a claim older than `leaseMs`. */
+  dueChannels(now: string, leaseMs: number): Promise<number[]>;
+  /**
+   * Take a delivery for sending. A planned row due at `now` is taken as it is; an
+   * attempted row only from `takeOver`, the holder the caller saw, still holding
+   * it, with its claim older than `leaseMs` (0: the holder is known to be gone).
+   */
+  claim(id: number, owner: string, now: string, leaseMs: number, takeOver?: ClaimHolder): Promise<ClaimResult>;
+  /** Keep a claim alive while its owner works; false when the owner lost it. */
+  renew(id: number, owner: string, now: string): Promise<boolean>;
+  /**
+   * Record the post (and, for a paper, its thread, in the same transaction) if
+   * `owner` still holds the claim. False when it does not: another process took over.
+   */
+  markSent(id: number, owner: string, sent: SentMessage, now: string): Promise<boolean>;
+  /** Put a claimed delivery back for a later attempt (owner only). */
+  retryLater(id: number, owner: string, retry: RetryLater): Promise<boolean>;
+  /** Give up on a claimed delivery, keeping why (owner only). */
+  fail(id: number, owner: string, reason: string, now: string): Promise<boolean>;
+  /** Fail every planned delivery planned before `before` (never sent in time); returns how many. */
+  expire(before: string, reason: string, now: string): Promise<number>;
   held(channelId: number): Promise<Delivery[]>;
   /** Turn held deliveries into planned ones under a new digest, in the given order. */
   release(channelId: number, ids: readonly number[], digestId: string, now: string): Promise<void>;

@@ -33,12 +33,18 @@ describeEngines('delivery store: planning', (t) => {
       messageId: null,
       threadId: null,
       claimedBy: null,
+      claimedAt: null,
       plannedAt: NOW,
       sentAt: null,
+      attempts: 0,
+      nextAttemptAt: null,
+      maybeSent: false,
+      firstAttemptAt: null,
+      failureReason: null,
     });
     expect((await stores.deliveries.held(ch)).map((d) => d.paperId)).toEqual(['2599.00003']);
     expect((await stores.channels.get(ch))?.lastDigestAt).toBe('2026-03-10T07:00:00.000Z');
-    expect(await stores.deliveries.countByStatus()).toEqual({ planned: 4, attempted: 0, sent: 0, held: 1, failed: 0 });
+    expect(await stores.deliveries.countByStatus()).toEqual({ planned: 4, attempted: 0, sent: 0, held: 1, failed: 0, paused: 0 });
   });
 
   it('offered names the papers this channel was ever given, held ones included', async () => {
@@ -91,7 +97,7 @@ describeEngines('delivery store: planning', (t) => {
 
   describe('rollback', () => {
     async function expectUntouched(): Promise<void> {
-      expect(await stores.deliveries.countByStatus()).toEqual({ planned: 0, attempted: 0, sent: 0, held: 0, failed: 0 });
+      expect(await stores.deliveries.countByStatus()).toEqual({ planned: 0, attempted: 0, sent: 0, held: 0, failed: 0, paused: 0 });
       expect((await stores.channels.get(ch))?.lastDigestAt).toBe('2026-03-09T07:00:00.000Z');
     }
     beforeEach(async () => {

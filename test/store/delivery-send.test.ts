@@ -19,36 +19,120 @@ describeEngines('delivery store: claiming and sending', (t) => {
   });
 
   it('a planned delivery is claimed once; a second claimer within the lease is refused', async () => {
-    expect(await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE)).toEqual({ claimed: true, maybeSent: false });
-    expect(await stores.deliveries.claim(first.id, 'host:2', at(LEASE - 1), LEASE)).toEqual({ claimed: false, maybeSent: false });
+    expect(await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE)).toEqual({ claimed: true, maybeSent: false, firstAttemptAt: NOW });
+    expect((await stores.deliveries.claim(first.id, 'host:2', at(LEASE - 1), LEASE, { owner: 'host:1', claimedAt: NOW })).claimed).toBe(false);
     const row = (await stores.deliveries.unsent(ch))[0];
-    expect(row).toMatchObject({ id: first.id, status: 'attempted', claimedBy: 'host:1' });
+    expect(row).toMatchObject({ id: first.id, status: 'attempted', claimedBy: 'host:1', claimedAt: NOW });
   });
 
-  it('an expired lease can be taken over, and the new owner hears it may have been sent', async () => {
+  it('an expired claim is taken over by naming it, and the new owner hears it may have been sent', async () => {
     await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
-    expect(await stores.deliveries.claim(first.id, 'host:2', at(LEASE), LEASE)).toEqual({ claimed: true, maybeSent: true });
+    const held = { owner: 'host:1', claimedAt: NOW };
+    expect(await stores.deliveries.claim(first.id, 'host:2', at(LEASE), LEASE, held)).toEqual({ claimed: true, maybeSent: true, firstAttemptAt: NOW });
     expect((await stores.deliveries.unsent(ch))[0]).toMatchObject({ claimedBy: 'host:2', status: 'attempted' });
-    // The new claim starts a new lease.
-    expect((await stores.deliveries.claim(first.id, 'host:3', at(LEASE + 1), LEASE)).claimed).toBe(false);
+    // The new claim starts a new lease, and a takeover naming the old claim no longer matches anything.
+    expect((await stores.deliveries.claim(first.id, 'host:3', at(LEASE * 3), LEASE, held)).claimed).toBe(false);
+    expect((await stores.deliveries.claim(first.id, 'host:3', at(LEASE + 1), LEASE, { owner: 'host:2', claimedAt: at(LEASE) })).claimed).toBe(false);
+  });
+
+  it('a takeover is a compare-and-set on (owner, claim time): a renewed or re-taken claim is left alone', async () => {
+    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
+    // host:2 read the row (claimed at NOW by host:1); meanwhile host:1 renews its claim.
+    expect(await stores.deliveries.renew(first.id, 'host:1', at(LEASE - 10))).toBe(true);
+    expect((await stores.deliveries.claim(first.id, 'host:2', at(LEASE + 1), LEASE, { owner: 'host:1', claimedAt: NOW })).claimed).toBe(false);
+    // The right time but the wrong owner does not match either.
+    expect((await stores.deliveries.claim(first.id, 'host:2', at(LEASE * 3), LEASE, { owner: 'host:9', claimedAt: at(LEASE - 10) })).claimed).toBe(false);
+    // Without naming the claim, an attempted row is never taken.
+    expect((await stores.deliveries.claim(first.id, 'host:2', at(LEASE * 3), LEASE)).claimed).toBe(false);
+    expect((await stores.deliveries.unsent(ch))[0]).toMatchObject({ claimedBy: 'host:1', claimedAt: at(LEASE - 10) });
+  });
+
+  it('only the owner renews, records a post, puts a delivery back or fails it', async () => {
+    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
+    expect(await stores.deliveries.renew(first.id, 'host:2', at(1))).toBe(false);
+    expect(await stores.deliveries.markSent(first.id, 'host:2', { messageId: 'm2', threadId: null }, at(1))).toBe(false);
+    expect(await stores.deliveries.retryLater(first.id, 'host:2', { at: at(1), reason: 'x', countAttempt: true, maybeSent: true })).toBe(false);
+    expect(await stores.deliveries.fail(first.id, 'host:2', 'x', at(1))).toBe(false);
+    expect((await stores.deliveries.unsent(ch))[0]).toMatchObject({ status: 'attempted', claimedBy: 'host:1', attempts: 0 });
+    expect(await stores.deliveries.markSent(first.id, 'host:1', { messageId: 'm1', threadId: null }, at(1))).toBe(true);
+    expect(await stores.deliveries.markSent(987654, 'host:1', { messageId: 'x', threadId: null }, NOW)).toBe(false);
   });
 
   it('a zero lease takes over at once (the owner is known to be dead)', async () => {
     await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
-    expect(await stores.deliveries.claim(first.id, 'host:2', NOW, 0)).toEqual({ claimed: true, maybeSent: true });
+    expect(await stores.deliveries.claim(first.id, 'host:2', NOW, 0, { owner: 'host:1', claimedAt: NOW })).toMatchObject({ claimed: true, maybeSent: true });
   });
 
   it('a sent delivery cannot be claimed again and leaves the unsent list', async () => {
     await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
-    await stores.deliveries.markSent(first.id, { messageId: '1710050000.000100', threadId: null }, at(5));
-    expect(await stores.deliveries.claim(first.id, 'host:2', at(LEASE * 10), LEASE)).toEqual({ claimed: false, maybeSent: false });
+    await stores.deliveries.markSent(first.id, 'host:1', { messageId: '1710050000.000100', threadId: null }, at(5));
+    expect((await stores.deliveries.claim(first.id, 'host:2', at(LEASE * 10), LEASE, { owner: 'host:1', claimedAt: NOW })).claimed).toBe(false);
     expect((await stores.deliveries.unsent(ch)).map((d) => d.id)).not.toContain(first.id);
     expect(await stores.deliveries.countByStatus()).toMatchObject({ sent: 1, planned: 2 });
-    await expect(stores.deliveries.markSent(987654, { messageId: 'x', threadId: null }, NOW)).rejects.toThrow(/no delivery 987654/);
   });
 
   it('claiming an unknown delivery is refused', async () => {
-    expect(await stores.deliveries.claim(987654, 'host:1', NOW, LEASE)).toEqual({ claimed: false, maybeSent: false });
+    expect(await stores.deliveries.claim(987654, 'host:1', NOW, LEASE)).toEqual({ claimed: false, maybeSent: false, firstAttemptAt: null });
+  });
+
+  it('a delivery put back waits for its next attempt time, counts the attempt and remembers it may have been sent', async () => {
+    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
+    await stores.deliveries.retryLater(first.id, 'host:1', { at: at(60_000), reason: 'Slack answered HTTP 503', countAttempt: true, maybeSent: true });
+    expect((await stores.deliveries.queue(ch, at(59_999), 10)).map((d) => d.id)).not.toContain(first.id);
+    expect((await stores.deliveries.claim(first.id, 'host:1', at(59_999), LEASE)).claimed).toBe(false);
+    expect(await stores.deliveries.dueChannels(at(59_999), LEASE)).toEqual([ch]);
+    const due = (await stores.deliveries.queue(ch, at(60_000), 10)).find((d) => d.id === first.id);
+    expect(due).toMatchObject({ status: 'planned', attempts: 1, maybeSent: true, failureReason: 'Slack answered HTTP 503', nextAttemptAt: at(60_000) });
+    // A rate limit neither counts nor forgets that an earlier attempt may have posted.
+    expect(await stores.deliveries.claim(first.id, 'host:1', at(60_000), LEASE)).toEqual({ claimed: true, maybeSent: true, firstAttemptAt: NOW });
+    await stores.deliveries.retryLater(first.id, 'host:1', { at: at(61_000), reason: 'rate limited', countAttempt: false, maybeSent: false });
+    expect((await stores.deliveries.queue(ch, at(61_000), 10)).find((d) => d.id === first.id)).toMatchObject({ attempts: 1, maybeSent: true });
+  });
+
+  it('a failed delivery keeps its reason and leaves the queue; expiry fails what was never sent in time', async () => {
+    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
+    await stores.deliveries.fail(first.id, 'host:1', 'Discord refused the message as invalid (Invalid Form Body, 50035).', at(1));
+    expect((await stores.deliveries.queue(ch, at(2), 10)).map((d) => d.id)).not.toContain(first.id);
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ failed: 1, planned: 2 });
+    expect(await stores.deliveries.expire(NOW, 'too old', at(3))).toBe(0);
+    expect(await stores.deliveries.expire(at(1), 'not delivered within 7 days', at(3))).toBe(2);
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ failed: 3, planned: 0 });
+  });
+
+  it('pausing a channel keeps its queue aside; resuming brings back what is within 7 days and fails the rest', async () => {
+    const week = 7 * 24 * 3600 * 1000;
+    await stores.deliveries.planDigest(digestPlan(ch, 'd0', ['2599.00007'], { plannedAt: at(-week - 1) }));
+    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
+    expect(await stores.channels.setPaused(ch, true, 'the channel is archived', at(1))).toEqual({ changed: true, deliveries: 5, expired: 0 });
+    expect(await stores.channels.setPaused(ch, true, 'the channel is archived', at(2))).toMatchObject({ changed: false });
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ paused: 5, planned: 0, attempted: 0 });
+    expect(await stores.deliveries.queue(ch, at(3), 10)).toEqual([]);
+    expect(await stores.channels.setPaused(ch, false, null, at(10))).toEqual({ changed: true, deliveries: 3, expired: 2 });
+    expect((await stores.deliveries.queue(ch, at(11), 10)).map((d) => d.paperId ?? d.kind)).toEqual(['header', '2599.00001', '2599.00002']);
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ failed: 2, planned: 3 });
+  });
+
+  it('a post recorded after its channel was paused still counts as sent', async () => {
+    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
+    await stores.channels.setPaused(ch, true, 'someone paused it', at(1));
+    expect(await stores.deliveries.markSent(first.id, 'host:1', { messageId: 'm1', threadId: null }, at(2))).toBe(true);
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ sent: 1, paused: 2 });
+  });
+
+  it('a token failure pauses the workspace (or the whole platform), keeps the queue, and is listed until a resume', async () => {
+    const second = (await stores.channels.ensure({ ...SLACK, channelId: 'C0SECOND' }, NOW)).id;
+    const discord = (await stores.channels.ensure({ platform: 'discord', workspaceId: 'G1', channelId: '42' }, NOW)).id;
+    const discord2 = (await stores.channels.ensure({ platform: 'discord', workspaceId: 'G2', channelId: '43' }, NOW)).id;
+    expect(await stores.channels.pauseWorkspace('slack', SLACK.workspaceId, 'token_revoked', at(1))).toBe(2);
+    expect(await stores.channels.pauseWorkspace('discord', null, 'Discord refused the bot token (401)', at(2))).toBe(2);
+    expect((await stores.channels.list()).filter((c) => c.paused).map((c) => c.id)).toEqual([ch, second, discord, discord2]);
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ paused: 3 });
+    expect(await stores.channels.tokenFailures()).toEqual([
+      { platform: 'discord', workspaceId: null, reason: 'Discord refused the bot token (401)', at: at(2) },
+      { platform: 'slack', workspaceId: SLACK.workspaceId, reason: 'token_revoked', at: at(1) },
+    ]);
+    await stores.channels.setPaused(second, false, null, at(3));
+    expect((await stores.channels.tokenFailures()).map((t) => t.platform)).toEqual(['discord']);
   });
 
   it('unsent lists planned and attempted rows of every channel in plan order', async () => {
@@ -64,20 +148,6 @@ describeEngines('delivery store: claiming and sending', (t) => {
       [ch, 'd1', 2],
     ]);
     expect(all[2]?.status).toBe('attempted');
-  });
-
-  it('failChannel fails what is planned or attempted, keeps what was sent or held', async () => {
-    await stores.deliveries.planDigest(digestPlan(ch, 'd2', ['2599.00003', '2599.00004'], { shown: 1 }));
-    await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
-    await stores.deliveries.markSent(first.id, { messageId: 'm1', threadId: null }, NOW);
-    const second = (await stores.deliveries.unsent(ch))[0];
-    if (!second) throw new Error('nothing unsent');
-    await stores.deliveries.claim(second.id, 'host:1', NOW, LEASE);
-    expect(await stores.deliveries.failChannel(ch, at(1))).toBe(5);
-    expect(await stores.deliveries.countByStatus()).toEqual({ planned: 0, attempted: 0, sent: 1, held: 1, failed: 5 });
-    expect(await stores.deliveries.unsent(ch)).toEqual([]);
-    // A failed paper still counts as offered: it is never planned again.
-    expect(await stores.deliveries.offered(ch, ['2599.00002'])).toEqual(new Set(['2599.00002']));
   });
 
   describe('release', () => {

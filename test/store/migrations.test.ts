@@ -25,6 +25,7 @@ describeEngines('migrations', (t) => {
       'schema_migrations',
       'source_state',
       'threads',
+      'token_failures',
     ]);
     expect(await db.schemaVersion()).toBe(db.migrations.length);
     expect((await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version')).map((r) => r.name)).toEqual(

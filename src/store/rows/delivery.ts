@@ -1,6 +1,6 @@
 import type { Delivery, DeliveryStatus, DigestPlan, PlannedDelivery } from '../types.js';
 import { StoreCorruptError } from '../errors.js';
-import { parseJsonColumn, parseValue } from './parse.js';
+import { flag, parseJsonColumn, parseValue } from './parse.js';
 import { deliveryKindSchema, deliveryStatusSchema, outboundMessageSchema } from './schemas.js';
 
 export interface DeliveryRow {
@@ -20,6 +20,11 @@ export interface DeliveryRow {
   planned_at: string;
   sent_at: string | null;
   failed_at: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  maybe_sent: number | boolean;
+  first_attempt_at: string | null;
+  failure_reason: string | null;
 }
 
 /** Plan order: when it was planned, then the digest, then the place within the digest. */
@@ -45,8 +50,14 @@ export function toDelivery(row: DeliveryRow): Delivery {
     messageId: row.message_id,
     threadId: row.thread_id,
     claimedBy: row.claimed_by,
+    claimedAt: row.claimed_at,
     plannedAt: row.planned_at,
     sentAt: row.sent_at,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    maybeSent: flag(row.maybe_sent),
+    firstAttemptAt: row.first_attempt_at,
+    failureReason: row.failure_reason,
   };
 }
 
@@ -71,7 +82,7 @@ export function planPaperIds(plan: DigestPlan): string[] {
   return plan.deliveries.flatMap((d) => (d.paperId !== null ? [d.paperId] : []));
 }
 
-const STATUSES: readonly DeliveryStatus[] = ['planned', 'attempted', 'sent', 'held', 'failed'];
+const STATUSES: readonly DeliveryStatus[] = ['planned', 'attempted', 'sent', 'held', 'failed', 'paused'];
 
 /** Counts by status with every status present; a status the code does not know is left out. */
 export function statusCounts(counted: readonly { status: string; n: number }[]): Record<DeliveryStatus, number> {
@@ -80,7 +91,7 @@ export function statusCounts(counted: readonly { status: string; n: number }[]):
   return out;
 }
 
-/** The oldest claim time a lease still covers at `now`. */
+/** The oldest claim time a lease still covers at `now` (and generally: the time `ms` before `now`). */
 export function leaseCutoff(now: string, leaseMs: number): string {
   const t = Date.parse(now);
   if (Number.isNaN(t)) throw new RangeError(`claim: "${now}" is not a time`);

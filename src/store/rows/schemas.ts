@@ -50,4 +50,4 @@ export const sourceListSchema = z.array(sourceNameSchema);
 export const platformSchema: z.ZodType<Platform> = z.enum(['slack', 'discord', 'console']);
 
 export const deliveryKindSchema: z.ZodType<DeliveryKind> = z.enum(['header', 'paper', 'more', 'notice']);
-export const deliveryStatusSchema: z.ZodType<DeliveryStatus> = z.enum(['planned', 'attempted', 'sent', 'held', 'failed']);
+export const deliveryStatusSchema: z.ZodType<DeliveryStatus> = z.enum(['planned', 'attempted', 'sent', 'held', 'failed', 'paused']);

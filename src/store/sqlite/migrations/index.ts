@@ -5,6 +5,7 @@ import { sourceState } from './004-source-state.js';
 import { feedbackAndSettings } from './005-feedback-settings.js';
 import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
+import { deliveryOutcomes } from './008-delivery-outcomes.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   feedbackAndSettings,
   imagesAndSaved,
   sourceAttempts,
+  deliveryOutcomes,
 ];
