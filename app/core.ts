@@ -83,7 +83,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     metrics,
     owner: processOwner(),
     leaseMs: 120_000,
-    maxAttempts: 4,
+    maxAttempts: 3,
     sleep: opts.sleep ?? sleep,
     settings: {
       maxPerDigest: config.PAPERS_MAX_PER_DIGEST,

@@ -28,6 +28,11 @@ export interface SendOptions {
    * look for its own earlier post before posting again.
    */
   maybeSent: boolean;
+  /**
+   * When the first attempt of this delivery started (ISO), null for a first
+   * attempt: a recovery lookup need not look further back.
+   */
+  firstAttemptAt?: string | null;
 }
 
 export interface SentMessage {
@@ -79,20 +84,33 @@ export interface FeedbackSnapshotItem {
 }
 
 /**
- * Why a send failed, as the pipeline needs to know it:
- * - `permanent`: the channel cannot receive posts (deleted, archived, bot removed,
- *   no permission, bad token). The channel is paused with `reason`; never retried.
- * - `rate_limited`: try again after `retryAfterMs`.
- * - `transient`: anything else; retried a bounded number of times.
+ * What a failed send means for the delivery, as each adapter's error table
+ * decides it from the platform's answer:
+ * - `rate_limited`: wait `retryAfterMs` (whatever the limit's scope), then the same delivery again.
+ * - `transient`: 5xx, timeout, network: retried later with backoff; it may have reached the platform.
+ * - `message`: about this one message (invalid body, blocked by AutoMod, too long): it fails, the queue goes on.
+ * - `channel`: the channel cannot take posts (deleted, archived, no access or permission): it is paused.
+ * - `token`: the credentials are refused: every channel they serve is paused (`scope`
+ *   'workspace' for one Slack team, 'bot' for every Discord guild).
+ * - `unknown`: an answer no table row names: retried a few times, then treated as `message`.
  */
-export type ChatErrorKind = 'permanent' | 'rate_limited' | 'transient';
+export type ChatErrorKind = 'rate_limited' | 'transient' | 'message' | 'channel' | 'token' | 'unknown';
+
+export interface ChatErrorDetails {
+  /** The platform's own code ("channel_not_found", "50035", "429"). */
+  code?: string;
+  retryAfterMs?: number;
+  /** Rate limits: what the limit covered. Token failures: 'workspace' or 'bot'. */
+  scope?: 'route' | 'channel' | 'workspace' | 'bot' | 'global';
+  cause?: unknown;
+}
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
   constructor(
     readonly kind: ChatErrorKind,
     message: string,
-    readonly details: { code?: string; retryAfterMs?: number; scope?: 'channel' | 'workspace'; cause?: unknown } = {},
+    readonly details: ChatErrorDetails = {},
   ) {
     super(message, { cause: details.cause });
   }

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import { ChatError, type ChatPort, type Platform } from '../chat/port.js';
+import { ChatError, type ChatPort, type Platform, type SentMessage } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import type { Metrics } from '../metrics.js';
 import type { Channel, Delivery, Stores } from '../store/types.js';
 import type { KeyedMutex } from '../util/keyed-mutex.js';
+import { retryDelayMs } from './backoff.js';
 import { isOwnerGone } from './owner.js';
 
 export interface DeliverDeps {
@@ -14,12 +15,15 @@ export interface DeliverDeps {
   metrics: Metrics;
   /** This process, as recorded on the deliveries it claims ("host:pid"). */
   owner: string;
+  /** How long a claim stands without renewal; longer than the longest single request. */
   leaseMs: number;
-  /** Attempts per delivery for transient failures and rate limits. */
+  /** Attempts of a delivery the platform refuses with a code no table knows, before it fails. */
   maxAttempts: number;
   sleep: (ms: number) => Promise<void>;
   /** One delivery loop per channel at a time within this process (scheduler and /papers digest may overlap). */
   locks: KeyedMutex;
+  /** How often a claim is renewed while its send runs (real time); a quarter of the lease by default. */
+  renewEveryMs?: number;
 }
 
 export interface ChannelDeliveryResult {
@@ -28,16 +32,22 @@ export interface ChannelDeliveryResult {
   pausedReason: string | null;
 }
 
-const MAX_RETRY_WAIT_MS = 60_000;
+/** A Retry-After up to this long is waited out in the loop; a longer one leaves the delivery to a later run. */
+export const MAX_INLINE_WAIT_MS = 60_000;
+/** Deliveries read per queue look-up: enough to skip past those other processes hold. */
+const QUEUE_PAGE = 50;
 
 /**
- * Send a channel's planned deliveries in plan order. Each is claimed first
- * (two processes may share the database) and marked sent right after the
- * platform accepts it; a crash between the two is covered by `maybeSent`.
+ * Send a channel's due deliveries in plan order, each claimed first (other
+ * processes share the database), until the queue is empty or the platform
+ * says to stop for now. Every answer has one outcome (see ChatErrorKind):
+ * nothing blocks the channel, and nothing is thrown away.
  */
 export function deliverChannel(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
   return deps.locks.run(channel.id, () => deliverChannelNow(channel, deps));
 }
+
+type Step = { next: 'sent' } | { next: 'go on'; failed: boolean } | { next: 'wait'; ms: number } | { next: 'stop' } | { next: 'paused'; reason: string };
 
 async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
   const port = deps.ports.get(channel.platform);
@@ -47,76 +57,145 @@ async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<C
     return { sent: 0, failed: false, pausedReason: null };
   }
   let sent = 0;
-  for (const d of await deps.stores.deliveries.unsent(channel.id)) {
-    // Our own earlier claim (we hold the channel's lock) or a dead process's can be taken over at once.
-    const stale = d.status === 'attempted' && d.claimedBy !== null && (d.claimedBy === deps.owner || isOwnerGone(d.claimedBy));
-    const claim = await deps.stores.deliveries.claim(d.id, deps.owner, deps.clock.now().toISOString(), stale ? 0 : deps.leaseMs);
-    if (!claim.claimed) continue;
-    const outcome = await sendWithRetry(port, channel, d, claim.maybeSent, deps);
-    if (outcome === 'sent') {
-      sent += 1;
-      continue;
-    }
-    if (outcome instanceof ChatError && outcome.kind === 'permanent') {
-      const reason = outcome.message;
-      await pauseForFailure(channel, outcome, deps);
-      log.error({ err: outcome, code: outcome.details.code }, 'channel paused after a permanent failure');
-      return { sent, failed: true, pausedReason: reason };
-    }
-    log.warn({ err: outcome }, 'delivery failed for now; it stays planned for the next run');
-    return { sent, failed: true, pausedReason: null };
+  let failed = false;
+  for (;;) {
+    const claimed = await claimNext(channel.id, deps);
+    if (!claimed) return { sent, failed, pausedReason: null };
+    const step = await attempt(port, channel, claimed, deps, log);
+    if (step.next === 'sent') sent += 1;
+    else if (step.next === 'go on') failed ||= step.failed;
+    else if (step.next === 'wait') await deps.sleep(step.ms);
+    else if (step.next === 'stop') return { sent, failed: true, pausedReason: null };
+    else return { sent, failed: true, pausedReason: step.reason };
   }
-  return { sent, failed: false, pausedReason: null };
 }
 
-async function sendWithRetry(port: ChatPort, channel: Channel, d: Delivery, maybeSent: boolean, deps: DeliverDeps): Promise<'sent' | Error> {
-  let mayHaveSent = maybeSent;
-  let lastError: Error = new Error('not attempted');
-  for (let attempt = 1; attempt <= deps.maxAttempts; attempt++) {
-    try {
-      const result = await port.send(channel, d.message, { idempotencyKey: d.idempotencyKey, maybeSent: mayHaveSent });
-      const now = deps.clock.now().toISOString();
-      await deps.stores.deliveries.markSent(d.id, result, now);
-      if (d.kind === 'paper' && d.paperId) {
-        await deps.stores.threads.record({
-          channelId: channel.id,
-          paperId: d.paperId,
-          messageId: result.messageId,
-          threadId: result.threadId ?? result.messageId,
-          createdAt: now,
-        });
-      }
-      deps.metrics.inc('paperboy_posts_total', 'Messages posted to chat platforms', { platform: channel.platform, kind: d.kind });
-      return 'sent';
-    } catch (err) {
-      const e = err instanceof ChatError ? err : new ChatError('transient', err instanceof Error ? err.message : String(err), { cause: err });
-      deps.metrics.inc('paperboy_post_failures_total', 'Failed attempts to post', { platform: channel.platform, kind: e.kind });
-      lastError = e;
-      if (e.kind === 'permanent') return e;
-      // A transient failure (timeout, 5xx) may have reached the platform; a 429 did not.
-      if (e.kind === 'transient') mayHaveSent = true;
-      if (attempt < deps.maxAttempts) {
-        const wait = e.kind === 'rate_limited' ? (e.details.retryAfterMs ?? 1000) : 500 * 2 ** (attempt - 1);
-        await deps.sleep(Math.min(wait, MAX_RETRY_WAIT_MS));
-      }
-    }
-  }
-  return lastError;
+interface Claimed {
+  d: Delivery;
+  maybeSent: boolean;
+  firstAttemptAt: string | null;
 }
 
-async function pauseForFailure(channel: Channel, err: ChatError, deps: DeliverDeps): Promise<void> {
+/**
+ * The first delivery of the channel this process may work on now, claimed.
+ * The queue is read afresh each time, and a takeover names the claim it
+ * replaces (owner and time), so a claim renewed or taken meanwhile is left alone.
+ */
+async function claimNext(channelId: number, deps: DeliverDeps): Promise<Claimed | null> {
   const now = deps.clock.now().toISOString();
-  const reason = err.message;
-  if (err.details.scope === 'workspace') await deps.stores.channels.pauseWorkspace(channel.platform, channel.workspaceId, reason);
-  else await deps.stores.channels.setPaused(channel.id, true, reason);
-  await deps.stores.deliveries.failChannel(channel.id, now);
+  for (const d of await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE)) {
+    let result: Awaited<ReturnType<Stores['deliveries']['claim']>>;
+    if (d.status === 'planned') {
+      result = await deps.stores.deliveries.claim(d.id, deps.owner, now, deps.leaseMs);
+    } else {
+      if (!d.claimedBy || !d.claimedAt) continue;
+      // Our own earlier claim (we hold the channel's lock) or a dead process's is taken over at once.
+      const gone = d.claimedBy === deps.owner || isOwnerGone(d.claimedBy);
+      result = await deps.stores.deliveries.claim(d.id, deps.owner, now, gone ? 0 : deps.leaseMs, { owner: d.claimedBy, claimedAt: d.claimedAt });
+    }
+    if (result.claimed) return { d, maybeSent: result.maybeSent, firstAttemptAt: result.firstAttemptAt };
+  }
+  return null;
+}
+
+/** Send one claimed delivery, keeping the claim alive meanwhile, and record what happened. */
+async function attempt(port: ChatPort, channel: Channel, c: Claimed, deps: DeliverDeps, log: Logger): Promise<Step> {
+  const { d } = c;
+  const store = deps.stores.deliveries;
+  const renew = setInterval(
+    () => {
+      store.renew(d.id, deps.owner, deps.clock.now().toISOString()).then(
+        (kept) => kept || log.error({ delivery: d.id }, 'lost the claim on a delivery while sending it'),
+        (err: unknown) => log.warn({ err, delivery: d.id }, 'could not renew a claim'),
+      );
+    },
+    deps.renewEveryMs ?? deps.leaseMs / 4,
+  );
+  renew.unref();
+  let result: SentMessage | ChatError;
+  try {
+    // The first attempt's own claim time is not an earlier attempt: only a maybe-sent retry looks back.
+    const earlier = c.maybeSent ? c.firstAttemptAt : null;
+    result = await port.send(channel, d.message, { idempotencyKey: d.idempotencyKey, maybeSent: c.maybeSent, firstAttemptAt: earlier });
+  } catch (err) {
+    result = err instanceof ChatError ? err : new ChatError('unknown', err instanceof Error ? err.message : String(err), { cause: err });
+  } finally {
+    clearInterval(renew);
+  }
+  const now = deps.clock.now();
+  if (!(result instanceof ChatError)) {
+    if (!(await store.markSent(d.id, deps.owner, result, now.toISOString()))) {
+      log.error({ delivery: d.id }, 'posted, but another process had taken the delivery over; it records its own outcome');
+    }
+    deps.metrics.inc('paperboy_posts_total', 'Messages posted to chat platforms', { platform: channel.platform, kind: d.kind });
+    return { next: 'sent' };
+  }
+  const e = result;
+  deps.metrics.inc('paperboy_post_failures_total', 'Failed attempts to post', { platform: channel.platform, kind: e.kind });
+  const fields = { delivery: d.id, code: e.details.code, reason: e.message };
+  switch (e.kind) {
+    case 'rate_limited': {
+      const wait = Math.max(0, e.details.retryAfterMs ?? 1000);
+      await store.retryLater(d.id, deps.owner, { at: at(now, wait), reason: e.message, countAttempt: false, maybeSent: false });
+      log.info({ ...fields, waitMs: wait, scope: e.details.scope }, 'rate limited; waiting as the platform asks');
+      return wait <= MAX_INLINE_WAIT_MS ? { next: 'wait', ms: wait } : { next: 'stop' };
+    }
+    case 'transient': {
+      const wait = retryDelayMs(d.attempts + 1);
+      await store.retryLater(d.id, deps.owner, { at: at(now, wait), reason: e.message, countAttempt: true, maybeSent: true });
+      log.warn({ ...fields, retryInMs: wait }, 'delivery failed for now; the scheduler retries it later');
+      return { next: 'stop' };
+    }
+    case 'unknown': {
+      if (d.attempts + 1 >= deps.maxAttempts) {
+        await store.fail(d.id, deps.owner, `${e.message} (after ${d.attempts + 1} attempts)`, now.toISOString());
+        log.error(fields, 'delivery failed: the platform kept refusing it with an answer Paperboy does not know');
+        return { next: 'go on', failed: true };
+      }
+      const wait = retryDelayMs(d.attempts + 1);
+      await store.retryLater(d.id, deps.owner, { at: at(now, wait), reason: e.message, countAttempt: true, maybeSent: true });
+      log.warn({ ...fields, retryInMs: wait }, 'the platform refused a delivery with an unknown answer; retrying it later');
+      return { next: 'go on', failed: true };
+    }
+    case 'message':
+      await store.fail(d.id, deps.owner, e.message, now.toISOString());
+      log.error(fields, 'the platform refused this message; it is not sent, the rest go on');
+      return { next: 'go on', failed: true };
+    case 'channel':
+      await pauseChannel(channel, e, deps);
+      return { next: 'paused', reason: e.message };
+    case 'token':
+      await pauseForToken(channel, e, deps);
+      return { next: 'paused', reason: e.message };
+  }
+}
+
+const at = (now: Date, ms: number): string => new Date(now.getTime() + ms).toISOString();
+
+async function pauseChannel(channel: Channel, err: ChatError, deps: DeliverDeps): Promise<void> {
+  const change = await deps.stores.channels.setPaused(channel.id, true, err.message, deps.clock.now().toISOString());
+  // Another process may have paused it first: the subscribers hear it once.
+  if (!change.changed) return;
+  deps.logger.error({ channel: channel.id, code: err.details.code, reason: err.message, kept: change.deliveries }, 'channel paused; its queued posts are kept');
   deps.metrics.inc('paperboy_channels_paused_total', 'Channels paused after a permanent failure', { platform: channel.platform });
   const port = deps.ports.get(channel.platform);
   if (!port?.notifyPaused) return;
   try {
     const subscribers = [...new Set((await deps.stores.rules.list(channel.id)).map((r) => r.addedBy))];
-    await port.notifyPaused(channel, reason, subscribers);
+    await port.notifyPaused(channel, err.message, subscribers);
   } catch (notifyErr) {
     deps.logger.warn({ err: notifyErr, channel: channel.id }, 'could not tell subscribers about the pause');
   }
+}
+
+async function pauseForToken(channel: Channel, err: ChatError, deps: DeliverDeps): Promise<void> {
+  const workspaceId = err.details.scope === 'bot' ? null : channel.workspaceId;
+  const paused = await deps.stores.channels.pauseWorkspace(channel.platform, workspaceId, err.message, deps.clock.now().toISOString());
+  if (!paused) return;
+  deps.metrics.inc('paperboy_channels_paused_total', 'Channels paused after a permanent failure', { platform: channel.platform }, paused);
+  // The one line an operator needs: what broke, what is paused, what to do.
+  deps.logger.error(
+    { platform: channel.platform, workspace: workspaceId ?? 'all', code: err.details.code, channelsPaused: paused },
+    `${err.message} — ${paused} channel(s) paused, their queued posts kept; fix the token, restart Paperboy, then run /papers resume in each paused channel`,
+  );
 }

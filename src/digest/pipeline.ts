@@ -8,17 +8,21 @@ import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { DEFAULT_FETCH_INTERVAL_MS } from '../sources/cadence.js';
 import { createFetchJob, type FetchJob, type FetchRun, type SourceLock } from '../sources/fetch-job.js';
 import type { PaperSource } from '../sources/source.js';
-import type { Channel, DigestPlan, Rule } from '../store/types.js';
+import { DELIVERY_MAX_AGE_MS, type Channel, type DigestPlan, type Rule } from '../store/types.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
-import { mapLimit } from '../util/limit.js';
+import { Limiter, mapLimit } from '../util/limit.js';
 import { deliverChannel, type DeliverDeps } from './deliver.js';
 import { newDigestId } from './keys.js';
 import { moreLine, planChannelDigest } from './plan.js';
 import type { ChannelDigestReport, CycleReport, DigestRunOptions, DigestService } from './types.js';
 import { dayBounds, digestWindow } from './window.js';
 
+/** Channels matched and planned at once: CPU and database work, so a few suffice. */
+const PLAN_CONCURRENCY = 4;
+
 export interface PipelineSettings {
   maxPerDigest: number;
+  /** Channels delivered at once (PAPERS_CHANNEL_CONCURRENCY). */
   channelConcurrency: number;
   defaultTimezone: string;
   /** Days a source catches up after an outage. */
@@ -54,6 +58,9 @@ export interface DigestPipeline extends DigestService {
 export function createDigestService(deps: PipelineDeps): DigestPipeline {
   const { stores, logger, metrics, settings } = deps;
   const deliverDeps: DeliverDeps = { ...deps, locks: new KeyedMutex() };
+  const pool = new Limiter(settings.channelConcurrency);
+  /** Deliver a channel's queue now, within the pool of channels delivered at once. */
+  const deliverNow = (channel: Channel) => pool.run(() => deliverChannel(channel, deliverDeps));
   const fetch = createFetchJob({
     sources: deps.sources,
     stores,
@@ -112,8 +119,22 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     }
   }
 
-  /** `now` is the cycle's: channels digested together share their windows, and so one matching pass. */
+  /** Plan a channel's digest and deliver it. */
   async function digestOne(channel: Channel, rules: readonly Rule[], opts: DigestRunOptions, hitsFor: HitsFor, now: Date): Promise<ChannelDigestReport> {
+    return (await planOne(channel, rules, opts, hitsFor, now))();
+  }
+
+  /**
+   * Plan a channel's digest; the returned function delivers it and reports.
+   * `now` is the cycle's: channels digested together share their windows, and so one matching pass.
+   */
+  async function planOne(
+    channel: Channel,
+    rules: readonly Rule[],
+    opts: DigestRunOptions,
+    hitsFor: HitsFor,
+    now: Date,
+  ): Promise<() => Promise<ChannelDigestReport>> {
     const base: ChannelDigestReport = {
       channelId: channel.id,
       planned: 0,
@@ -122,12 +143,12 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       failed: false,
       pausedReason: channel.paused ? channel.pausedReason : null,
     };
-    if (channel.paused) return base;
+    if (channel.paused) return async () => base;
     const window = opts.day ? dayBounds(opts.day) : digestWindow(channel.lastDigestAt, now);
     if (!rules.length) {
       // Nothing to match, but the slot is done all the same: a channel left due is digested again every minute.
       if (!opts.dryRun && !opts.day) await stores.deliveries.planDigest(emptyPlan(channel.id, now, window.to));
-      return base;
+      return async () => base;
     }
     const port = deps.ports.get(channel.platform);
     // A port that gets no events reads feedback now, whether or not today matched anything: recaps need it too.
@@ -153,11 +174,13 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     const held = plan.deliveries.filter((d) => d.status === 'held').length;
     if (opts.dryRun) {
       const messages: OutboundMessage[] = plan.deliveries.filter((d) => d.status === 'planned').map((d) => d.message);
-      return { ...base, planned, held, messages };
+      return async () => ({ ...base, planned, held, messages });
     }
     await stores.deliveries.planDigest(plan);
-    const result = await deliverChannel(channel, deliverDeps);
-    return { ...base, planned, held, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
+    return async () => {
+      const result = await deliverNow(channel);
+      return { ...base, planned, held, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
+    };
   }
 
   const papersBetween = (from: string, to: string) => stores.papers.firstSeenBetween(from, to);
@@ -187,12 +210,23 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
         if (list) list.push(r);
         else rulesOf.set(r.channelId, [r]);
       }
-      const reports = await mapLimit(channels, settings.channelConcurrency, (channel) =>
-        digestOne(channel, rulesOf.get(channel.id) ?? [], opts, hitsFor, now).catch((err: unknown) => {
-          logger.error({ err, channel: channel.id }, 'channel digest failed');
-          return { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: true, pausedReason: null };
-        }),
-      );
+      // Planning (matching, learning) is CPU work done a few channels at a time; the posting that
+      // follows each plan waits on the platforms and runs in the delivery pool, so a channel
+      // waiting for its pace holds up neither planning nor the other channels.
+      const failedReport = (channel: Channel, err: unknown): ChannelDigestReport => {
+        logger.error({ err, channel: channel.id }, 'channel digest failed');
+        return { channelId: channel.id, planned: 0, held: 0, sent: 0, failed: true, pausedReason: null };
+      };
+      const delivered = new Array<Promise<ChannelDigestReport>>(channels.length);
+      await mapLimit(channels, PLAN_CONCURRENCY, async (channel, i) => {
+        try {
+          const deliver = await planOne(channel, rulesOf.get(channel.id) ?? [], opts, hitsFor, now);
+          delivered[i] = deliver().catch((err: unknown) => failedReport(channel, err));
+        } catch (err) {
+          delivered[i] = Promise.resolve(failedReport(channel, err));
+        }
+      });
+      const reports = await Promise.all(delivered);
       return { fetched: fetched.reports, papersAdded: fetched.added, channels: reports } satisfies CycleReport;
     },
 
@@ -231,22 +265,30 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
           deliveries: [moreLine(channelId, digestId, base.held)],
         });
       }
-      const result = await deliverChannel(channel, deliverDeps);
+      const result = await deliverNow(channel);
       return { ...base, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
     },
 
     async deliver(channelId) {
       const channel = await stores.channels.get(channelId);
-      return channel && !channel.paused ? (await deliverChannel(channel, deliverDeps)).sent : 0;
+      return channel && !channel.paused ? (await deliverNow(channel)).sent : 0;
     },
 
     async deliverPending() {
-      const pending = await stores.deliveries.unsent();
-      const channelIds = [...new Set(pending.map((d) => d.channelId))];
-      const results = await mapLimit(channelIds, settings.channelConcurrency, async (id) => {
-        const channel = await stores.channels.get(id);
-        return channel && !channel.paused ? (await deliverChannel(channel, deliverDeps)).sent : 0;
-      });
+      const now = deps.clock.now();
+      const expired = await stores.deliveries.expire(
+        new Date(now.getTime() - DELIVERY_MAX_AGE_MS).toISOString(),
+        'not delivered within 7 days',
+        now.toISOString(),
+      );
+      if (expired) logger.warn({ expired }, 'gave up on deliveries still unsent after 7 days');
+      const channelIds = await stores.deliveries.dueChannels(now.toISOString(), deps.leaseMs);
+      const results = await Promise.all(
+        channelIds.map(async (id) => {
+          const channel = await stores.channels.get(id);
+          return channel && !channel.paused ? (await deliverNow(channel)).sent : 0;
+        }),
+      );
       return results.reduce((a, b) => a + b, 0);
     },
   };

@@ -2,7 +2,10 @@ import type { Metrics } from '../metrics.js';
 import type { Stores } from '../store/types.js';
 import type { HttpRoutes } from './routes.js';
 
-/** `GET /healthz` (database reachable, last successful fetch per source) and `GET /metrics` (Prometheus). */
+/**
+ * `GET /healthz` (database reachable, last successful fetch per source, tokens
+ * a platform refused) and `GET /metrics` (Prometheus).
+ */
 export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics: Metrics }): void {
   routes.add('GET', '/healthz', async (_req, res) => {
     let database = false;
@@ -12,6 +15,8 @@ export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics
       database = false;
     }
     const sources = database ? await deps.stores.sources.all() : [];
+    // A refused token pauses every channel it serves; the process itself is fine, so the status stays 200.
+    const tokens = database ? await deps.stores.channels.tokenFailures() : [];
     const body = {
       status: database ? 'ok' : 'error',
       database,
@@ -21,6 +26,13 @@ export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics
         lastSuccessAt: s.lastSuccessAt,
         lastError: s.lastError,
         lastErrorAt: s.lastErrorAt,
+      })),
+      tokenFailures: tokens.map((t) => ({
+        platform: t.platform,
+        workspaceId: t.workspaceId,
+        reason: t.reason,
+        at: t.at,
+        action: 'fix the token, restart Paperboy, then run /papers resume in each paused channel',
       })),
     };
     res.writeHead(database ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));

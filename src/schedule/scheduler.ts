@@ -40,6 +40,8 @@ export function startScheduler(deps: {
       deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
       await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
     }
+    // Deliveries waiting for a retry (a 5xx, a long Retry-After, a resumed channel) go out once due.
+    await deps.digest.deliverPending().catch((err: unknown) => deps.logger.error({ err }, 'retrying pending deliveries failed'));
     // After the digests, so a recap due at the same minute follows that day's papers.
     await deps.recaps?.runDue().catch((err: unknown) => deps.logger.error({ err }, 'weekly recaps failed'));
     return due.length;

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ChannelRef, ChatPort, Platform } from '../../src/chat/port.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import { createDigestService, type DigestPipeline, type PipelineDeps, type PipelineSettings } from '../../src/digest/pipeline.js';
@@ -54,7 +55,16 @@ export async function channelWithRules(stores: Stores, clock: Clock, ref: Channe
 
 /** The whole fetch → match → plan → post → record path, offline, on an in-memory database. */
 export async function pipelineHarness(
-  opts: { now?: string; maxPerDigest?: number; concurrency?: number; engine?: RuleEngine; sources?: PaperSource[]; ports?: ChatPort[]; dbPath?: string } = {},
+  opts: {
+    now?: string;
+    maxPerDigest?: number;
+    concurrency?: number;
+    engine?: RuleEngine;
+    sources?: PaperSource[];
+    ports?: ChatPort[];
+    dbPath?: string;
+    logger?: Logger;
+  } = {},
 ): Promise<PipelineHarness> {
   const stores = openSqliteStores(opts.dbPath ?? ':memory:');
   const source = new FakeSource('hf');
@@ -67,13 +77,16 @@ export async function pipelineHarness(
   const digest = testDigestService({
     stores,
     ...(opts.engine ? { engine: opts.engine } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
     sources: opts.sources ?? [source],
     ports,
     clock,
     metrics,
     maxAttempts: 3,
+    // A wait moves the test's clock as if the time had passed.
     sleep: async (ms) => {
       sleeps.push(ms);
+      clock.advance(ms);
     },
     settings: { maxPerDigest: opts.maxPerDigest ?? 10, channelConcurrency: opts.concurrency ?? 4 },
   });

@@ -46,6 +46,10 @@ export class RecordingPort implements ChatPort {
   }
 }
 
-export const permanent = (reason: string, code = 'channel_not_found') => new ChatError('permanent', reason, { code });
+export const permanent = (reason: string, code = 'channel_not_found') => new ChatError('channel', reason, { code });
+export const aboutMessage = (reason: string, code = '50035') => new ChatError('message', reason, { code });
+export const unknownAnswer = (code = 'something_new') => new ChatError('unknown', `refused: ${code}`, { code });
+export const tokenRefused = (scope: 'workspace' | 'bot' = 'workspace') =>
+  new ChatError('token', 'the token was revoked: set a new one', { code: 'token_revoked', scope });
 export const rateLimited = (ms: number) => new ChatError('rate_limited', 'rate limited', { retryAfterMs: ms });
 export const transient = () => new ChatError('transient', 'socket hang up');
