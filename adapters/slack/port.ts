@@ -1,11 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { AdaptiveRate } from '../../src/chat/adaptive-rate.js';
+import { ChannelPacer } from '../../src/chat/pacer.js';
 import { ChatError, type ChannelRef, type ChatPort, type OutboundMessage, type PostedPaper, type SendOptions, type SentMessage } from '../../src/chat/port.js';
 import type { Clock } from '../../src/clock.js';
+import { sleep as realSleep } from '../../src/util/limit.js';
 import type { RenderedMessage } from './blocks.js';
 import { escapeMrkdwn } from './escape.js';
 import { INVITE_REASON, slackErrorCode, toChatError } from './errors.js';
-import { ChannelPacer } from '../../src/chat/pacer.js';
 import { POST_EVENT_TYPE, findEarlierPost } from './recover.js';
 import { renderMessage } from './render-message.js';
 
@@ -20,19 +22,29 @@ export interface SlackPortOptions {
 }
 
 /** Slack errors that mean the blocks, not the channel, are the problem: post the plain text instead. */
-const BAD_BLOCKS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'msg_blocks_too_long']);
-/** A join failing for these says something about the channel or token, not about being invited. */
-const JOIN_KEEPS_OWN_REASON = new Set(['channel_not_found', 'is_archived', 'account_inactive', 'invalid_auth', 'not_authed', 'token_revoked']);
+const BAD_BLOCKS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long']);
+/** A join refused for these means the bot must be invited; anything else keeps its own meaning. */
+const JOIN_NEEDS_INVITE = new Set(['method_not_supported_for_channel_type', 'missing_scope', 'not_in_channel']);
 const MAX_PAUSE_NOTICES = 10;
 
-/** Delivery to Slack: Block Kit posts, paced per channel, with Slack's errors turned into ChatErrors. */
+/**
+ * Delivery to Slack: Block Kit posts, paced per channel (about one a second)
+ * and per workspace (a rate learnt from Slack's 429s), with every Slack answer
+ * turned into a ChatError by the table in errors.ts.
+ */
 export function createSlackPort(opts: SlackPortOptions): ChatPort {
   const { client, clock } = opts;
   const log = opts.logger.child({ platform: 'slack' });
-  const pacer = new ChannelPacer(opts.channelIntervalMs ?? 1100, () => clock.now().getTime(), opts.sleep);
+  const now = () => clock.now().getTime();
+  const pacer = new ChannelPacer(opts.channelIntervalMs ?? 1100, now, opts.sleep);
 
-  async function postOnce(channel: string, body: RenderedMessage, metadata: PostMetadata): Promise<string> {
+  const sleep = opts.sleep ?? realSleep;
+  const workspaces = new AdaptiveRate(now, sleep);
+
+  async function postOnce(ref: ChannelRef, body: RenderedMessage, metadata: PostMetadata): Promise<string> {
+    const channel = ref.channelId;
     return pacer.run(channel, async () => {
+      await workspaces.acquire(ref.workspaceId);
       try {
         const res = await client.chat.postMessage({
           channel,
@@ -43,10 +55,15 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
           unfurl_media: false,
         });
         if (!res.ts) throw new ChatError('transient', 'Slack accepted the post but returned no ts');
+        workspaces.accepted(ref.workspaceId);
         return res.ts;
       } catch (err) {
         const e = toChatError(err, 'posting');
-        if (e.kind === 'rate_limited') pacer.holdOff(channel, e.details.retryAfterMs ?? 1000);
+        if (e.kind === 'rate_limited') {
+          const wait = e.details.retryAfterMs ?? 1000;
+          pacer.holdOff(channel, wait);
+          workspaces.limited(ref.workspaceId, wait);
+        }
         throw err;
       }
     });
@@ -58,30 +75,27 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
       log.info({ channel }, 'joined public channel to post');
     } catch (err) {
       const code = slackErrorCode(err);
-      const e = toChatError(err, 'joining the channel');
-      if (e.kind !== 'permanent' && (code === null || code === 'ratelimited')) throw e;
-      if (code !== null && JOIN_KEEPS_OWN_REASON.has(code)) throw e;
-      // Private channels (method_not_supported_for_channel_type) and a missing channels:join scope.
-      throw new ChatError('permanent', INVITE_REASON, { code: code ?? 'not_in_channel', scope: 'channel', cause: err });
+      if (code !== null && JOIN_NEEDS_INVITE.has(code)) throw new ChatError('channel', INVITE_REASON, { code, cause: err });
+      throw toChatError(err, 'joining the channel');
     }
   }
 
   /** Post; on not_in_channel join once and resend; on rejected blocks resend as plain text once. */
-  async function post(channel: string, rendered: RenderedMessage, metadata: PostMetadata): Promise<string> {
+  async function post(ref: ChannelRef, rendered: RenderedMessage, metadata: PostMetadata): Promise<string> {
     let body = rendered;
     let joined = false;
     for (;;) {
       try {
-        return await postOnce(channel, body, metadata);
+        return await postOnce(ref, body, metadata);
       } catch (err) {
         const code = slackErrorCode(err);
         if (code === 'not_in_channel' && !joined) {
           joined = true;
-          await join(channel);
+          await join(ref.channelId);
           continue;
         }
         if (code !== null && BAD_BLOCKS.has(code) && body.blocks.length) {
-          log.error({ channel, code, blocks: body.blocks.length }, 'Slack rejected the blocks; posting the plain text instead');
+          log.error({ channel: ref.channelId, code, blocks: body.blocks.length }, 'Slack rejected the blocks; posting the plain text instead');
           body = { text: body.text, blocks: [] };
           continue;
         }
@@ -97,12 +111,15 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
       const channel = ref.channelId;
       const threadable = message.kind === 'paper';
       if (sendOpts.maybeSent) {
-        const earlier = await findEarlierPost(client, channel, sendOpts.idempotencyKey, clock.now().getTime()).catch((err: unknown) => {
-          log.warn({ err, channel }, 'could not read recent history to find an earlier post; posting again');
-          return null;
+        // History allows about one call a minute: the look-up waits out 429s between pages, and a
+        // read that still fails is thrown, so the delivery waits and looks again. Posting blind could post twice.
+        const since = sendOpts.firstAttemptAt ? Date.parse(sendOpts.firstAttemptAt) : null;
+        const earlier = await findEarlierPost(client, channel, sendOpts.idempotencyKey, { nowMs: now(), sinceMs: since, sleep }).catch((err: unknown) => {
+          throw toChatError(err, 'reading recent history to find an earlier post');
         });
         if (earlier) {
           log.info({ channel, ts: earlier, key: sendOpts.idempotencyKey }, 'found the earlier post of an interrupted delivery');
+          // A Slack thread is the message itself: finding the post is finding its thread.
           return { messageId: earlier, threadId: threadable ? earlier : null };
         }
       }
@@ -110,7 +127,7 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
         event_type: POST_EVENT_TYPE,
         event_payload: { idempotency_key: sendOpts.idempotencyKey, ...(message.kind === 'paper' ? { paper_id: message.paper.id } : {}) },
       };
-      const ts = await post(channel, renderMessage(message), metadata);
+      const ts = await post(ref, renderMessage(message), metadata);
       return { messageId: ts, threadId: threadable ? ts : null };
     },
 

@@ -18,16 +18,43 @@ export interface StoredMessage {
   blocks: unknown;
   metadata: unknown;
   threadTs: string | null;
+  /** A person's message (no bot_id), for history reads. */
+  user?: string;
 }
 
 /**
- * What the bot's relation to a channel is: `member` posts; `public` and
- * `private` answer not_in_channel (only `public` can be joined); `archived`
- * and `missing` answer is_archived and channel_not_found.
+ * What the bot's relation to a channel is: `member` posts; `public` answers
+ * not_in_channel and can be joined; `private` (the bot was never invited)
+ * answers channel_not_found like Slack, which cannot tell such a channel
+ * exists; `archived` and `missing` answer is_archived and channel_not_found.
  */
 export type ChannelState = 'member' | 'public' | 'private' | 'archived' | 'missing';
 
-type Scripted = { method: string; error: string } | { method: string; retryAfter: number } | { method: string; drop: true };
+type Scripted =
+  | { method: string; error: string }
+  | { method: string; retryAfter: number }
+  | { method: string; drop: true }
+  | { method: string; status: number };
+
+export interface FakeSlackOptions {
+  /** The fake's clock (ms): rate windows, response_url lifetimes, message ts. */
+  now?: () => number;
+  /**
+   * chat.postMessage limits, off unless set: Slack's documented one per second
+   * per channel, and its undocumented workspace-wide one. Beyond them: 429 with
+   * Retry-After in whole seconds.
+   */
+  postLimits?: { perChannelPerSecond?: number; perWorkspacePerSecond?: number };
+  /**
+   * conversations.history for apps outside the Marketplace (the default):
+   * about one call a minute and at most 15 messages a page.
+   */
+  history?: { perMinute: number; pageMax: number };
+}
+
+/** response_url: at most 5 posts, within 30 minutes of the command. */
+const RESPONSE_URL_POSTS = 5;
+const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 
 const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments', 'view', 'files']);
 const RETRY_AFTER_STATUS = 429;
@@ -49,19 +76,31 @@ export class FakeSlack {
   /** Modals, Home tabs, ephemeral messages and uploaded files (fake-slack-surfaces.ts). */
   readonly surfaces = new SlackSurfaces(() => this.origin);
   private readonly channels = new Map<string, ChannelState>();
+  /** Every 429 the fake answered, by method. */
+  readonly rateLimited: { method: string; channel: string }[] = [];
   private readonly scripted: Scripted[] = [];
+  private readonly limitedUntil = new Map<string, number>();
+  private readonly accepted = new Map<string, number[]>();
+  private readonly responseUrls = new Map<string, { createdAt: number; posts: number }>();
+  private historyCalls: number[] = [];
   private seq = 0;
+  private readonly now: () => number;
+  readonly historyLimits: { perMinute: number; pageMax: number };
 
   private constructor(
     private readonly server: Server,
     readonly origin: string,
-  ) {}
+    private readonly opts: FakeSlackOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.historyLimits = opts.history ?? { perMinute: 1, pageMax: 15 };
+  }
 
-  static async start(): Promise<FakeSlack> {
+  static async start(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
     let fake: FakeSlack | null = null;
     const server = createServer((req, res) => void fake?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake = new FakeSlack(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    fake = new FakeSlack(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, opts);
     return fake;
   }
 
@@ -70,8 +109,24 @@ export class FakeSlack {
     return `${this.origin}/api/`;
   }
 
+  /** A command's response_url, valid from now for 30 minutes and 5 posts. */
   responseUrl(id: string): string {
+    if (!this.responseUrls.has(id)) this.responseUrls.set(id, { createdAt: this.now(), posts: 0 });
     return `${this.origin}/respond/${id}`;
+  }
+
+  /** A person's message in a channel (no bot_id), as history shows it. */
+  addHumanMessage(channel: string, text: string, user = 'UHUMAN01'): StoredMessage {
+    this.seq += 1;
+    const message = { channel, ts: this.nextTs(), text, blocks: undefined, metadata: undefined, threadTs: null, user };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** `method` answers 429 for `seconds` from now (for one channel, or all), telling the time left each time. */
+  rateLimitFor(method: string, seconds: number, channel = '*'): this {
+    this.limitedUntil.set(`${method}:${channel}`, this.now() + seconds * 1000);
+    return this;
   }
 
   setChannel(id: string, state: ChannelState): this {
@@ -82,6 +137,12 @@ export class FakeSlack {
   /** The next call to `method` fails with this Slack error code. */
   failNext(method: string, error: string): this {
     this.scripted.push({ method, error });
+    return this;
+  }
+
+  /** The next call to `method` gets this HTTP status (a 5xx from Slack's edge), no JSON. */
+  failHttpNext(method: string, status: number): this {
+    this.scripted.push({ method, status });
     return this;
   }
 
@@ -119,7 +180,13 @@ export class FakeSlack {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
     if (url.pathname.startsWith('/respond/')) {
-      this.responses.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> });
+      const id = url.pathname.slice('/respond/'.length);
+      const use = this.responseUrls.get(id) ?? { createdAt: this.now(), posts: 0 };
+      this.responseUrls.set(id, use);
+      if (this.now() - use.createdAt > RESPONSE_URL_LIFETIME_MS) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
+      if (use.posts >= RESPONSE_URL_POSTS) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('used_url');
+      use.posts += 1;
+      this.responses.push({ id, body: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -142,6 +209,10 @@ export class FakeSlack {
         req.socket.destroy();
         return;
       }
+      if (s && 'status' in s) {
+        res.writeHead(s.status, { 'content-type': 'text/html' }).end('<html>upstream error</html>');
+        return;
+      }
       if (s && 'retryAfter' in s) {
         res
           .writeHead(RETRY_AFTER_STATUS, { 'content-type': 'application/json', 'retry-after': String(s.retryAfter) })
@@ -150,11 +221,56 @@ export class FakeSlack {
       }
       if (s) return reply(res, { ok: false, error: s.error });
     }
+    const wait = this.rateLimit(method, body);
+    if (wait !== null) {
+      this.rateLimited.push({ method, channel: typeof body.channel === 'string' ? body.channel : '' });
+      res.writeHead(RETRY_AFTER_STATUS, { 'content-type': 'application/json', 'retry-after': String(wait) }).end('{"ok":false,"error":"ratelimited"}');
+      return;
+    }
     if (method === 'apps.connections.open' && token === this.appToken) {
       return reply(res, this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' });
     }
     if (token !== this.token) return reply(res, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     reply(res, this.answer(method, body));
+  }
+
+  /** Seconds to wait when this call is over a limit (whole seconds, at least 1, as Slack sends them), else null. */
+  private rateLimit(method: string, body: Record<string, unknown>): number | null {
+    const now = this.now();
+    const channel = typeof body.channel === 'string' ? body.channel : '';
+    const until = Math.max(this.limitedUntil.get(`${method}:*`) ?? 0, this.limitedUntil.get(`${method}:${channel}`) ?? 0);
+    if (until > now) return Math.max(1, Math.ceil((until - now) / 1000));
+    if (method === 'conversations.history') {
+      this.historyCalls = this.historyCalls.filter((t) => t > now - 60_000);
+      if (this.historyCalls.length >= this.historyLimits.perMinute) return Math.max(1, Math.ceil(((this.historyCalls[0] ?? now) + 60_000 - now) / 1000));
+      this.historyCalls.push(now);
+    }
+    if (method === 'chat.postMessage' && this.opts.postLimits && this.state(channel) === 'member') {
+      const { perChannelPerSecond, perWorkspacePerSecond } = this.opts.postLimits;
+      const wait = Math.max(this.windowWait(`c:${channel}`, perChannelPerSecond, now), this.windowWait('workspace', perWorkspacePerSecond, now));
+      if (wait > 0) return Math.max(1, Math.ceil(wait / 1000));
+      this.note(`c:${channel}`, now);
+      this.note('workspace', now);
+    }
+    return null;
+  }
+
+  /** Ms until a rolling one-second window has room for one more, or 0. */
+  private windowWait(key: string, perSecond: number | undefined, now: number): number {
+    if (!perSecond) return 0;
+    const times = (this.accepted.get(key) ?? []).filter((t) => t > now - 1000);
+    this.accepted.set(key, times);
+    return times.length < perSecond ? 0 : (times[times.length - perSecond] ?? now) + 1000 - now;
+  }
+
+  private note(key: string, now: number): void {
+    const times = this.accepted.get(key) ?? [];
+    times.push(now);
+    this.accepted.set(key, times);
+  }
+
+  private nextTs(): string {
+    return `${Math.floor(this.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
   }
 
   private state(channel: string): ChannelState {
@@ -166,7 +282,7 @@ export class FakeSlack {
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     const channel = typeof body.channel === 'string' ? body.channel : '';
     const state = this.state(channel);
-    const channelError = state === 'missing' ? 'channel_not_found' : state === 'archived' ? 'is_archived' : null;
+    const channelError = state === 'missing' || state === 'private' ? 'channel_not_found' : state === 'archived' ? 'is_archived' : null;
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: this.botUserId, bot_id: this.botId, team_id: this.teamId, user: 'paperboy', team: 'Fake' };
@@ -179,7 +295,7 @@ export class FakeSlack {
           if (problem) return { ok: false, error: 'invalid_blocks', errors: [problem] };
         } else if (!text) return { ok: false, error: 'no_text' };
         this.seq += 1;
-        const ts = `${Math.floor(Date.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
+        const ts = this.nextTs();
         const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : null;
         this.messages.push({ channel, ts, text, blocks: body.blocks, metadata: body.metadata, threadTs });
         return { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: this.botId } };
@@ -195,7 +311,6 @@ export class FakeSlack {
       }
       case 'conversations.join':
         if (channelError) return { ok: false, error: channelError };
-        if (state === 'private') return { ok: false, error: 'method_not_supported_for_channel_type' };
         this.channels.set(channel, 'member');
         return { ok: true, channel: { id: channel, is_member: true } };
       case 'conversations.history': {
@@ -203,13 +318,23 @@ export class FakeSlack {
         if (state !== 'member') return { ok: false, error: 'not_in_channel' };
         const withMeta = body.include_all_metadata === 'true' || body.include_all_metadata === true;
         const oldest = Number(body.oldest ?? 0);
-        const limit = Number(body.limit ?? 100);
-        const found = this.messages
-          .filter((m) => m.channel === channel && m.threadTs === null && Number(m.ts) >= oldest)
-          .reverse()
-          .slice(0, limit)
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: this.botId, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
-        return { ok: true, messages: found, has_more: false };
+        const limit = Math.min(this.historyLimits.pageMax, Number(body.limit ?? 100));
+        const from = typeof body.cursor === 'string' && body.cursor ? Number(Buffer.from(body.cursor, 'base64').toString().replace('next:', '')) : 0;
+        const all = this.messages.filter((m) => m.channel === channel && m.threadTs === null && Number(m.ts) >= oldest).reverse();
+        const page = all.slice(from, from + limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text,
+          ...(m.user ? { user: m.user } : { bot_id: this.botId }),
+          ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+        const more = from + limit < all.length;
+        return {
+          ok: true,
+          messages: page,
+          has_more: more,
+          ...(more ? { response_metadata: { next_cursor: Buffer.from(`next:${from + limit}`).toString('base64') } } : {}),
+        };
       }
       default:
         return this.surfaces.answer(method, body) ?? { ok: false, error: 'unknown_method' };

@@ -26,7 +26,8 @@ async function failure(p: Promise<unknown>): Promise<ChatError> {
 }
 
 beforeEach(async () => {
-  fake = await FakeSlack.start();
+  // The fake keeps the test's time: rate windows and message ts move with the injected sleep.
+  fake = await FakeSlack.start({ now: () => clock.now().getTime() });
   slept = [];
   port = createSlackPort({
     client: createPostingClient(fake.token, silentLogger(), { apiUrl: fake.apiUrl }),
@@ -114,14 +115,22 @@ describe('Slack chat port: errors', () => {
     expect(fake.posts('CPUB').map((p) => p.ts)).toEqual([sent.messageId]);
   });
 
-  it('asks for an invite when the channel is private and cannot be joined', async () => {
+  it('a private channel the bot was not invited to answers channel_not_found: paused with a reason that says to invite the bot', async () => {
     fake.setChannel('CPRIV', 'private');
     const err = await failure(port.send(slackChannel('CPRIV'), paper(), opts('k')));
-    expect(err.kind).toBe('permanent');
-    expect(err.details.scope).toBe('channel');
-    expect(err.message).toContain('invite the bot with /invite @Paperboy');
-    expect(fake.callsTo('conversations.join')).toHaveLength(1);
+    expect({ kind: err.kind, code: err.details.code }).toEqual({ kind: 'channel', code: 'channel_not_found' });
+    expect(err.message).toContain('/invite @Paperboy');
+    // Slack never says not_in_channel here, so no join is tried.
+    expect(fake.callsTo('conversations.join')).toHaveLength(0);
     expect(fake.posts('CPRIV')).toEqual([]);
+  });
+
+  it('asks for an invite when a public channel cannot be joined (no channels:join scope)', async () => {
+    fake.setChannel('CPUB', 'public');
+    fake.failNext('conversations.join', 'missing_scope');
+    const err = await failure(port.send(slackChannel('CPUB'), paper(), opts('k')));
+    expect(err.kind).toBe('channel');
+    expect(err.message).toContain('invite the bot with /invite @Paperboy');
   });
 
   it.each([
@@ -130,13 +139,13 @@ describe('Slack chat port: errors', () => {
   ] as const)('pauses the channel when it is %s (%s)', async (state, code) => {
     fake.setChannel('CX', state);
     const err = await failure(port.send(slackChannel('CX'), paper(), opts('k')));
-    expect({ kind: err.kind, code: err.details.code, scope: err.details.scope }).toEqual({ kind: 'permanent', code, scope: 'channel' });
+    expect({ kind: err.kind, code: err.details.code }).toEqual({ kind: 'channel', code });
   });
 
   it.each(['account_inactive', 'invalid_auth', 'token_revoked'])('pauses the workspace on %s', async (code) => {
     fake.failNext('chat.postMessage', code);
     const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
-    expect({ kind: err.kind, code: err.details.code, scope: err.details.scope }).toEqual({ kind: 'permanent', code, scope: 'workspace' });
+    expect({ kind: err.kind, code: err.details.code, scope: err.details.scope }).toEqual({ kind: 'token', code, scope: 'workspace' });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -147,10 +156,24 @@ describe('Slack chat port: errors', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
-  it('reports an unknown Slack error as transient', async () => {
-    fake.failNext('chat.postMessage', 'internal_error');
+  it('reports a code no table row names as unknown', async () => {
+    fake.failNext('chat.postMessage', 'something_slack_added_later');
+    const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
+    expect({ kind: err.kind, code: err.details.code }).toEqual({ kind: 'unknown', code: 'something_slack_added_later' });
+  });
+
+  it('a message whose plain-text fallback is refused too fails as about the message', async () => {
+    fake.failNext('chat.postMessage', 'invalid_blocks').failNext('chat.postMessage', 'msg_too_long');
+    const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
+    expect({ kind: err.kind, code: err.details.code }).toEqual({ kind: 'message', code: 'msg_too_long' });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('a cut connection is transient (the post may have gone through)', async () => {
+    fake.dropResponseNext('chat.postMessage');
     const err = await failure(port.send(slackChannel('C1'), paper(), opts('k')));
     expect(err.kind).toBe('transient');
+    expect(fake.posts('C1')).toHaveLength(1);
   });
 
   it('honours Retry-After: reports it and holds the channel off that long', async () => {
@@ -173,6 +196,29 @@ describe('Slack chat port: recovery after a crash', () => {
     expect(again).toEqual(first);
     expect(fake.posts('C1')).toHaveLength(3);
     expect(fake.callsTo('conversations.history')[0]?.body).toMatchObject({ channel: 'C1', include_all_metadata: 'true' });
+  });
+
+  it("pages back through people's messages to find the earlier post", async () => {
+    const first = await port.send(slackChannel('C1'), paper('2599.00001'), opts('key-1'));
+    for (let i = 0; i < 40; i++) fake.addHumanMessage('C1', `chatter ${i}`);
+    const again = await port.send(slackChannel('C1'), paper('2599.00001'), { ...opts('key-1', true), firstAttemptAt: clock.now().toISOString() });
+    expect(again).toEqual(first);
+    expect(fake.posts('C1').filter((p) => !p.user)).toHaveLength(1);
+    // 41 messages, 15 a page: three reads, the later two each after the minute Slack asks for.
+    expect(fake.callsTo('conversations.history').length - fake.rateLimited.length).toBe(3);
+    expect(slept.filter((ms) => ms === 60_000)).toHaveLength(2);
+  });
+
+  it('when history answers 429 (about one call a minute), it waits and looks again; it never posts blind', async () => {
+    const first = await port.send(slackChannel('C1'), paper('2599.00001'), opts('key-1'));
+    fake.rateLimitFor('conversations.history', 60);
+    expect(await port.send(slackChannel('C1'), paper('2599.00001'), opts('key-1', true))).toEqual(first);
+    expect(slept).toContain(60_000);
+    // A longer wait is left to a later attempt of the delivery, still without posting.
+    fake.rateLimitFor('conversations.history', 3600);
+    const err = await failure(port.send(slackChannel('C1'), paper('2599.00001'), opts('key-1', true)));
+    expect(err).toMatchObject({ kind: 'rate_limited', details: { retryAfterMs: 3_600_000 } });
+    expect(fake.posts('C1')).toHaveLength(1);
   });
 
   it('posts when no earlier post carries the key, and reads history only when maybeSent', async () => {
