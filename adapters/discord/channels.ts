@@ -6,6 +6,7 @@ const channelSchema = z.object({
   type: z.number(),
   guild_id: z.string().optional(),
   parent_id: z.string().nullish(),
+  flags: z.number().optional(),
   available_tags: z.array(z.object({ id: z.string(), name: z.string(), moderated: z.boolean().optional() })).optional(),
 });
 
@@ -14,7 +15,14 @@ export interface ChannelInfo {
   kind: 'forum' | 'text';
   /** Forum tags by lower-cased name; moderated tags are left out (applying them needs Manage Threads). */
   tags: Map<string, string>;
+  /** A forum flagged REQUIRE_TAG: Discord refuses an untagged post (40067). */
+  requiresTag: boolean;
 }
+
+/** Channel flag REQUIRE_TAG (1 << 4). */
+const REQUIRE_TAG = 16;
+/** The tag a forum that requires one can set aside for Paperboy's posts. */
+export const FALLBACK_TAG = 'papers';
 
 const FORUM_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildForum, ChannelType.GuildMedia]);
 
@@ -51,12 +59,18 @@ export class ChannelCache {
   private async fetch(channelId: string): Promise<ChannelInfo> {
     const c = channelSchema.parse(await this.rest.get(Routes.channel(channelId)));
     const tags = new Map((c.available_tags ?? []).filter((t) => !t.moderated).map((t) => [t.name.trim().toLowerCase(), t.id] as const));
-    return { id: c.id, kind: FORUM_TYPES.has(c.type) ? 'forum' : 'text', tags };
+    return { id: c.id, kind: FORUM_TYPES.has(c.type) ? 'forum' : 'text', tags, requiresTag: ((c.flags ?? 0) & REQUIRE_TAG) !== 0 };
   }
 }
 
-/** Ids of the forum's tags named like the matched rules, at most 5 (Discord's limit). */
-export function tagsFor(info: ChannelInfo, rules: readonly string[]): string[] {
-  const ids = rules.map((r) => info.tags.get(r.trim().toLowerCase())).filter((id): id is string => id !== undefined);
-  return [...new Set(ids)].slice(0, 5);
+/**
+ * Ids of the forum's tags named like the matched rules, at most 5 (Discord's
+ * limit). A forum that requires a tag and has none of those gets its "papers"
+ * tag; null when it has that neither (the post would be refused).
+ */
+export function tagsFor(info: ChannelInfo, rules: readonly string[]): string[] | null {
+  const ids = [...new Set(rules.map((r) => info.tags.get(r.trim().toLowerCase())).filter((id): id is string => id !== undefined))].slice(0, 5);
+  if (ids.length || !info.requiresTag) return ids;
+  const fallback = info.tags.get(FALLBACK_TAG);
+  return fallback ? [fallback] : null;
 }

@@ -1,6 +1,7 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { InteractionHandler } from './interactions.js';
+import { REST_OPTIONS } from './rest.js';
 
 /**
  * Interactions need no intent; Guilds keeps channel caches fresh (which
@@ -15,7 +16,7 @@ export const GATEWAY_INTENTS: readonly GatewayIntentBits[] = [
 ];
 
 export function createGatewayClient(apiUrl?: string): Client {
-  return new Client({ intents: [...GATEWAY_INTENTS], ...(apiUrl ? { rest: { api: apiUrl } } : {}) });
+  return new Client({ intents: [...GATEWAY_INTENTS], rest: { ...REST_OPTIONS, ...(apiUrl ? { api: apiUrl } : {}) } });
 }
 
 /**

@@ -71,7 +71,13 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
     mountInteractionsRoute(core.http, { publicKey: publicKeyFromHex(opts.publicKey), handle, clock: core.clock, logger });
     logger.info({ mode: 'http' }, 'discord interactions over HTTP');
     // No gateway events in this mode: reactions and replies are read over REST before each digest.
-    const port = createDiscordPort({ rest, logger, collectFeedback: { clock: core.clock, botUserIds: new Set([opts.applicationId]) } });
+    const port = createDiscordPort({
+      rest,
+      logger,
+      botUserId: opts.applicationId,
+      clock: core.clock,
+      collectFeedback: { clock: core.clock, botUserIds: new Set([opts.applicationId]) },
+    });
     return { port, client: null, stop: async () => undefined, botUserIds: [opts.applicationId] };
   }
 
@@ -107,7 +113,7 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
     logger.info({ mode: 'gateway', user: client.user?.tag }, 'discord gateway connected');
   }
   return {
-    port: createDiscordPort({ rest: client.rest, logger }),
+    port: createDiscordPort({ rest: client.rest, logger, botUserId: opts.applicationId, clock: core.clock }),
     client,
     botUserIds: [...new Set([opts.applicationId, ...(client.user ? [client.user.id] : [])])],
     stop: async () => {

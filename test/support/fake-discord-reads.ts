@@ -36,7 +36,8 @@ export function readMessages(fake: FakeDiscord, channel: FakeChannel, rest: stri
   const inChannel = fake.messagesIn(channel.id);
   if (!messageId) {
     const before = query.get('before');
-    const newestFirst = [...inChannel].reverse().filter((m) => !before || BigInt(m.id) < BigInt(before));
+    const after = query.get('after');
+    const newestFirst = [...inChannel].reverse().filter((m) => (!before || BigInt(m.id) < BigInt(before)) && (!after || BigInt(m.id) > BigInt(after)));
     return { status: 200, body: newestFirst.slice(0, page(query, 50)).map((m) => messageJson(m, fake.botUser.id)) };
   }
   const message = inChannel.find((m) => m.id === messageId);

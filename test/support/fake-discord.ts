@@ -6,9 +6,14 @@ import { componentsProblem, InteractionType, interactionResponseProblem, parseMu
 /*
  * A local fake of the Discord REST API (v10) for the routes Paperboy uses,
  * behaving like Discord where it matters: nonce idempotency with
- * enforce_nonce, embed limits (400 / 50035), a thread per message (160004 the
- * second time), forum posts, interaction callbacks and webhook follow-ups,
- * command registration. Every call is recorded; failures can be scripted.
+ * enforce_nonce, remembered for minutes only; embed limits (400 / 50035);
+ * empty messages refused (50006); forums that require a tag refuse untagged
+ * posts (40067); a thread per message (160004 the second time); threads that
+ * archive after their auto-archive duration of inactivity; the 50 requests/s
+ * global limit and per-route buckets, with X-RateLimit-* headers and a
+ * Retry-After in whole seconds; one initial response per interaction, within
+ * 3 seconds; webhook follow-ups; command registration. Every call is recorded;
+ * failures can be scripted.
  */
 
 export interface FakeChannel {
@@ -19,6 +24,10 @@ export interface FakeChannel {
   name?: string;
   available_tags?: { id: string; name: string; moderated?: boolean }[];
   applied_tags?: string[];
+  /** Channel flags; 16 = REQUIRE_TAG on a forum. */
+  flags?: number;
+  owner_id?: string;
+  thread_metadata?: { archived: boolean; auto_archive_duration: number; archive_timestamp: string; locked: boolean };
 }
 
 export interface FakeUser {
@@ -61,12 +70,31 @@ export interface ScriptedFailure {
   body: Record<string, unknown>;
   headers?: Record<string, string>;
   times: number;
+  /** Carry the request out first, then answer with the failure (Discord made it, the answer was lost). */
+  afterHandling?: boolean;
+}
+
+export interface FakeDiscordOptions {
+  /** The fake's clock (ms): nonces, rate-limit windows, interaction deadlines, thread archiving. */
+  now?: () => number;
+  /** How long a nonce is remembered (Discord: a few minutes). */
+  nonceTtlMs?: number;
+  /** Requests per second across all routes before a global 429. */
+  globalPerSecond?: number;
+  /** POST /channels/{id}/messages bucket per channel; null turns it off. */
+  messageBucket?: { limit: number; windowMs: number } | null;
 }
 
 type Json = Record<string, unknown>;
 
 const ERRORS: Record<number, { status: number; message: string }> = {
   10003: { status: 404, message: 'Unknown Channel' },
+  10062: { status: 404, message: 'Unknown interaction' },
+  40060: { status: 400, message: 'Interaction has already been acknowledged.' },
+  40067: { status: 400, message: 'A tag is required to create a forum post in this channel' },
+  50006: { status: 400, message: 'Cannot send an empty message' },
+  50035: { status: 400, message: 'Invalid Form Body' },
+  200000: { status: 400, message: 'Message was blocked by automatic moderation' },
   10008: { status: 404, message: 'Unknown Message' },
   50001: { status: 403, message: 'Missing Access' },
   50013: { status: 403, message: 'Missing Permissions' },
@@ -86,17 +114,33 @@ export class FakeDiscord {
   readonly commands = new Map<string, Json[]>();
   /** What GET /gateway/bot hands discord.js (see test/support/discord-gateway.ts); null answers 404. */
   gatewayUrl: string | null = null;
+  /** Every 429 the fake answered. */
+  readonly rateLimited: { path: string; global: boolean }[] = [];
   private readonly failures: ScriptedFailure[] = [];
-  private readonly nonces = new Map<string, FakeMessage>();
-  private nextId = 1_100_000_000_000_000_000n;
+  private readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
+  private readonly buckets = new Map<string, number[]>();
+  private globalWindow = { start: 0, count: 0 };
+  /** The most requests the fake saw in one global window. */
+  peakPerSecond = 0;
+  private nextId = 0n;
   private server: Server | null = null;
   url = '';
+  readonly now: () => number;
+  private readonly options: Required<Omit<FakeDiscordOptions, 'now'>>;
 
   constructor(
     readonly token = 'test-token',
     /** The bot user (same id as the application, as for any bot made since 2019). */
     readonly botUser: FakeUser = { id: '800000000000000001', username: 'paperboy', bot: true },
-  ) {}
+    opts: FakeDiscordOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.options = {
+      nonceTtlMs: opts.nonceTtlMs ?? 3 * 60_000,
+      globalPerSecond: opts.globalPerSecond ?? 50,
+      messageBucket: opts.messageBucket === undefined ? { limit: 5, windowMs: 5000 } : opts.messageBucket,
+    };
+  }
 
   /** The `api` option for discord.js: requests go to `${api}/v10/...`. */
   get api(): string {
@@ -115,8 +159,10 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** A new snowflake: made now by the fake's clock, like Discord's, so `after`/`before` pages work by time. */
   id(): string {
-    this.nextId += 1n;
+    const at = BigInt(snowflakeAt(this.now()));
+    this.nextId = this.nextId + 1n > at ? this.nextId + 1n : at;
     return this.nextId.toString();
   }
 
@@ -132,15 +178,21 @@ export class FakeDiscord {
     this.failures.push({ path, status: e.status, body: { code, message: e.message }, times, ...(method ? { method } : {}) });
   }
 
-  /** Answer with 429 like Discord: retry_after (seconds) in the body and the Retry-After header. */
+  /** Answer with 429 like Discord: retry_after (seconds, a float) in the body, Retry-After in whole seconds. */
   rateLimit(path: string, retryAfterSec: number, times = 1): void {
     this.failures.push({
       path,
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: retryAfterSec, global: false },
-      headers: { 'retry-after': String(retryAfterSec), 'x-ratelimit-scope': 'user' },
+      headers: { 'retry-after': String(Math.ceil(retryAfterSec)), 'x-ratelimit-scope': 'user' },
       times,
     });
+  }
+
+  /** Archive a thread now, as a moderator would. */
+  archiveThread(id: string): void {
+    const t = this.threads.find((x) => x.id === id);
+    if (t?.thread_metadata) t.thread_metadata = { ...t.thread_metadata, archived: true, archive_timestamp: new Date(this.now()).toISOString() };
   }
 
   fail(f: ScriptedFailure): void {
@@ -164,6 +216,8 @@ export class FakeDiscord {
   }
 
   private initialResponse(id: string, token: string, body: Json): { status: number; body: unknown } {
+    // Within 3 s of the interaction: its id is a snowflake, so it carries its own time.
+    if (this.now() - snowflakeTime(id) > 3000) return { status: 404, body: { code: 10062, message: 'Unknown interaction' } };
     if (this.answered.has(id)) return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
     const bad = interactionResponseProblem(this.interactionTypes.get(id) ?? InteractionType.Command, body, invalidMessage);
     if (bad) return bad;
@@ -197,8 +251,19 @@ export class FakeDiscord {
       if (status === 204) res.writeHead(204, headers).end();
       else res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
+    const limited = this.overLimit(method, path);
+    if (limited) {
+      this.rateLimited.push({ path, global: limited.global });
+      const headers: Record<string, string> = {
+        'retry-after': String(Math.ceil(limited.retryAfterMs / 1000)),
+        'x-ratelimit-scope': limited.global ? 'global' : 'user',
+        ...(limited.global ? { 'x-ratelimit-global': 'true' } : limited.bucketHeaders),
+      };
+      send(429, { message: 'You are being rate limited.', retry_after: limited.retryAfterMs / 1000, global: limited.global }, headers);
+      return;
+    }
     const failure = this.failures.find((f) => f.times > 0 && path.startsWith(f.path) && (!f.method || f.method === method));
-    if (failure) {
+    if (failure && !failure.afterHandling) {
       failure.times -= 1;
       send(failure.status, failure.body, failure.headers);
       return;
@@ -209,7 +274,57 @@ export class FakeDiscord {
       return;
     }
     const out = this.route(method, path.split('/').filter(Boolean), body ?? {}, url.searchParams, multipart?.files ?? []);
-    send(out.status, out.body);
+    if (failure?.afterHandling) {
+      failure.times -= 1;
+      send(failure.status, failure.body, failure.headers);
+      return;
+    }
+    send(out.status, out.body, this.bucketHeaders(method, path));
+  }
+
+  /** POST /channels/{id}/messages is bucketed per channel, like Discord's. */
+  private bucketOf(method: string, path: string): string | null {
+    const m = /^\/channels\/(\d+)\/messages$/.exec(path);
+    return method === 'POST' && m && this.options.messageBucket ? `messages:${m[1]}` : null;
+  }
+
+  private bucketHeaders(method: string, path: string): Record<string, string> {
+    const key = this.bucketOf(method, path);
+    const bucket = this.options.messageBucket;
+    if (!key || !bucket) return {};
+    const now = this.now();
+    const times = (this.buckets.get(key) ?? []).filter((t) => t > now - bucket.windowMs);
+    const resetAfter = times.length ? ((times[0] ?? now) + bucket.windowMs - now) / 1000 : bucket.windowMs / 1000;
+    return {
+      'x-ratelimit-limit': String(bucket.limit),
+      'x-ratelimit-remaining': String(Math.max(0, bucket.limit - times.length)),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-bucket': `fake-${key.split(':')[0]}`,
+    };
+  }
+
+  /** Discord's global limit and the message bucket; counts the request when it goes through. */
+  private overLimit(method: string, path: string): { global: boolean; retryAfterMs: number; bucketHeaders: Record<string, string> } | null {
+    const now = this.now();
+    // Interaction callbacks are not held to the global limit.
+    if (!path.startsWith('/interactions/')) {
+      if (now >= this.globalWindow.start + 1000) this.globalWindow = { start: now, count: 0 };
+      if (this.globalWindow.count >= this.options.globalPerSecond) {
+        return { global: true, retryAfterMs: this.globalWindow.start + 1000 - now, bucketHeaders: {} };
+      }
+      this.globalWindow.count += 1;
+      this.peakPerSecond = Math.max(this.peakPerSecond, this.globalWindow.count);
+    }
+    const key = this.bucketOf(method, path);
+    const bucket = this.options.messageBucket;
+    if (!key || !bucket) return null;
+    const times = (this.buckets.get(key) ?? []).filter((t) => t > now - bucket.windowMs);
+    if (times.length >= bucket.limit) {
+      return { global: false, retryAfterMs: (times[0] ?? now) + bucket.windowMs - now, bucketHeaders: this.bucketHeaders(method, path) };
+    }
+    times.push(now);
+    this.buckets.set(key, times);
+    return null;
   }
 
   private route(
@@ -236,9 +351,15 @@ export class FakeDiscord {
       if (method === 'POST' && c === 'messages' && d && e === 'threads') return this.threadFromMessage(channel, d, body);
       if (method === 'POST' && c === 'threads' && p.length === 3) return this.forumPost(channel, body);
       if (method === 'GET' && c === 'messages') return readMessages(this, channel, p.slice(3), query);
+      if (method === 'GET' && c === 'threads' && d === 'archived' && e === 'public') {
+        this.archiveIdle();
+        const archived = this.threads.filter((t) => t.parent_id === channel.id && t.thread_metadata?.archived);
+        return { status: 200, body: { threads: archived.reverse().slice(0, Number(query.get('limit') ?? 50)), members: [], has_more: false } };
+      }
     }
     if (method === 'GET' && a === 'guilds' && c === 'threads' && d === 'active') {
-      return { status: 200, body: { threads: this.threads.filter((t) => t.guild_id === b), members: [] } };
+      this.archiveIdle();
+      return { status: 200, body: { threads: this.threads.filter((t) => t.guild_id === b && !t.thread_metadata?.archived), members: [] } };
     }
     if (method === 'POST' && a === 'users' && b === '@me' && c === 'channels') {
       const dm = this.addChannel({ type: 1, name: `dm-${String(body.recipient_id)}` });
@@ -264,6 +385,27 @@ export class FakeDiscord {
     return { status: 404, body: { code: 0, message: `404: Not Found (${method} /${p.join('/')})` } };
   }
 
+  private metadata(body: Json): NonNullable<FakeChannel['thread_metadata']> {
+    const minutes = typeof body.auto_archive_duration === 'number' ? body.auto_archive_duration : 4320;
+    return { archived: false, auto_archive_duration: minutes, archive_timestamp: new Date(this.now()).toISOString(), locked: false };
+  }
+
+  /** Activity in a thread (a message) keeps it open, and reopens an archived one. */
+  private touch(channelId: string): void {
+    const t = this.threads.find((x) => x.id === channelId);
+    if (t?.thread_metadata) t.thread_metadata = { ...t.thread_metadata, archived: false, archive_timestamp: new Date(this.now()).toISOString() };
+  }
+
+  /** Threads idle longer than their auto-archive duration are archived, as Discord does. */
+  archiveIdle(): void {
+    for (const t of this.threads) {
+      const m = t.thread_metadata;
+      if (m && !m.archived && this.now() - Date.parse(m.archive_timestamp) >= m.auto_archive_duration * 60_000) {
+        t.thread_metadata = { ...m, archived: true, archive_timestamp: new Date(this.now()).toISOString() };
+      }
+    }
+  }
+
   private botMessage(id: string, channelId: string, body: Json): FakeMessage {
     return {
       id,
@@ -273,25 +415,27 @@ export class FakeDiscord {
       allowed_mentions: body.allowed_mentions,
       author: this.botUser,
       type: 0,
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(this.now()).toISOString(),
       reactions: [],
     };
   }
 
   private createMessage(channel: FakeChannel, body: Json): { status: number; body: unknown } {
     if (channel.type === 15 || channel.type === 16) return { status: 400, body: { code: 50008, message: 'Cannot send messages in a non-text channel' } };
-    const bad = invalidMessage(body);
+    const bad = invalidMessage(body) ?? emptyMessage(body);
     if (bad) return bad;
     const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
     if (nonce !== undefined && nonce.length > 25) return formError('nonce', 'Must be 25 or fewer in length.');
     const key = `${channel.id}:${nonce}`;
     if (nonce !== undefined && body.enforce_nonce === true) {
+      // Discord remembers a nonce for a few minutes only.
       const earlier = this.nonces.get(key);
-      if (earlier) return { status: 200, body: earlier };
+      if (earlier && this.now() - earlier.at < this.options.nonceTtlMs) return { status: 200, body: earlier.message };
     }
     const msg: FakeMessage = { ...this.botMessage(this.id(), channel.id, body), ...(nonce ? { nonce } : {}) };
     this.messages.push(msg);
-    if (nonce !== undefined) this.nonces.set(key, msg);
+    this.touch(channel.id);
+    if (nonce !== undefined) this.nonces.set(key, { message: msg, at: this.now() });
     return { status: 200, body: msg };
   }
 
@@ -301,7 +445,15 @@ export class FakeDiscord {
     if (this.threads.some((t) => t.id === messageId)) return { status: 400, body: { code: 160004, message: ERRORS[160004]?.message } };
     const badName = invalidThreadName(body.name);
     if (badName) return badName;
-    const thread: FakeChannel = { id: messageId, type: 11, guild_id: channel.guild_id ?? '', parent_id: channel.id, name: String(body.name) };
+    const thread: FakeChannel = {
+      id: messageId,
+      type: 11,
+      guild_id: channel.guild_id ?? '',
+      parent_id: channel.id,
+      name: String(body.name),
+      owner_id: this.botUser.id,
+      thread_metadata: this.metadata(body),
+    };
     this.threads.push(thread);
     this.channels.set(thread.id, thread);
     return { status: 201, body: thread };
@@ -312,18 +464,47 @@ export class FakeDiscord {
     const badName = invalidThreadName(body.name);
     if (badName) return badName;
     const message = (body.message as Json | undefined) ?? {};
-    const bad = invalidMessage(message);
+    const bad = invalidMessage(message) ?? emptyMessage(message);
     if (bad) return bad;
     const tags = (body.applied_tags as string[] | undefined) ?? [];
     const known = new Set((forum.available_tags ?? []).map((t) => t.id));
     if (tags.length > 5 || tags.some((t) => !known.has(t))) return formError('applied_tags', 'Invalid tags');
+    if (((forum.flags ?? 0) & 16) !== 0 && tags.length === 0) return { status: 400, body: { code: 40067, message: ERRORS[40067]?.message } };
     const id = this.id();
-    const thread: FakeChannel = { id, type: 11, guild_id: forum.guild_id ?? '', parent_id: forum.id, name: String(body.name), applied_tags: tags };
+    const thread: FakeChannel = {
+      id,
+      type: 11,
+      guild_id: forum.guild_id ?? '',
+      parent_id: forum.id,
+      name: String(body.name),
+      applied_tags: tags,
+      owner_id: this.botUser.id,
+      thread_metadata: this.metadata(body),
+    };
     this.threads.push(thread);
     this.channels.set(id, thread);
     this.messages.push(this.botMessage(id, id, message));
     return { status: 201, body: { ...thread, message: { id, channel_id: id } } };
   }
+}
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** When a snowflake was made (ms). */
+export function snowflakeTime(id: string): number {
+  return /^\d+$/.test(id) ? Number((BigInt(id) >> 22n) + DISCORD_EPOCH) : 0;
+}
+
+/** A snowflake made at `ms`, unique by `n`. */
+export function snowflakeAt(ms: number, n = 0): string {
+  return (((BigInt(Math.floor(ms)) - DISCORD_EPOCH) << 22n) | BigInt(n & 0x3fffff)).toString();
+}
+
+/** Discord refuses a message with nothing in it (no content, embeds, stickers, files or components). */
+function emptyMessage(body: Json): { status: number; body: unknown } | null {
+  const has = (k: string) => (Array.isArray(body[k]) ? (body[k] as unknown[]).length > 0 : false);
+  if (str(body.content).trim() || has('embeds') || has('sticker_ids') || has('components') || has('attachments')) return null;
+  return { status: 400, body: { code: 50006, message: 'Cannot send an empty message' } };
 }
 
 function formError(field: string, message: string): { status: number; body: unknown } {

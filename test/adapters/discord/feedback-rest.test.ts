@@ -16,7 +16,9 @@ let fake: FakeDiscord;
 let port: ChatPort;
 
 beforeEach(async () => {
-  fake = await new FakeDiscord().start();
+  // These tests post 25 papers to one channel to read them back: the per-channel message bucket
+  // (5 per 5 s) would only make them slow, so it is off here; it is tested in port.test.ts.
+  fake = await new FakeDiscord(undefined, undefined, { messageBucket: null }).start();
   port = createDiscordPort({
     rest: createRest(fake.token, fake.api),
     logger: silentLogger(),

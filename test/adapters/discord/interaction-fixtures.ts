@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { textReply, type Reply } from '../../../src/chat/reply.js';
 import type { CommandContext, CommandHandler } from '../../../src/commands/types.js';
+import { snowflakeAt } from '../../support/fake-discord.js';
 import { GUILD } from './helpers.js';
 
 export const APP_ID = '800000000000000001';
@@ -69,7 +70,8 @@ function guildInteraction(
   n += 1;
   const channel = opts.channel ?? { id: '600000000000000001', type: ChannelType.GuildText };
   return {
-    id: `51000000000000000${n}`,
+    // A snowflake made now: Discord's deadline for the first answer (3 s) runs from it.
+    id: snowflakeAt(Date.now(), n),
     application_id: APP_ID,
     type,
     token: `interaction-token-${type}-${n}`,

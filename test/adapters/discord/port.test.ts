@@ -46,7 +46,7 @@ describe('text channel', () => {
     expect(fake.callsTo('GET', `/channels/${ch.id}`)).toHaveLength(1);
   });
 
-  it('sends the idempotency key as an enforced nonce, so a retry returns the same message and thread', async () => {
+  it('sends the idempotency key as an enforced nonce, and a retry finds the earlier message and thread before posting', async () => {
     const ch = fake.addChannel({ type: ChannelType.GuildText });
     const k = key();
     const first = await port.send(discordChannel(ch.id), paperMessage(), { idempotencyKey: k, maybeSent: false });
@@ -55,10 +55,8 @@ describe('text channel', () => {
     expect(fake.messagesIn(ch.id)).toHaveLength(1);
     expect(fake.threads).toHaveLength(1);
     const posts = fake.callsTo('POST', `/channels/${ch.id}/messages`).filter((c) => c.path.endsWith('/messages'));
-    expect(posts.map((c) => [c.body?.nonce, c.body?.enforce_nonce])).toEqual([
-      [k, true],
-      [k, true],
-    ]);
+    expect(posts.map((c) => [c.body?.nonce, c.body?.enforce_nonce])).toEqual([[k, true]]);
+    expect(fake.callsTo('GET', `/channels/${ch.id}/messages`)).toHaveLength(1);
   });
 
   it('keeps the post when the thread cannot be started for lack of permission', async () => {
@@ -119,20 +117,20 @@ describe('errors', () => {
     [50001, 'Missing Access'],
     [50013, 'Missing Permissions'],
     [10003, 'Unknown Channel'],
-  ])('%i is a permanent channel failure, sent once', async (code, words) => {
+  ])('%i pauses the channel, sent once', async (code, words) => {
     const ch = fake.addChannel({ type: ChannelType.GuildText });
     fake.failWithCode(`/channels/${ch.id}/messages`, code, 5, 'POST');
     const err = await port.send(discordChannel(ch.id), paperMessage(), { idempotencyKey: key(), ...send }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChatError);
-    expect((err as ChatError).kind).toBe('permanent');
-    expect((err as ChatError).details).toMatchObject({ code: String(code), scope: 'channel' });
+    expect((err as ChatError).kind).toBe('channel');
+    expect((err as ChatError).details).toMatchObject({ code: String(code) });
     expect((err as ChatError).message).toContain(words);
     expect(fake.callsTo('POST', `/channels/${ch.id}/messages`)).toHaveLength(1);
   });
 
-  it('an unknown channel on the type lookup is permanent too', async () => {
+  it('an unknown channel on the type lookup pauses the channel too', async () => {
     const err = await port.send(discordChannel('123456789012345678'), paperMessage(), { idempotencyKey: key(), ...send }).catch((e: unknown) => e);
-    expect((err as ChatError).kind).toBe('permanent');
+    expect((err as ChatError).kind).toBe('channel');
     expect((err as ChatError).details.code).toBe('10003');
   });
 
@@ -153,12 +151,18 @@ describe('errors', () => {
     expect((err as ChatError).kind).toBe('transient');
   });
 
-  it('a rejected token pauses the whole guild', async () => {
+  it("a rejected token pauses the whole bot, and so does the client's later 'Expected token to be set'", async () => {
     const ch = fake.addChannel({ type: ChannelType.GuildText });
     const bad = createDiscordPort({ rest: createRest('wrong', fake.api), logger: silentLogger() });
     const err = await bad.send(discordChannel(ch.id), paperMessage(), { idempotencyKey: key(), ...send }).catch((e: unknown) => e);
-    expect((err as ChatError).kind).toBe('permanent');
-    expect((err as ChatError).details.scope).toBe('workspace');
+    expect((err as ChatError).kind).toBe('token');
+    expect((err as ChatError).details.scope).toBe('bot');
+    // discord.js cleared its token after the 401: the next call fails before reaching Discord.
+    const calls = fake.calls.length;
+    const later = await bad.send(discordChannel(ch.id), paperMessage(), { idempotencyKey: key(), ...send }).catch((e: unknown) => e);
+    expect(fake.calls.length).toBe(calls);
+    expect((later as ChatError).cause).toMatchObject({ message: expect.stringMatching(/^Expected token to be set/) });
+    expect({ kind: (later as ChatError).kind, scope: (later as ChatError).details.scope }).toEqual({ kind: 'token', scope: 'bot' });
   });
 
   it('tells subscribers of a paused channel by direct message, skipping ones it cannot reach', async () => {
