@@ -80,6 +80,7 @@ export class FakeSlack {
   readonly rateLimited: { method: string; channel: string }[] = [];
   private readonly scripted: Scripted[] = [];
   private readonly limitedUntil = new Map<string, number>();
+  private readonly limitFromNext = new Map<string, number>();
   private readonly accepted = new Map<string, number[]>();
   private readonly responseUrls = new Map<string, { createdAt: number; posts: number }>();
   private historyCalls: number[] = [];
@@ -126,6 +127,12 @@ export class FakeSlack {
   /** `method` answers 429 for `seconds` from now (for one channel, or all), telling the time left each time. */
   rateLimitFor(method: string, seconds: number, channel = '*'): this {
     this.limitedUntil.set(`${method}:${channel}`, this.now() + seconds * 1000);
+    return this;
+  }
+
+  /** Like rateLimitFor, but the window opens at the next call to `method` (for that channel). */
+  rateLimitFromNext(method: string, seconds: number, channel = '*'): this {
+    this.limitFromNext.set(`${method}:${channel}`, seconds);
     return this;
   }
 
@@ -238,6 +245,12 @@ export class FakeSlack {
   private rateLimit(method: string, body: Record<string, unknown>): number | null {
     const now = this.now();
     const channel = typeof body.channel === 'string' ? body.channel : '';
+    for (const key of [`${method}:*`, `${method}:${channel}`]) {
+      const seconds = this.limitFromNext.get(key);
+      if (seconds === undefined) continue;
+      this.limitFromNext.delete(key);
+      this.limitedUntil.set(key, now + seconds * 1000);
+    }
     const until = Math.max(this.limitedUntil.get(`${method}:*`) ?? 0, this.limitedUntil.get(`${method}:${channel}`) ?? 0);
     if (until > now) return Math.max(1, Math.ceil((until - now) / 1000));
     if (method === 'conversations.history') {
