@@ -29,7 +29,7 @@ export interface SlackOptions {
   botId?: string;
   /** Merged into both Web API clients (e.g. retryConfig in tests). */
   clientOptions?: WebClientOptions;
-  /** Gap between posts to one channel; defaults to a little over Slack's 1 per second. */
+  /** Gap between posts to one channel, from the end of the previous one; defaults to Slack's 1 per second. */
   channelIntervalMs?: number;
   commandName?: string;
 }

@@ -15,7 +15,10 @@ export interface SlackPortOptions {
   client: WebClient;
   logger: Logger;
   clock: Clock;
-  /** Gap between posts to one channel. Slack's pace is about one per second. */
+  /**
+   * Gap between posts to one channel, counted from the end of the previous post
+   * (so posts land at least this far apart). Slack's pace is about one per second.
+   */
   channelIntervalMs?: number;
   /** Injected so tests can observe pacing without waiting on the wall clock. */
   sleep?: (ms: number) => Promise<void>;
@@ -36,7 +39,7 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
   const { client, clock } = opts;
   const log = opts.logger.child({ platform: 'slack' });
   const now = () => clock.now().getTime();
-  const pacer = new ChannelPacer(opts.channelIntervalMs ?? 1100, now, opts.sleep);
+  const pacer = new ChannelPacer(opts.channelIntervalMs ?? 1000, now, opts.sleep);
 
   const sleep = opts.sleep ?? realSleep;
   const workspaces = new AdaptiveRate(now, sleep);

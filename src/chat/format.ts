@@ -1,10 +1,18 @@
 import type { OutboundMessage } from './port.js';
 import { lineText, type Line } from './reply.js';
 
+// Building a DateTimeFormat costs far more than using one, and a digest renders a header per channel.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** "Tue 9 Dec" in the channel's timezone. */
 export function digestDate(iso: string, timeZone: string): string {
   const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).formatToParts(d);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('weekday')} ${get('day')} ${get('month')}`;
 }

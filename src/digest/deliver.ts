@@ -34,8 +34,13 @@ export interface ChannelDeliveryResult {
 
 /** A Retry-After up to this long is waited out in the loop; a longer one leaves the delivery to a later run. */
 export const MAX_INLINE_WAIT_MS = 60_000;
-/** Deliveries read per queue look-up: enough to skip past those other processes hold. */
-const QUEUE_PAGE = 50;
+/**
+ * Deliveries read per queue look-up. Each look-up reads the queue afresh (another
+ * process may have moved it), so a short page keeps a channel's loop linear;
+ * a longer one is read only when the short one is all held by other processes.
+ */
+const QUEUE_PAGE = 4;
+const QUEUE_PAGE_LONG = 100;
 
 /**
  * Send a channel's due deliveries in plan order, each claimed first (other
@@ -83,7 +88,14 @@ interface Claimed {
  */
 async function claimNext(channelId: number, deps: DeliverDeps): Promise<Claimed | null> {
   const now = deps.clock.now().toISOString();
-  for (const d of await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE)) {
+  const page = await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE);
+  const found = await claimFirst(page, now, deps);
+  if (found || page.length < QUEUE_PAGE) return found;
+  return claimFirst((await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE_LONG)).slice(QUEUE_PAGE), now, deps);
+}
+
+async function claimFirst(rows: readonly Delivery[], now: string, deps: DeliverDeps): Promise<Claimed | null> {
+  for (const d of rows) {
     let result: Awaited<ReturnType<Stores['deliveries']['claim']>>;
     if (d.status === 'planned') {
       result = await deps.stores.deliveries.claim(d.id, deps.owner, now, deps.leaseMs);

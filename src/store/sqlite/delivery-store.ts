@@ -26,8 +26,8 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
   );
   const queueOf = db.prepare<{ channelId: number; now: string; limit: number }, DeliveryRow>(
     `SELECT * FROM deliveries
-     WHERE channel_id = @channelId
-       AND ((status = 'planned' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)) OR status = 'attempted')
+     WHERE channel_id = @channelId AND status IN ('planned', 'attempted')
+       AND (status = 'attempted' OR next_attempt_at IS NULL OR next_attempt_at <= @now)
      ORDER BY ${PLAN_ORDER} LIMIT @limit`,
   );
   const due = db

@@ -45,6 +45,8 @@ export const deliveryOutcomes: Migration = {
     ALTER TABLE deliveries_v6 RENAME TO deliveries;
     CREATE INDEX deliveries_queue ON deliveries (channel_id, status, planned_at, digest_id, seq);
     CREATE INDEX deliveries_status ON deliveries (status, next_attempt_at);
+    -- A channel's queue in plan order, without its (ever growing) history of sent rows.
+    CREATE INDEX deliveries_unsent ON deliveries (channel_id, planned_at, digest_id, seq, id) WHERE status IN ('planned', 'attempted');
 
     -- A platform refused the bot's token: every channel it serves is paused until
     -- someone fixes the token and resumes. Discord's workspace_id is '*' (the whole bot).
