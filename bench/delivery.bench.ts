@@ -27,6 +27,7 @@ import type { PaperSource } from '../src/sources/source.js';
 import { openSqliteStores } from '../src/store/sqlite/index.js';
 import { sleep } from '../src/util/limit.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
+import { makePaper } from '../test/support/papers.js';
 
 interface Run {
   channels: number;
@@ -56,23 +57,18 @@ function papersFor(channels: number, perChannel: number, day: string): Paper[] {
   for (let c = 0; c < channels; c++) {
     for (let k = 0; k < perChannel; k++) {
       const n = c * perChannel + k;
-      out.push({
-        id: `2599.${String(n).padStart(5, '0')}`,
-        version: 1,
-        title: `Advances in topic${c} number ${k}`,
-        abstract: `We study topic${c} with a new method and report results on standard benchmarks.`,
-        authors: ['Ada Fixture'],
-        publishedAt: `${day}T00:00:00.000Z`,
-        hfDate: day,
-        upvotes: k,
-        aiSummary: null,
-        aiKeywords: [],
-        codeUrl: null,
-        projectUrl: null,
-        numComments: null,
-        categories: ['cs.LG'],
-        sources: ['hf'],
-      });
+      out.push(
+        makePaper({
+          id: `2599.${String(n).padStart(5, '0')}`,
+          title: `Advances in topic${c} number ${k}`,
+          abstract: `We study topic${c} with a new method and report results on standard benchmarks.`,
+          authors: ['Ada Fixture'],
+          publishedAt: `${day}T00:00:00.000Z`,
+          hfDate: day,
+          upvotes: k,
+          sources: ['hf'],
+        }),
+      );
     }
   }
   return out;

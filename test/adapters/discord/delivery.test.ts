@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DISCORD_ERRORS, TAG_REASON } from '../../../adapters/discord/errors.js';
 import { createDiscordPort } from '../../../adapters/discord/port.js';
 import { createRest } from '../../../adapters/discord/rest.js';
-import { ChatError, type ChatPort } from '../../../src/chat/port.js';
+import type { ChatPort } from '../../../src/chat/port.js';
 import { fixedClock } from '../../../src/clock.js';
 import { silentLogger } from '../../../src/log.js';
 import { FakeDiscord, snowflakeAt } from '../../support/fake-discord.js';
 import { discordChannel, key, paperMessage } from './helpers.js';
+import { chatFailure } from '../../support/chat-failure.js';
 
 /*
  * Issue #10 on Discord: every answer has one outcome (point 2), creations are
@@ -26,14 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => fake.stop());
 
-async function failure(p: Promise<unknown>): Promise<ChatError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ChatError);
-  return err as ChatError;
-}
+const failure = chatFailure;
 
 const first = { maybeSent: false } as const;
 

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPostingClient } from '../../../adapters/slack/client.js';
 import { createSlackPort } from '../../../adapters/slack/port.js';
-import { ChatError, type ChatPort, type OutboundMessage } from '../../../src/chat/port.js';
+import type { ChatPort, OutboundMessage } from '../../../src/chat/port.js';
 import { fixedClock } from '../../../src/clock.js';
 import { silentLogger } from '../../../src/log.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { paperView, slackChannel } from './helpers.js';
+import { chatFailure } from '../../support/chat-failure.js';
 
 let fake: FakeSlack;
 let port: ChatPort;
@@ -16,14 +17,7 @@ const clock = fixedClock(new Date());
 const paper = (id = '2599.00001', title = 'Fixture paper'): OutboundMessage => ({ kind: 'paper', paper: paperView({ id, title }) });
 const opts = (key: string, maybeSent = false) => ({ idempotencyKey: key, maybeSent });
 
-async function failure(p: Promise<unknown>): Promise<ChatError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ChatError);
-  return err as ChatError;
-}
+const failure = chatFailure;
 
 beforeEach(async () => {
   // The fake keeps the test's time: rate windows and message ts move with the injected sleep.
