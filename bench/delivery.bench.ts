@@ -155,13 +155,16 @@ async function run(r: Run): Promise<Result> {
   return result;
 }
 
-function report(title: string, r: Run, x: Result): void {
+function report(title: string, r: Run, x: Result, paced = true): void {
   console.log(`\n${title}`);
   console.log(
     `  channels: ${r.channels} × ${r.papersPerChannel + 1} posts (header + ${r.papersPerChannel} papers) = ${x.planned}; PAPERS_CHANNEL_CONCURRENCY (default): ${x.concurrency}`,
   );
   console.log(`  fake limits: 1 post/s per channel${r.workspacePerSecond ? `, ${r.workspacePerSecond} posts/s per workspace` : ''}; 429 + Retry-After beyond`);
-  console.log(`  wall time: ${x.wallS.toFixed(2)} s; pace bound: ${x.boundS.toFixed(0)} s; ratio: ${(x.wallS / x.boundS).toFixed(2)}× (target ≤ 1.3×)`);
+  if (paced)
+    console.log(`  wall time: ${x.wallS.toFixed(2)} s; pace bound: ${x.boundS.toFixed(0)} s; ratio: ${(x.wallS / x.boundS).toFixed(2)}× (target ≤ 1.3×)`);
+  // Two posts a channel take a second of pace: at this size the figure is CPU, not the platform's pace.
+  else console.log(`  wall time: ${x.wallS.toFixed(2)} s; ${(x.planned / x.wallS).toFixed(0)} posts/s`);
   console.log(
     `  first post after ${x.firstPostS.toFixed(2)} s (fetch, store, match, plan), last post after ${x.lastPostS.toFixed(2)} s; CPU used: ${x.cpuS.toFixed(2)} s (Paperboy and the fake)`,
   );
@@ -176,4 +179,4 @@ if (!only || only === '1') report('1. per-channel limit only', plain, await run(
 const workspace: Run = { channels: 200, papersPerChannel: 5, workspacePerSecond: 20 };
 if (!only || only === '2') report('2. with a workspace-wide limit beside it', workspace, await run(workspace));
 const large: Run = { channels: 10_000, papersPerChannel: 1 };
-if (!only || only === '3') report('3. 10,000 channels', large, await run(large));
+if (!only || only === '3') report('3. 10,000 channels (memory)', large, await run(large), false);

@@ -177,7 +177,12 @@ describeEngines('many writers at once', (t) => {
     const later = new Date(Date.parse(NOW) + LEASE).toISOString();
     const attempts = unsent.flatMap((d) =>
       Array.from({ length: 12 }, (_, k) =>
-        all[k % HANDLES]!.deliveries.claim(d.id, `host:${k}`, later, LEASE).then((r) => ({ id: d.id, owner: `host:${k}`, ...r })),
+        // Each names the claim it saw, as a takeover must.
+        all[k % HANDLES]!.deliveries.claim(d.id, `host:${k}`, later, LEASE, { owner: 'host:dead', claimedAt: NOW }).then((r) => ({
+          id: d.id,
+          owner: `host:${k}`,
+          ...r,
+        })),
       ),
     );
     const won = (await Promise.all(attempts)).filter((r) => r.claimed);

@@ -6,6 +6,7 @@ import { sourceState } from './004-source-state.js';
 import { feedbackAndSettings } from './005-feedback-settings.js';
 import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
+import { deliveryOutcomes } from './008-delivery-outcomes.js';
 
 /** In order, numbered as SQLite's list: a schema change adds version N to both. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   feedbackAndSettings,
   imagesAndSaved,
   sourceAttempts,
+  deliveryOutcomes,
 ];
