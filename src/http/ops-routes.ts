@@ -27,13 +27,17 @@ export function addOpsRoutes(routes: HttpRoutes, deps: { stores: Stores; metrics
         lastError: s.lastError,
         lastErrorAt: s.lastErrorAt,
       })),
-      tokenFailures: tokens.map((t) => ({
-        platform: t.platform,
-        workspaceId: t.workspaceId,
-        reason: t.reason,
-        at: t.at,
-        action: 'fix the token, restart Paperboy, then run /papers resume in each paused channel',
-      })),
+      ...(database
+        ? {
+            tokenFailures: tokens.map((t) => ({
+              platform: t.platform,
+              workspaceId: t.workspaceId,
+              reason: t.reason,
+              at: t.at,
+              action: 'fix the token, restart Paperboy, then run /papers resume in each paused channel',
+            })),
+          }
+        : {}),
     };
     res.writeHead(database ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });

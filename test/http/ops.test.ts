@@ -19,15 +19,36 @@ describe('operations endpoints', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(source: FakeSource): Promise<{ base: string; stdin: PassThrough; stdout: PassThrough }> {
+  async function start(source: FakeSource): Promise<{ base: string; stdin: PassThrough; stdout: PassThrough; core: Awaited<ReturnType<typeof createCore>> }> {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-ops-'));
     const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), PORT: '0' });
     const core = await createCore({ config, logger: silentLogger(), sources: [source] });
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     app = await runApp(core, { stdin, stdout, schedule: false });
-    return { base: `http://127.0.0.1:${app.httpPort}`, stdin, stdout };
+    return { base: `http://127.0.0.1:${app.httpPort}`, stdin, stdout, core };
   }
+
+  it('GET /healthz names a bot token a platform refused, with what to do, until a channel of it is resumed (issue #10)', async () => {
+    const { base, core } = await start(new FakeSource('hf'));
+    const now = new Date().toISOString();
+    const channel = await core.stores.channels.ensure({ platform: 'slack', workspaceId: 'T1', channelId: 'C1' }, now);
+    // What the pipeline does on invalid_auth / token_revoked.
+    await core.stores.channels.pauseWorkspace('slack', 'T1', 'the Slack bot token was revoked (token_revoked)', now);
+    const body = (await (await fetch(`${base}/healthz`)).json()) as { status: string; tokenFailures: unknown[] };
+    expect(body.status).toBe('ok');
+    expect(body.tokenFailures).toEqual([
+      {
+        platform: 'slack',
+        workspaceId: 'T1',
+        reason: 'the Slack bot token was revoked (token_revoked)',
+        at: now,
+        action: 'fix the token, restart Paperboy, then run /papers resume in each paused channel',
+      },
+    ]);
+    await core.stores.channels.setPaused(channel.id, false, null, now);
+    expect(((await (await fetch(`${base}/healthz`)).json()) as { tokenFailures: unknown[] }).tokenFailures).toEqual([]);
+  });
 
   it('GET /healthz reports the database and the last successful fetch per source', async () => {
     const source = new FakeSource('hf');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../../support/fake-discord.js';
+import { snowflakeAt, FakeDiscord } from '../../support/fake-discord.js';
 
 /** The fake must refuse what Discord refuses, or the adapter's tests prove nothing about these rules. */
 let fake: FakeDiscord;
@@ -9,7 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => fake.stop());
 
-const interaction = (type: number) => ({ id: `9${++n}`, token: `t${n}`, type });
+// Ids are snowflakes made now: the fake holds the first answer to Discord's 3 seconds from it.
+const interaction = (type: number) => ({ id: snowflakeAt(Date.now(), ++n), token: `t${n}`, type });
 const code = (r: { body: unknown } | null): unknown => (r ? (r.body as { code?: unknown }).code : null);
 const buttons = (count: number, over: Record<string, unknown> = {}) => ({
   type: 1,
