@@ -1,6 +1,7 @@
 import { headerText, moreText } from '../../src/chat/format.js';
 import type { OutboundMessage } from '../../src/chat/port.js';
 import { lineText, paperPlainText } from '../../src/chat/reply.js';
+import { safeHttpUrl } from '../../src/util/safe-url.js';
 
 const RULE = '─'.repeat(60);
 
@@ -10,7 +11,13 @@ export function renderConsoleMessage(message: OutboundMessage): string {
     case 'header':
       return `\n${RULE}\n📰 ${headerText(message)}\n${RULE}`;
     case 'paper':
-      return `\n${paperPlainText(message.paper)}\n  links: ${message.paper.links.map((l) => `${l.label} ${l.url}`).join(' · ')}`;
+      // Only http(s) links, like every platform: a terminal shows control characters too.
+      return `\n${paperPlainText(message.paper)}\n  links: ${message.paper.links
+        .flatMap((l) => {
+          const url = safeHttpUrl(l.url);
+          return url ? [`${l.label} ${url}`] : [];
+        })
+        .join(' · ')}`;
     case 'more':
       return `\n… ${moreText(message.remaining)}`;
     case 'notice':

@@ -10,14 +10,16 @@ function authorsLine(p: PaperView): string {
   return p.moreAuthors > 0 ? `${names} et al. (+${p.moreAuthors})` : names;
 }
 
+/** Whole links only: a link cut to fit the field would show as broken markdown, so one that does not fit is left out. */
 function linksLine(p: PaperView): string {
-  return p.links
-    .map((l) => {
-      const url = safeUrl(l.url);
-      return url ? `[${escapeMarkdown(l.label)}](${url})` : null;
-    })
-    .filter((s): s is string => s !== null)
-    .join(' · ');
+  let line = '';
+  for (const l of p.links) {
+    const url = safeUrl(l.url);
+    if (!url) continue;
+    const next = `${line ? `${line} · ` : ''}[${escapeMarkdown(l.label)}](${url})`;
+    if (next.length <= LIMITS.fieldValue) line = next;
+  }
+  return line;
 }
 
 function field(name: string, value: string, inline = false): APIEmbedField | null {

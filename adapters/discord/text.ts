@@ -1,4 +1,5 @@
 import type { Inline, Line } from '../../src/chat/reply.js';
+import { safeHttpUrl } from '../../src/util/safe-url.js';
 
 // The renderers cut with `fit`; it is the cutter Slack and the digest share.
 export { cutAtWord as fit } from '../../src/util/cut.js';
@@ -15,13 +16,7 @@ export function escapeMarkdown(text: string): string {
 
 /** Only http(s) links are rendered as links; a `)` in a URL would end the markdown link early. */
 export function safeUrl(url: string): string | null {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-    return u.toString().replace(/\)/g, '%29');
-  } catch {
-    return null;
-  }
+  return safeHttpUrl(url)?.replace(/\)/g, '%29') ?? null;
 }
 
 export function renderInline(part: Inline): string {

@@ -1,4 +1,5 @@
 import { cutAtWord } from '../../src/util/cut.js';
+import { safeHttpUrl } from '../../src/util/safe-url.js';
 
 // Cuts raw text: escape after cutting, with a budget that allows for the entities (see `fitEscaped`).
 export { cutAtWord };
@@ -16,9 +17,20 @@ export function escapeUrl(url: string): string {
   return escapeMrkdwn(url).replace(/\|/g, '%7C');
 }
 
-/** `<url|text>` with both parts escaped, so neither can break out of the link. */
+/**
+ * `<url|text>` with both parts escaped, so neither can break out of the link.
+ * Only an http(s) URL becomes a link: `<!channel|x>` would be a ping, so
+ * anything else shows as its text alone. `text` is escaped, not cut.
+ */
 export function mrkdwnLink(url: string, text: string): string {
-  return `<${escapeUrl(url)}|${escapeMrkdwn(text)}>`;
+  const safe = safeHttpUrl(url);
+  return safe ? `<${escapeUrl(safe)}|${escapeMrkdwn(text)}>` : escapeMrkdwn(text);
+}
+
+/** Like `mrkdwnLink` for text already escaped (and fitted) by the caller. */
+export function mrkdwnLinkEscaped(url: string, escapedText: string): string {
+  const safe = safeHttpUrl(url);
+  return safe ? `<${escapeUrl(safe)}|${escapedText}>` : escapedText;
 }
 
 /** Escape `text` and cut it (before escaping, so no entity is split) to at most `max` escaped characters. */

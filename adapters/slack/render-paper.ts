@@ -1,9 +1,9 @@
 import type { PaperView } from '../../src/chat/reply.js';
 import { ACTION_LABELS, PAPER_ACTIONS } from '../../src/interact/types.js';
+import { safeHttpUrl } from '../../src/util/safe-url.js';
 import { PAPER_ACTIONS_BLOCK, paperActionId } from './actions.js';
 import { LIMITS, button, context, section, type SlackBlock } from './blocks.js';
-import { cutAtWord } from './escape.js';
-import { escapeMrkdwn, escapeUrl, fitEscaped, mrkdwnLink } from './escape.js';
+import { cutAtWord, escapeMrkdwn, fitEscaped, mrkdwnLink, mrkdwnLinkEscaped } from './escape.js';
 
 const TITLE_MAX = 600;
 const AUTHORS_MAX = 600;
@@ -18,7 +18,7 @@ export function authorsText(p: PaperView): string {
  * "<!channel> & co" shows as text and never pings or links.
  */
 export function paperBlocks(p: PaperView): SlackBlock[] {
-  const title = `<${escapeUrl(p.url)}|${fitEscaped(p.title, TITLE_MAX)}>`;
+  const title = mrkdwnLinkEscaped(p.url, fitEscaped(p.title, TITLE_MAX));
   const authors = authorsText(p);
   const head = section(authors ? `*${title}*\n${fitEscaped(authors, AUTHORS_MAX)}` : `*${title}*`);
   // The figure sits beside the title; alt_text (plain, never parsed) is the title for screen readers.
@@ -31,8 +31,12 @@ export function paperBlocks(p: PaperView): SlackBlock[] {
   if (p.matchedRules.length) facts.push(`Matched: ${fitEscaped(p.matchedRules.join(', '), LIMITS.contextText - 9)}`);
   if (p.upvotes !== null) facts.push(`▲ ${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`);
   if (facts.length) blocks.push(context(...facts));
-  const links = p.links.map((l) => mrkdwnLink(l.url, l.label)).join('  ·  ');
-  if (links) blocks.push(context(links.length <= LIMITS.contextText ? links : escapeMrkdwn(p.url)));
+  // A link whose URL is not http(s) is left out altogether: a label with nothing behind it says nothing.
+  const links = p.links
+    .filter((l) => safeHttpUrl(l.url))
+    .map((l) => mrkdwnLink(l.url, l.label))
+    .join('  ·  ');
+  if (links) blocks.push(context(links.length <= LIMITS.contextText ? links : escapeMrkdwn(safeHttpUrl(p.url) ?? p.id)));
   return blocks;
 }
 

@@ -1,3 +1,5 @@
+import { safeHttpUrl } from '../util/safe-url.js';
+
 /**
  * Platform-neutral rich text. Adapters render it in their own markup and
  * escape every plain string, so paper text can never become a mention or a link.
@@ -60,7 +62,9 @@ export function paperPlainText(p: PaperView): string {
   const authors = p.authors.join(', ') + (p.moreAuthors > 0 ? ' et al.' : '');
   const out = [p.title];
   if (authors) out.push(`  ${authors}`);
-  out.push(`  ${p.url}`, `  ${p.summary}`);
+  const url = safeHttpUrl(p.url);
+  if (url) out.push(`  ${url}`);
+  out.push(`  ${p.summary}`);
   if (p.matchedRules.length) out.push(`  matched: ${p.matchedRules.join(', ')}`);
   if (p.upvotes !== null) out.push(`  ▲ ${p.upvotes}`);
   return out.join('\n');

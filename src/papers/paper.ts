@@ -1,3 +1,5 @@
+import { safeHttpUrl } from '../util/safe-url.js';
+
 /** Where a paper record came from. One paper may come from both. */
 export type SourceName = 'hf' | 'arxiv';
 
@@ -59,8 +61,9 @@ export function paperLinks(p: Pick<Paper, 'id' | 'hfDate' | 'sources' | 'codeUrl
     abs: arxivAbsUrl(p.id),
     pdf: `https://arxiv.org/pdf/${p.id}`,
     hf: p.sources.includes('hf') ? `https://huggingface.co/papers/${p.id}` : null,
-    code: p.codeUrl,
-    project: p.projectUrl,
+    // Checked again on the way out: a row stored before the source checked them, or by another road.
+    code: safeHttpUrl(p.codeUrl),
+    project: safeHttpUrl(p.projectUrl),
   };
 }
 

@@ -1,6 +1,7 @@
 import { oneLine } from '../util/text.js';
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.js';
+import { safeHttpUrl } from '../util/safe-url.js';
 import { isArxivId, parseArxivRef } from './arxiv-id.js';
 import { hfMediaSchema, hfThumbnailSchema, paperImage } from './hf-image.js';
 
@@ -10,6 +11,11 @@ const optionalText = z
   .string()
   .nullish()
   .transform((s) => (s?.trim() ? s.trim() : null));
+/** A link field: free text on HF's side, so anything but an http(s) URL is dropped (the paper is kept). */
+const optionalLink = z
+  .string()
+  .nullish()
+  .transform((s) => safeHttpUrl(s));
 
 export const hfAuthorSchema = z.object({
   name: nonEmpty,
@@ -28,8 +34,8 @@ export const hfItemSchema = z.object({
     upvotes: z.number().int().nonnegative().nullish(),
     ai_summary: optionalText,
     ai_keywords: z.array(z.string()).nullish(),
-    githubRepo: optionalText,
-    projectPage: optionalText,
+    githubRepo: optionalLink,
+    projectPage: optionalLink,
     mediaUrls: hfMediaSchema,
   }),
   thumbnail: hfThumbnailSchema,

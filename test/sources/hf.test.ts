@@ -37,7 +37,8 @@ describe('HF Daily Papers source', () => {
     expect(typeof pruning?.upvotes).toBe('number');
 
     const tactile = r.papers.find((p) => p.id === '2599.00005');
-    expect(tactile?.projectUrl).toBe('https://t3.alanz.info');
+    // Links are kept in the form the URL parser writes them (issue #11): the same address.
+    expect(tactile?.projectUrl).toBe('https://t3.alanz.info/');
     expect(tactile?.aiSummary).toBe(
       'This paper presents T3: Transferable Tactile Transformers, a framework for tactile representation learning that scales across multi-sensors and multi-tasks.',
     );
