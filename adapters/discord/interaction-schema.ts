@@ -5,7 +5,7 @@ import { z } from 'zod';
  * gateway's INTERACTION_CREATE and the HTTP endpoint deliver the same JSON.
  */
 
-const user = z.object({ id: z.string(), username: z.string(), global_name: z.string().nullish() });
+const user = z.object({ id: z.string(), username: z.string(), global_name: z.string().nullish(), bot: z.boolean().optional(), system: z.boolean().optional() });
 
 const value = z.union([z.string(), z.number(), z.boolean()]);
 const basicOption = z.object({ name: z.string(), type: z.number(), value: value.optional(), focused: z.boolean().optional() });

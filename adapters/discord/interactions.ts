@@ -169,6 +169,12 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     }
     const i = parsed.data;
     if (i.type === InteractionKind.Ping) return respond({ type: ResponseKind.Pong }, i);
+    // Only people run commands: another bot (or a system user) gets no answer at all.
+    const who = i.member?.user ?? i.user;
+    if (who?.bot === true || who?.system === true) {
+      deps.logger.debug({ user: who.id }, 'ignored an interaction from a bot');
+      return;
+    }
     const say = (reply: Reply) => respond({ type: ResponseKind.Message, data: renderReply(reply) }, i);
 
     if (i.type === InteractionKind.Autocomplete) {
