@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { needsManage } from '../../src/commands/command.js';
 import { parseCommand } from '../../src/commands/parse.js';
 import { findCommand } from '../../src/commands/registry.js';
@@ -17,7 +17,9 @@ export type MappedCommand = { ok: true; subcommand: string; ctx: CommandContext;
  * Inside a thread (a paper's thread, or a forum post) the channel is the
  * thread's parent, so a forum's rules are managed from its posts, and the
  * thread id tells thread subcommands which paper is meant. A `channel`
- * option acts on that channel, with the permissions Discord computed there.
+ * option acts on that channel, with the permissions Discord computed there,
+ * and only for a member who can view it: reading another channel's rules is
+ * reading that channel.
  */
 export function mapCommand(i: Interaction, managePermission: bigint): MappedCommand {
   const sub = i.data?.options?.[0];
@@ -34,9 +36,15 @@ export function mapCommand(i: Interaction, managePermission: bigint): MappedComm
   const target = opts.get('channel');
   if (typeof target === 'string') {
     const resolved = i.data?.resolved?.channels?.[target];
-    channelId = resolved && THREAD_TYPES.has(resolved.type) && resolved.parent_id ? resolved.parent_id : target;
+    if (!resolved || !hasPermission(resolved.permissions, PermissionFlagsBits.ViewChannel)) {
+      return {
+        ok: false,
+        message: 'You cannot see that channel (no View Channel permission there), so /papers will not show or change anything in it for you.',
+      };
+    }
+    channelId = THREAD_TYPES.has(resolved.type) && resolved.parent_id ? resolved.parent_id : target;
     // The member's rights in the named channel, not where they typed.
-    permissions = resolved?.permissions ?? permissions;
+    permissions = resolved.permissions;
   }
 
   const texts = commandTexts(sub.name, new Map([...opts].filter((e): e is [string, string | number | boolean] => e[1] !== undefined)));

@@ -25,7 +25,7 @@ export async function paperForCommand(name: string, ctx: CommandContext, args: C
   if (given) {
     id = paperIdFrom(given);
   } else if (ctx.threadId) {
-    const thread = await deps.stores.threads.paperFor(ctx.channel.platform, ctx.threadId);
+    const thread = await deps.stores.threads.paperFor(ctx.channel, ctx.threadId);
     if (!thread) return { ok: false, lines: [['This thread is not one of my paper threads. Give a paper id: ', { code: `/papers ${name} 2412.01234` }]] };
     id = thread.paperId;
   } else {

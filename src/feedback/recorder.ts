@@ -37,12 +37,9 @@ export interface RecorderDeps {
 export function createFeedbackRecorder(deps: RecorderDeps): FeedbackRecorder {
   const { stores } = deps;
 
-  async function postOf(channel: ChannelRef, id: string): Promise<ThreadRecord | null> {
-    const post = await stores.threads.paperFor(channel.platform, id);
-    if (!post) return null;
-    // The id must be a post in this channel: an id from elsewhere says nothing about this channel's taste.
-    const row = await stores.channels.find(channel);
-    return row && row.id === post.channelId ? post : null;
+  /** The paper post `id` names in this channel: an id from elsewhere says nothing about this channel's taste. */
+  function postOf(channel: ChannelRef, id: string): Promise<ThreadRecord | null> {
+    return stores.threads.paperFor(channel, id);
   }
 
   async function record(input: FeedbackInput): Promise<'stored' | 'duplicate' | 'ignored'> {

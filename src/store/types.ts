@@ -249,8 +249,12 @@ export interface ThreadRecord {
 
 export interface ThreadStore {
   record(t: ThreadRecord): Promise<void>;
-  /** The paper a thread (or the message that started it) is about. */
-  paperFor(platform: ChannelRef['platform'], threadOrMessageId: string): Promise<ThreadRecord | null>;
+  /**
+   * The paper a thread (or the message that started it) in `channel` is
+   * about. Ids are looked up within the channel only: a Slack ts is unique
+   * only there, so another channel's post with the same id is never found.
+   */
+  paperFor(channel: ChannelRef, threadOrMessageId: string): Promise<ThreadRecord | null>;
   /**
    * The papers posted to a channel (sent paper deliveries with their message
    * and thread ids), oldest first; `since` bounds by post time, `limit` keeps

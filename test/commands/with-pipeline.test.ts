@@ -52,7 +52,7 @@ describe('/papers digest and more through the pipeline', () => {
     // The thread the pipeline made for the first paper answers "why".
     const firstPost = pipeline.port.sends.find((s) => s.message.kind === 'paper');
     expect(firstPost).toBeDefined();
-    const thread = await pipeline.stores.threads.paperFor('console', 't2');
+    const thread = await pipeline.stores.threads.paperFor(CHANNEL, 't2');
     expect(thread?.paperId).toBe(pruning[0]?.id);
     const why = await run('why', { threadId: 't2' });
     expect(items(why)[0]).toMatch(/^pruning — pruning in the title: “Pruning method 1”/);

@@ -226,9 +226,9 @@ describe('digest pipeline', () => {
     h = await pipelineHarness();
     const p = makePaper({ title: 'Pruning with threads' });
     h.source.set(TODAY, [p]);
-    await h.channel('c1', ['pruning']);
+    const channel = await h.channel('c1', ['pruning']);
     await h.digest.runCycle();
-    const t = await h.stores.threads.paperFor('console', 't2');
+    const t = await h.stores.threads.paperFor(channel, 't2');
     expect(t?.paperId).toBe(p.id);
     expect(await h.metrics.value('paperboy_posts_total', { platform: 'console', kind: 'paper' })).toBe(1);
   });

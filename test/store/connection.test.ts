@@ -63,11 +63,11 @@ describeEngines('database rows', (t) => {
     expect(await stores.rules.list(ch)).toEqual([]);
     expect(await stores.deliveries.unsent(ch)).toEqual([]);
     expect(await stores.deliveries.offered(ch, ['2599.00001'])).toEqual(new Set());
-    expect(await stores.threads.paperFor('slack', `t${ch}`)).toBeNull();
+    expect(await stores.threads.paperFor(SLACK, `t${ch}`)).toBeNull();
     // The other channel is untouched.
     expect(await stores.rules.list(keep)).toHaveLength(1);
     expect(await stores.deliveries.unsent(keep)).toHaveLength(2);
-    expect(await stores.threads.paperFor('slack', `t${keep}`)).not.toBeNull();
+    expect(await stores.threads.paperFor({ ...SLACK, channelId: 'C0KEEP' }, `t${keep}`)).not.toBeNull();
   });
 
   it('markSent stores the platform message and thread ids and the time', async () => {

@@ -13,22 +13,56 @@ describeEngines('thread store', (t) => {
   it('finds the paper by thread id or by the message that started it, on the right platform only', async () => {
     const rec = { channelId: ch, paperId: '2599.00001', messageId: '1710050000.000100', threadId: '1710050000.000100', createdAt: NOW };
     await stores.threads.record(rec);
-    const discord = (await stores.channels.ensure({ ...SLACK, platform: 'discord' }, NOW)).id;
+    const DISCORD = { ...SLACK, platform: 'discord' } as const;
+    const discord = (await stores.channels.ensure(DISCORD, NOW)).id;
     const drec = { channelId: discord, paperId: '2599.00002', messageId: '1300000000000000001', threadId: '1300000000000000002', createdAt: NOW };
     await stores.threads.record(drec);
-    expect(await stores.threads.paperFor('slack', '1710050000.000100')).toEqual(rec);
-    expect(await stores.threads.paperFor('discord', '1300000000000000002')).toEqual(drec);
-    expect(await stores.threads.paperFor('discord', '1300000000000000001')).toEqual(drec);
-    expect(await stores.threads.paperFor('slack', '1300000000000000002')).toBeNull();
-    expect(await stores.threads.paperFor('discord', 'nope')).toBeNull();
+    expect(await stores.threads.paperFor(SLACK, '1710050000.000100')).toEqual(rec);
+    expect(await stores.threads.paperFor(DISCORD, '1300000000000000002')).toEqual(drec);
+    expect(await stores.threads.paperFor(DISCORD, '1300000000000000001')).toEqual(drec);
+    expect(await stores.threads.paperFor(SLACK, '1300000000000000002')).toBeNull();
+    expect(await stores.threads.paperFor(DISCORD, 'nope')).toBeNull();
   });
 
   it('recording the same message twice keeps one record', async () => {
     const rec = { channelId: ch, paperId: '2599.00001', messageId: 'm1', threadId: 'm1', createdAt: NOW };
     await stores.threads.record(rec);
     await stores.threads.record({ ...rec, threadId: 't1' });
-    expect(await stores.threads.paperFor('slack', 't1')).toEqual({ ...rec, threadId: 't1' });
-    expect(await stores.threads.paperFor('slack', 'm1')).toEqual({ ...rec, threadId: 't1' });
+    expect(await stores.threads.paperFor(SLACK, 't1')).toEqual({ ...rec, threadId: 't1' });
+    expect(await stores.threads.paperFor(SLACK, 'm1')).toEqual({ ...rec, threadId: 't1' });
+  });
+
+  it('two channels holding the same Slack ts each find their own paper (issue #11, point 4)', async () => {
+    const other = { ...SLACK, channelId: 'C0OTHER' };
+    const ch2 = (await stores.channels.ensure(other, NOW)).id;
+    const ts = '1710050000.000100';
+    const here = { channelId: ch, paperId: '2599.00001', messageId: ts, threadId: ts, createdAt: NOW };
+    const there = { channelId: ch2, paperId: '2599.00002', messageId: ts, threadId: ts, createdAt: NOW };
+    await stores.threads.record(here);
+    await stores.threads.record(there);
+    expect(await stores.threads.paperFor(SLACK, ts)).toEqual(here);
+    expect(await stores.threads.paperFor(other, ts)).toEqual(there);
+    expect(await stores.threads.paperFor({ ...SLACK, workspaceId: 'T0ELSE' }, ts)).toBeNull();
+  });
+
+  it('migration 9 keeps the threads of an older database and finds each by its own channel', async () => {
+    const old = await t.blank();
+    await old.migrate(old.migrations.slice(0, 8));
+    await old.query(`INSERT INTO channels (id, platform, workspace_id, channel_id, created_at) VALUES (1, 'slack', 'T0FIXTURE', 'C0FIXTURE', ?)`, [NOW]);
+    await old.query(`INSERT INTO channels (id, platform, workspace_id, channel_id, created_at) VALUES (2, 'slack', 'T0FIXTURE', 'C0OTHER', ?)`, [NOW]);
+    for (const [id, paper] of [
+      [1, '2599.00001'],
+      [2, '2599.00002'],
+    ] as const)
+      await old.query(`INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (?, ?, '1.1', '1.1', ?)`, [id, paper, NOW]);
+    const upgraded = await old.open();
+    try {
+      expect((await upgraded.threads.paperFor(SLACK, '1.1'))?.paperId).toBe('2599.00001');
+      expect((await upgraded.threads.paperFor({ ...SLACK, channelId: 'C0OTHER' }, '1.1'))?.paperId).toBe('2599.00002');
+      expect(await old.schemaVersion()).toBe(old.migrations.length);
+    } finally {
+      await upgraded.close();
+    }
   });
 });
 

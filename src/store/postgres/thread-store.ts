@@ -12,15 +12,15 @@ export function createThreadStore(pool: Pool): ThreadStore {
         [t.channelId, t.paperId, t.messageId, t.threadId, t.createdAt],
       );
     },
-    async paperFor(platform, threadOrMessageId) {
-      // The newest record wins should two platform ids ever collide.
+    async paperFor(channel, threadOrMessageId) {
+      // Within one channel: a Slack ts is unique only there (Discord snowflakes everywhere).
       const [row] = await rows<ThreadRow>(
         pool,
         `SELECT t.channel_id, t.paper_id, t.message_id, t.thread_id, t.created_at
-         FROM threads t JOIN channels c ON c.id = t.channel_id
-         WHERE c.platform = $1 AND (t.thread_id = $2 OR t.message_id = $2)
+         FROM channels c JOIN threads t ON t.channel_id = c.id
+         WHERE c.platform = $1 AND c.workspace_id = $2 AND c.channel_id = $3 AND (t.thread_id = $4 OR t.message_id = $4)
          ORDER BY t.id DESC LIMIT 1`,
-        [platform, threadOrMessageId],
+        [channel.platform, channel.workspaceId, channel.channelId, threadOrMessageId],
       );
       return row ? toThreadRecord(row) : null;
     },

@@ -8,12 +8,12 @@ export function createThreadStore(db: Database.Database): ThreadStore {
     `INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at) VALUES (@channelId, @paperId, @messageId, @threadId, @createdAt)
      ON CONFLICT (channel_id, message_id) DO UPDATE SET paper_id = excluded.paper_id, thread_id = excluded.thread_id`,
   );
-  // Platform ids are unique per platform in practice (Discord snowflakes, Slack ts
-  // within a channel); the newest record wins should two ever collide.
-  const lookup = db.prepare<[string, string, string], ThreadRow>(
+  // Within one channel: a Slack ts is unique only there (Discord snowflakes everywhere).
+  const lookup = db.prepare<{ platform: string; workspaceId: string; channelId: string; id: string }, ThreadRow>(
     `SELECT t.channel_id, t.paper_id, t.message_id, t.thread_id, t.created_at
-     FROM threads t JOIN channels c ON c.id = t.channel_id
-     WHERE c.platform = ? AND (t.thread_id = ? OR t.message_id = ?)
+     FROM channels c JOIN threads t ON t.channel_id = c.id
+     WHERE c.platform = @platform AND c.workspace_id = @workspaceId AND c.channel_id = @channelId
+       AND (t.thread_id = @id OR t.message_id = @id)
      ORDER BY t.id DESC LIMIT 1`,
   );
   // Newest `limit` rows, handed back oldest first.
@@ -29,8 +29,8 @@ export function createThreadStore(db: Database.Database): ThreadStore {
     async record(t) {
       record.run(t);
     },
-    async paperFor(platform, threadOrMessageId) {
-      const row = lookup.get(platform, threadOrMessageId, threadOrMessageId);
+    async paperFor(channel, threadOrMessageId) {
+      const row = lookup.get({ platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId, id: threadOrMessageId });
       return row ? toThreadRecord(row) : null;
     },
   };

@@ -117,7 +117,7 @@ describe('Discord end to end', () => {
     }
     expect(fake.threads.map((t) => t.id)).toEqual(msgs.slice(1).map((m) => m.id));
     const thread = fake.threads.find((t) => t.name?.startsWith('@everyone'));
-    expect((await h.stores.threads.paperFor('discord', thread?.id ?? ''))?.paperId).toBe('2599.00100');
+    expect((await h.stores.threads.paperFor(channel, thread?.id ?? ''))?.paperId).toBe('2599.00100');
     expect((await h.stores.channels.get(channel.id))?.paused).toBe(false);
   });
 

@@ -146,7 +146,8 @@ describe('commands', () => {
       papersInteraction('list', {
         options: { channel: forum },
         permissions: MEMBER,
-        resolved: { channels: { [forum]: { id: forum, type: ChannelType.GuildForum, permissions: '16' } } },
+        // Manage Channels and View Channel there (16 | 1024).
+        resolved: { channels: { [forum]: { id: forum, type: ChannelType.GuildForum, permissions: '1040' } } },
       }),
     );
     expect(commands.calls.map((c) => [c.ctx.channel.channelId, c.ctx.canManage])).toEqual([[forum, true]]);

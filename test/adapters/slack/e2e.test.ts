@@ -82,7 +82,8 @@ describe('Slack end to end', () => {
     expect(posts.slice(1).map(paperIdOf).sort()).toEqual(['2599.00001', '2599.00002', '2599.00003']);
     // The fake refuses blocks Slack would refuse, so every post here passed the limits.
     expect(JSON.stringify(posts)).not.toContain('<!channel>');
-    for (const p of posts.slice(1)) expect((await stores.threads.paperFor('slack', p.ts))?.paperId).toBe(paperIdOf(p));
+    for (const p of posts.slice(1))
+      expect((await stores.threads.paperFor({ platform: 'slack', workspaceId: fake.teamId, channelId: 'C1' }, p.ts))?.paperId).toBe(paperIdOf(p));
   });
 
   it('a digest cut off mid-way is finished by the next process, posting nothing twice', async () => {
@@ -131,7 +132,7 @@ describe('Slack end to end: a thread mention', () => {
     // Stands in for the core command layer: thread commands look the paper up by the thread id.
     const commands = new RecordingCommands();
     commands.answer = async (ctx, text) => {
-      const t = ctx.threadId ? await stores.threads.paperFor('slack', ctx.threadId) : null;
+      const t = ctx.threadId ? await stores.threads.paperFor(ctx.channel, ctx.threadId) : null;
       return textReply(t ? `${text} for ${t.paperId}` : 'not a paper thread');
     };
     adapter = await startSlack(

@@ -7,6 +7,7 @@ import { feedbackAndSettings } from './005-feedback-settings.js';
 import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
 import { deliveryOutcomes } from './008-delivery-outcomes.js';
+import { threadsByChannel } from './009-threads-by-channel.js';
 
 /** In order, numbered as SQLite's list: a schema change adds version N to both. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   imagesAndSaved,
   sourceAttempts,
   deliveryOutcomes,
+  threadsByChannel,
 ];

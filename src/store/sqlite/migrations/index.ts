@@ -6,6 +6,7 @@ import { feedbackAndSettings } from './005-feedback-settings.js';
 import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
 import { deliveryOutcomes } from './008-delivery-outcomes.js';
+import { threadsByChannel } from './009-threads-by-channel.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   imagesAndSaved,
   sourceAttempts,
   deliveryOutcomes,
+  threadsByChannel,
 ];
