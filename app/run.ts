@@ -54,6 +54,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
           ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
           ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
           ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+          managers: config.SLACK_MANAGERS,
         },
         services,
       ),

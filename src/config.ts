@@ -96,6 +96,13 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), 'must be an http(s) URL such as https://slack.com/api/'),
+  SLACK_MANAGERS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('members')
+    .refine((s): s is 'everyone' | 'members' | 'admins' => ['everyone', 'members', 'admins'].includes(s), 'must be everyone, members or admins')
+    .transform((s) => s as 'everyone' | 'members' | 'admins'),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString.refine((s) => s === undefined || /^\d{5,25}$/.test(s), 'must be the numeric application id'),
   DISCORD_PUBLIC_KEY: optionalString.refine((s) => s === undefined || /^[0-9a-fA-F]{64}$/.test(s), 'must be the 64-hex-character public key'),

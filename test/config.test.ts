@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     expect(c.discord).toBeNull();
   });
 
+  it('SLACK_MANAGERS is members unless set to everyone or admins (issue #11, point 2)', () => {
+    expect(loadConfig({}).SLACK_MANAGERS).toBe('members');
+    expect(loadConfig({ SLACK_MANAGERS: 'Admins' }).SLACK_MANAGERS).toBe('admins');
+    expect(loadConfig({ SLACK_MANAGERS: 'everyone' }).SLACK_MANAGERS).toBe('everyone');
+    expect(errorOf({ SLACK_MANAGERS: 'guests' })).toMatch(/SLACK_MANAGERS must be everyone, members or admins/);
+  });
+
   it('treats empty values as unset, as a copied .env.example has them', () => {
     const c = loadConfig({ PORT: '', SLACK_BOT_TOKEN: '', PAPERS_ARXIV_CATEGORIES: '' });
     expect(c.PORT).toBeUndefined();

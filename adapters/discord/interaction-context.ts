@@ -1,7 +1,4 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
-import { needsManage } from '../../src/commands/command.js';
-import { parseCommand } from '../../src/commands/parse.js';
-import { findCommand } from '../../src/commands/registry.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import { commandTexts } from './command-text.js';
 import type { Interaction } from './interaction-schema.js';
@@ -87,13 +84,4 @@ export function contextOf(i: Interaction, managePermission: bigint): { ok: true;
   };
 }
 
-/**
- * Whether the core would refuse `text` to someone who cannot manage the
- * channel (the commands' own `manage` and `readOnly`: `learn` alone only shows
- * the setting). Checked here too so the refusal can name Discord's permission.
- */
-export function isManaging(text: string): boolean {
-  const { name, args } = parseCommand(text);
-  const command = findCommand(name);
-  return command !== undefined && needsManage(command, args);
-}
+export { isManaging } from '../../src/commands/registry.js';

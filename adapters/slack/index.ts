@@ -8,6 +8,7 @@ import { slackErrorCode } from './errors.js';
 import { registerFeedbackListeners } from './feedback-listeners.js';
 import { registerInteractiveListeners } from './interactive.js';
 import { registerListeners } from './listeners.js';
+import { createManagerPolicy, type SlackManagers } from './managers.js';
 import { createSlackPort } from './port.js';
 import { RouteReceiver } from './receiver.js';
 import { slackLogger } from './slack-logger.js';
@@ -32,7 +33,11 @@ export interface SlackOptions {
   /** Gap between posts to one channel, from the end of the previous one; defaults to Slack's 1 per second. */
   channelIntervalMs?: number;
   commandName?: string;
+  /** SLACK_MANAGERS: who may change a channel's rules (default members: anyone but guests). */
+  managers?: SlackManagers;
 }
+
+export type { SlackManagers } from './managers.js';
 
 function receiverFor(opts: SlackOptions, core: CoreServices, clientOptions: WebClientOptions): Receiver {
   if (opts.appToken) {
@@ -78,9 +83,16 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     deferInitialization: true,
   });
   const authUserId = await checkToken(opts, core);
+  const managers = createManagerPolicy(opts.managers ?? 'members', {
+    // No retries of its own: a person is waiting for the answer, and a failed lookup refuses (and is asked again next time).
+    client: createPostingClient(opts.botToken, core.logger, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), clientOptions: { timeout: 10_000 } }),
+    now: () => core.clock.now().getTime(),
+  });
   registerListeners(app, {
     commands: core.commands,
     commandName: opts.commandName ?? '/papers',
+    managers,
+    logger: core.logger,
     onAck: (seconds) => core.metrics?.observe('paperboy_command_ack_seconds', 'Command acknowledgement time', { platform: 'slack' }, seconds),
     forms: Boolean(core.interactions),
     logger: core.logger,

@@ -23,7 +23,8 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
         const command = findCommand(name);
         if (!command) return unknown(name);
         if (!ctx.canManage && needsManage(command, parsed.args)) {
-          return refuse([['Only people who manage this channel can use ', { code: `/papers ${command.name}` }, '; nothing was changed.']]);
+          const who = ctx.managers ?? 'people who manage this channel';
+          return refuse([[`Only ${who} can use `, { code: `/papers ${command.name}` }, '; nothing was changed.']]);
         }
         return await command.run(ctx, parsed.args, deps);
       } catch (err) {

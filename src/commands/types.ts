@@ -13,6 +13,12 @@ export interface CommandContext {
    */
   canManage: boolean;
   /**
+   * Who may manage here, in words, for the refusal ("members of this
+   * workspace (guests cannot)"); without it the refusal says "people who
+   * manage this channel".
+   */
+  managers?: string;
+  /**
    * Set when the command comes from inside a paper's thread (Slack thread_ts,
    * Discord thread channel id): thread subcommands (`abstract`, `why`, …) answer
    * about that thread's paper.

@@ -30,7 +30,7 @@ describe('Slack and Discord in the same process', () => {
   });
 
   it('subscribes on both and one cycle delivers to both', async () => {
-    slack = await FakeSlack.start();
+    slack = (await FakeSlack.start()).setUser('U1');
     discord = await new FakeDiscord().start();
     dir = mkdtempSync(join(tmpdir(), 'paperboy-both-'));
     const day = new Date().toISOString().slice(0, 10);

@@ -28,7 +28,7 @@ describe('Paperboy on Slack, end to end', () => {
   });
 
   it('/papers subscribe then /papers digest: ephemeral answers, a header and one post per paper in the channel', async () => {
-    fake = await FakeSlack.start();
+    fake = (await FakeSlack.start()).setUser('U1');
     dir = mkdtempSync(join(tmpdir(), 'paperboy-slack-app-'));
     const day = new Date().toISOString().slice(0, 10);
     const source = new FakeSource('hf').set(day, [

@@ -31,7 +31,7 @@ describe('Paperboy on Slack Socket Mode, end to end', () => {
   });
 
   it('acknowledges /papers envelopes, answers through response_url and posts the digest', async () => {
-    fake = await FakeSlack.start();
+    fake = (await FakeSlack.start()).setUser('U1');
     socket = await SocketModeServer.start();
     fake.socketUrl = socket.url;
     dir = mkdtempSync(join(tmpdir(), 'paperboy-socket-'));

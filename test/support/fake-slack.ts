@@ -30,6 +30,19 @@ export interface StoredMessage {
  */
 export type ChannelState = 'member' | 'public' | 'private' | 'archived' | 'missing';
 
+/** What users.info tells about a person; absent flags are false, as Slack sends them. */
+export interface FakeUser {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  /** A multi-channel guest. */
+  is_restricted?: boolean;
+  /** A single-channel guest. */
+  is_ultra_restricted?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
 type Scripted =
   | { method: string; error: string }
   | { method: string; retryAfter: number }
@@ -78,6 +91,7 @@ export class FakeSlack {
   private readonly channels = new Map<string, ChannelState>();
   /** Every 429 the fake answered, by method. */
   readonly rateLimited: { method: string; channel: string }[] = [];
+  private readonly users = new Map<string, FakeUser>();
   private readonly scripted: Scripted[] = [];
   private readonly limitedUntil = new Map<string, number>();
   private readonly limitFromNext = new Map<string, number>();
@@ -138,6 +152,12 @@ export class FakeSlack {
 
   setChannel(id: string, state: ChannelState): this {
     this.channels.set(id, state);
+    return this;
+  }
+
+  /** A person users.info knows; anyone else is user_not_found. */
+  setUser(id: string, flags: FakeUser = {}): this {
+    this.users.set(id, flags);
     return this;
   }
 
@@ -321,6 +341,28 @@ export class FakeSlack {
         // Real permalinks carry the workspace's own domain; a threaded message also names its parent.
         const thread = message.threadTs ? `?thread_ts=${message.threadTs}&cid=${channel}` : '';
         return { ok: true, channel, permalink: `https://fake-workspace.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}` };
+      }
+      case 'users.info': {
+        const id = typeof body.user === 'string' ? body.user : '';
+        const u = this.users.get(id);
+        if (!u) return { ok: false, error: 'user_not_found' };
+        const flag = (v: boolean | undefined) => v === true;
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: this.teamId,
+            name: id.toLowerCase(),
+            deleted: flag(u.deleted),
+            is_admin: flag(u.is_admin),
+            is_owner: flag(u.is_owner),
+            is_primary_owner: flag(u.is_primary_owner),
+            is_restricted: flag(u.is_restricted),
+            is_ultra_restricted: flag(u.is_ultra_restricted),
+            is_bot: flag(u.is_bot),
+            is_app_user: false,
+          },
+        };
       }
       case 'conversations.join':
         if (channelError) return { ok: false, error: channelError };

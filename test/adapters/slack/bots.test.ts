@@ -13,7 +13,7 @@ let commands: RecordingCommands;
 let adapter: RunningAdapter;
 
 beforeEach(async () => {
-  fake = await FakeSlack.start();
+  fake = (await FakeSlack.start()).setUser('U42');
   routes = new TestRoutes();
   commands = new RecordingCommands();
   await routes.listen();

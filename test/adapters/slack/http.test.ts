@@ -36,7 +36,7 @@ const papersCommand = (text: string) =>
   });
 
 beforeEach(async () => {
-  fake = await FakeSlack.start();
+  fake = (await FakeSlack.start()).setUser('U42');
   routes = new TestRoutes();
   commands = new RecordingCommands();
   await routes.listen();
@@ -59,6 +59,8 @@ describe('Slack over HTTP: /papers', () => {
     // The HTTP answer came back while the command was still working.
     expect(res.status).toBe(200);
     expect(fake.responses).toEqual([]);
+    // A managing command first asks Slack who the person is (SLACK_MANAGERS), then runs.
+    await waitFor(() => commands.calls.length === 1);
     finish();
     await waitFor(() => fake.responses.length === 1);
     const body = fake.responses[0]?.body;
@@ -66,7 +68,14 @@ describe('Slack over HTTP: /papers', () => {
     expect(JSON.stringify(body?.blocks)).toContain('subscribed to subscribe &lt;!channel&gt; &amp; more');
     expect(commands.calls).toEqual([
       {
-        ctx: { channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' }, userId: 'U42', userName: 'ada', canManage: true, threadId: null },
+        ctx: {
+          channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' },
+          userId: 'U42',
+          userName: 'ada',
+          canManage: true,
+          managers: 'members of this workspace (guests cannot)',
+          threadId: null,
+        },
         text: 'subscribe <!channel>',
       },
     ]);

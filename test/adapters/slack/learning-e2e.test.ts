@@ -32,7 +32,7 @@ describe('Learning from Slack reactions, end to end', () => {
   });
 
   it('after ~40 reactions liking one sub-topic of a rule and disliking the other, the digest leans to the liked one and why explains it', async () => {
-    fake = await FakeSlack.start();
+    fake = (await FakeSlack.start()).setUser('U1');
     const slack = fake;
     dir = mkdtempSync(join(tmpdir(), 'paperboy-slack-learning-'));
     const clock = steppingClock(`${DAYS[0]}T09:00:00.000Z`);

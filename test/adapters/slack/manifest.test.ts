@@ -23,7 +23,8 @@ describe('slack-manifest.yaml', () => {
   it('asks for exactly the bot scopes the adapter uses', () => {
     // chat.postMessage (and postEphemeral), /papers, app_mention, conversations.join, conversations.history (crash
     // recovery), the feedback events (reactions:read for reaction_*, channels/groups:history for message.channels/groups),
-    // and saved bibtex: files.uploadV2 (files:write) into the person's DM (conversations.open: im:write).
+    // and saved bibtex: files.uploadV2 (files:write) into the person's DM (conversations.open: im:write);
+    // users:read for users.info (SLACK_MANAGERS).
     expect(listUnder('bot').sort()).toEqual([
       'app_mentions:read',
       'channels:history',
@@ -34,6 +35,7 @@ describe('slack-manifest.yaml', () => {
       'groups:history',
       'im:write',
       'reactions:read',
+      'users:read',
     ]);
   });
 
