@@ -11,7 +11,9 @@ export function buildSources(config: Config, opts: { sample: boolean; clock: Clo
   if (opts.sample) return [createSampleSource({ clock: opts.clock })];
   const sources: PaperSource[] = [];
   if (config.PAPERS_SOURCES.includes('hf')) {
-    sources.push(createHfSource({ baseUrl: config.HF_API_URL, logger: opts.logger, timeoutMs: config.PAPERS_FETCH_TIMEOUT_MS }));
+    sources.push(
+      createHfSource({ baseUrl: config.HF_API_URL, logger: opts.logger, timeoutMs: config.PAPERS_FETCH_TIMEOUT_MS, maxBytes: config.PAPERS_FETCH_MAX_BYTES }),
+    );
   }
   if (config.PAPERS_SOURCES.includes('arxiv') && config.PAPERS_ARXIV_CATEGORIES.length > 0) {
     sources.push(
@@ -20,6 +22,7 @@ export function buildSources(config: Config, opts: { sample: boolean; clock: Clo
         categories: config.PAPERS_ARXIV_CATEGORIES,
         logger: opts.logger,
         timeoutMs: config.PAPERS_FETCH_TIMEOUT_MS,
+        maxBytes: config.PAPERS_FETCH_MAX_BYTES,
       }),
     );
   }

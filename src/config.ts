@@ -85,9 +85,10 @@ const EnvSchema = z.object({
   PAPERS_FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
   // Hugging Face's cadence; the scheduler looks once a minute, so less than a minute would mean a minute anyway.
   PAPERS_FETCH_INTERVAL: duration('30m', 60_000, 86_400_000, 'from 1m to 24h'),
+  PAPERS_FETCH_MAX_BYTES: int(50 * 1024 * 1024, 1024, 2 ** 31 - 1),
   PAPERS_CHANNEL_CONCURRENCY: int(1000, 1, 10_000),
   HF_API_URL: url('https://huggingface.co'),
-  ARXIV_API_URL: url('http://export.arxiv.org/api/query'),
+  ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
   PORT: optionalString
     .refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) < 65536), 'must be a TCP port number')
     .transform((s) => (s === undefined ? undefined : Number(s))),

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     expect(c.PAPERS_MAX_PER_DIGEST).toBe(10);
     expect(c.PAPERS_ARXIV_CATEGORIES).toEqual([]);
     expect(c.HF_API_URL).toBe('https://huggingface.co');
-    expect(c.ARXIV_API_URL).toBe('http://export.arxiv.org/api/query');
+    expect(c.ARXIV_API_URL).toBe('https://export.arxiv.org/api/query');
     expect(c.PORT).toBeUndefined();
     expect(c.slack).toBeNull();
     expect(c.discord).toBeNull();

@@ -24,7 +24,12 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** Runs around every attempt (retries included), e.g. the arXiv rate limit. */
   gate?: <T>(attempt: () => Promise<T>) => Promise<T>;
+  /** PAPERS_FETCH_MAX_BYTES: a body is read up to this many bytes, never more. */
+  maxBytes: number;
 }
+
+/** PAPERS_FETCH_MAX_BYTES's default: a month of Daily Papers is a few MB; anything near this is not a paper list. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** The transport settings every HTTP source takes; the rest of its options are its own. */
 export interface SourceHttpOptions {
@@ -34,6 +39,8 @@ export interface SourceHttpOptions {
   fetch?: typeof fetch;
   sleep?: Sleep;
   now?: () => number;
+  /** PAPERS_FETCH_MAX_BYTES (default 50 MB). */
+  maxBytes?: number;
 }
 
 /** `getText` settings from a source's options; only the time-out default differs between sources. */
@@ -46,6 +53,7 @@ export function sourceHttp(source: SourceName, opts: SourceHttpOptions, defaultT
     retries: opts.retries ?? 3,
     sleep: opts.sleep ?? realSleep,
     now: opts.now ?? Date.now,
+    maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
   };
 }
 
@@ -85,7 +93,16 @@ async function attemptOnce(url: string, o: HttpOptions): Promise<Outcome> {
       signal: AbortSignal.timeout(o.timeoutMs),
       headers: { accept: '*/*', 'user-agent': 'paperboy/0.1 (research paper digest bot)' },
     });
-    const body = await res.text();
+    const read = await readCapped(res, o.maxBytes);
+    if (read === null) {
+      o.logger.error(
+        { source: o.source, url, maxBytes: o.maxBytes, contentLength: res.headers.get('content-length') },
+        `source response is larger than PAPERS_FETCH_MAX_BYTES (${o.maxBytes} bytes); stopped reading it`,
+      );
+      // Not retried: the same request will bring the same body.
+      return { ok: false, retryable: false, reason: `response larger than PAPERS_FETCH_MAX_BYTES (${o.maxBytes} bytes)`, retryAfterMs: null };
+    }
+    const body = read;
     if (res.ok) return { ok: true, body };
     const retryable = res.status === 429 || res.status >= 500;
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), o.now());
@@ -94,6 +111,33 @@ async function attemptOnce(url: string, o: HttpOptions): Promise<Outcome> {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     const reason = timedOut ? `timed out after ${o.timeoutMs} ms` : `network error: ${err instanceof Error ? err.message : String(err)}`;
     return { ok: false, retryable: true, reason, retryAfterMs: null, cause: err };
+  }
+}
+
+/**
+ * The body as text, or null once it passes `maxBytes` (announced by
+ * Content-Length or found while reading): the rest is never read into memory.
+ */
+async function readCapped(res: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 
