@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/errors.js';
 import { StoreUnavailableError } from '../src/store/errors.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, secretsOf } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { runCommand } from './commands/run.js';
 import { digestCommand } from './commands/digest.js';
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 
   loadDotEnv();
   const config = loadConfig(process.env);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, process.stderr, { secrets: secretsOf(config) });
   switch (command) {
     case 'run':
       return runCommand({ config, logger, sample: values.sample });

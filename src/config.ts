@@ -168,3 +168,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }
+
+/** The configured values that must never appear in a log line (the logger scrubs them wherever they turn up). */
+export function secretsOf(config: Env): string[] {
+  const values = [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DISCORD_TOKEN, ...databasePassword(config.DATABASE_URL)];
+  return values.filter((v): v is string => typeof v === 'string' && v.length >= 6);
+}
+
+/** The password in DATABASE_URL, as written and decoded. */
+function databasePassword(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const password = new URL(url).password;
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}

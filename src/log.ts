@@ -1,9 +1,16 @@
 import { pino, type Logger } from 'pino';
+import { lineScrubber, serializeError } from './log-scrub.js';
 
 export type { Logger };
 
+export interface LoggerOptions {
+  /** Configured secrets (tokens, signing secret): scrubbed by value from every line. */
+  secrets?: readonly string[];
+}
+
 /** JSON logs on stderr: stdout belongs to the console channel. */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr, opts: LoggerOptions = {}): Logger {
+  const scrub = lineScrubber(opts.secrets);
   return pino(
     {
       level,
@@ -13,6 +20,9 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
         paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.publicKey', 'config.*', 'headers.authorization', '*.headers.authorization'],
         censor: '[redacted]',
       },
+      serializers: { err: serializeError, error: serializeError },
+      // The last word on every line, at every level: what redact paths cannot reach (an SDK's debug text, an error's URL).
+      hooks: { streamWrite: scrub },
     },
     destination,
   );

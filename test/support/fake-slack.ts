@@ -88,6 +88,8 @@ export class FakeSlack {
   socketUrl: string | null = null;
   /** Modals, Home tabs, ephemeral messages and uploaded files (fake-slack-surfaces.ts). */
   readonly surfaces = new SlackSurfaces(() => this.origin);
+  /** When set, response_url posts answer 404 expired_url, as Slack does after 30 minutes or 5 uses. */
+  expireResponses = false;
   private readonly channels = new Map<string, ChannelState>();
   /** Every 429 the fake answered, by method. */
   readonly rateLimited: { method: string; channel: string }[] = [];
@@ -207,6 +209,10 @@ export class FakeSlack {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
     if (url.pathname.startsWith('/respond/')) {
+      if (this.expireResponses) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
+        return;
+      }
       const id = url.pathname.slice('/respond/'.length);
       const use = this.responseUrls.get(id) ?? { createdAt: this.now(), posts: 0 };
       this.responseUrls.set(id, use);
