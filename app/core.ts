@@ -18,7 +18,11 @@ import type { RuleEngine } from '../src/rules/engine.js';
 import { RULES_HELP } from '../src/rules/help.js';
 import { describeMatch } from '../src/rules/explain.js';
 import { createRuleEngine } from '../src/rules/rule-engine.js';
-import { findSimilar } from '../src/rules/similarity.js';
+import { SIMILAR_WINDOW_DAYS } from '../src/commands/limits.js';
+import { CommandRateLimiter, EXPENSIVE_LIMITS } from '../src/commands/rate-limit.js';
+import { RecentPapers } from '../src/papers/recent-papers.js';
+import { similarOverRecent } from '../src/rules/similar-index.js';
+import { WorkQueue } from '../src/util/work-queue.js';
 import type { PaperSource } from '../src/sources/source.js';
 import type { Stores } from '../src/store/types.js';
 import { sleep } from '../src/util/limit.js';
@@ -44,6 +48,8 @@ export interface Core {
   interactions: Interactions;
   /** The bots' own user ids, once adapters know them: their reactions and replies never count. */
   botUserIds: Set<string>;
+  /** The last 30 days of papers in memory, for preview and the similarity index; `sync()` after new papers arrive. */
+  recent: RecentPapers;
   close(): Promise<void>;
 }
 
@@ -107,13 +113,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     permalink: async (channel, post) => (await ports.get(channel.platform)?.permalink?.(channel, post)) ?? null,
   });
+  // The recent window in memory, and the similarity index that follows it as papers come and go.
+  const recent = new RecentPapers({ papers: stores.papers, clock, windowDays: SIMILAR_WINDOW_DAYS });
+  const similar = similarOverRecent(recent);
   const commands = createCommandHandler({
     stores,
     engine,
     digest: () => digest,
     clock,
     defaults: { scheduleTime: config.PAPERS_DIGEST_TIME, timezone: config.TZ, maxPerDigest: config.PAPERS_MAX_PER_DIGEST },
-    similar: findSimilar,
+    similar,
+    recent,
+    limiter: new CommandRateLimiter(EXPENSIVE_LIMITS, () => clock.now().getTime()),
+    // One CPU-heavy command at a time; a burst waits its turn (20 at most) instead of piling up.
+    work: new WorkQueue(1, 20),
     rulesHelp: RULES_HELP,
     describeMatch,
     learning,
@@ -134,6 +147,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     recaps,
     interactions,
     botUserIds,
+    recent,
     close: async () => {
       metrics.close();
       await stores.close();

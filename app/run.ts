@@ -96,6 +96,8 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
 
   await core.digest.deliverPending().catch((err: unknown) => logger.error({ err }, 'start-up delivery of pending posts failed'));
   const firstFetch = core.digest.refresh().catch((err: unknown) => logger.error({ err }, 'first fetch failed'));
+  // Read the recent papers into memory (a page at a time, in the background) before anyone asks for a preview.
+  const warm = firstFetch.then(() => core.recent.sync(true)).catch((err: unknown) => logger.warn({ err }, 'could not read the recent papers'));
   let scheduler: Scheduler | null = null;
   const wantSchedule = opts.schedule ?? (!useConsole || interactive);
   if (wantSchedule) {
@@ -128,6 +130,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await http?.close();
       await firstFetch;
+      await warm;
       await core.close();
     },
   };

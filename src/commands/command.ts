@@ -14,6 +14,12 @@ export interface Command {
   summary: string;
   usage: string;
   manage: boolean;
+  /**
+   * Commands whose work grows with the stored papers or the platform's API
+   * (`cpu`: similar, preview; `io`: digest, more): limited per person and per
+   * channel, and `cpu` ones run through the shared work queue.
+   */
+  expensive?: 'cpu' | 'io';
   /** For a managing command: true when these arguments only read (`schedule` alone shows the schedule). */
   readOnly?(args: CommandArgs): boolean;
   run(ctx: CommandContext, args: CommandArgs, deps: CommandDeps): Promise<Reply>;

@@ -13,6 +13,7 @@ export default {
   summary: 'this channel’s matches now, skipping what it already got',
   usage: '/papers digest',
   manage: false,
+  expensive: 'io',
   async run(ctx, _args, deps) {
     const channel = await ensureChannel(deps, ctx.channel);
     if (channel.paused)

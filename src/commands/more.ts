@@ -8,6 +8,7 @@ export default {
   summary: 'the papers beyond the last digest’s cap',
   usage: '/papers more',
   manage: false,
+  expensive: 'io',
   async run(ctx, _args, deps) {
     const channel = await findChannel(deps, ctx.channel);
     if (!channel) return reply([['Nothing is waiting: this channel has had no digest yet.']]);

@@ -9,6 +9,7 @@ export default {
   summary: 'what a rule would have matched in the last 7 days, before subscribing',
   usage: '/papers preview <rule>',
   manage: false,
+  expensive: 'cpu',
   async run(_ctx, args, deps) {
     const preview = await previewRule(args.raw, deps, '/papers preview <rule>, e.g. /papers preview pruning -survey');
     if (!preview.ok) return refuse(preview.lines);

@@ -1,11 +1,15 @@
 import type { Line } from '../chat/reply.js';
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { DAY_MS } from '../util/days.js';
+import { yieldToLoop } from '../util/yield.js';
 import type { CommandDeps } from './deps.js';
 import { PREVIEW_DAYS } from './limits.js';
 import { checkRuleText } from './rule-text.js';
 import { paperLine } from './paper-lines.js';
 import { plural } from '../util/plural.js';
+
+/** Papers matched between two yields to the event loop. */
+const MATCH_SLICE = 200;
 
 export type RulePreview = { ok: true; rule: string; seen: number; matched: number; ranked: ChannelMatch[] } | { ok: false; lines: Line[] };
 
@@ -14,16 +18,23 @@ export type RulePreview = { ok: true; rule: string; seen: number; matched: numbe
  * PREVIEW_DAYS days, best first: `/papers preview` and the subscribe forms'
  * live preview both show this.
  */
-export async function previewRule(raw: string, deps: Pick<CommandDeps, 'engine' | 'stores' | 'clock'>, usage: string): Promise<RulePreview> {
+export async function previewRule(raw: string, deps: Pick<CommandDeps, 'engine' | 'recent' | 'clock'>, usage: string): Promise<RulePreview> {
   const checked = checkRuleText(raw, deps.engine, usage);
   if (!checked.ok) return checked;
   const now = deps.clock.now();
-  const papers = await deps.stores.papers.firstSeenBetween(new Date(now.getTime() - PREVIEW_DAYS * DAY_MS).toISOString(), now.toISOString());
+  const nowIso = now.toISOString();
+  // From the recent papers in memory, not a week of rows from the store on every call.
+  const papers = (await deps.recent.since(new Date(now.getTime() - PREVIEW_DAYS * DAY_MS).toISOString())).filter((p) => p.firstSeenAt < nowIso);
   const compiled = deps.engine.compile([{ id: 'preview', text: checked.text }]);
   const found: ChannelMatch[] = [];
-  for (const paper of papers) {
-    const matches = compiled.match(paper).filter((m) => m.ruleId === 'preview');
-    if (matches.length) found.push({ paper, matches });
+  // A slice at a time, letting the event loop run in between: a week can be 14,000 papers.
+  for (let start = 0; start < papers.length; start += MATCH_SLICE) {
+    if (start > 0) await yieldToLoop();
+    const slice = papers.slice(start, start + MATCH_SLICE);
+    for (const hit of compiled.matchByRule(slice)('preview')) {
+      const paper = slice[hit.paper];
+      if (paper) found.push({ paper, matches: [hit.match] });
+    }
   }
   return { ok: true, rule: checked.text, seen: papers.length, matched: found.length, ranked: rankChannelMatches(found) };
 }

@@ -12,7 +12,7 @@ const STOP = new Set(
 );
 
 /** Folded content words of title (counted twice: it says most), abstract and keywords. */
-function terms(p: Paper): Map<string, number> {
+export function similarityTerms(p: Paper): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (text: string, weight: number): void => {
     for (const w of tokenize(text).words) {
@@ -35,8 +35,8 @@ function terms(p: Paper): Map<string, number> {
 export function findSimilar(target: Paper, corpus: readonly Paper[], k: number): { paper: Paper; score: number }[] {
   if (k <= 0) return [];
   const others = corpus.filter((p) => p.id !== target.id);
-  const docs = others.map(terms);
-  const t = terms(target);
+  const docs = others.map(similarityTerms);
+  const t = similarityTerms(target);
   const df = new Map<string, number>();
   for (const d of [...docs, t]) for (const w of d.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const n = docs.length + 1;

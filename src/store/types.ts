@@ -95,12 +95,24 @@ export interface RuleStore {
 /** A Slack workspace or Discord guild (the console is one workspace too). */
 export type Workspace = Pick<ChannelRef, 'platform' | 'workspaceId'>;
 
+/** A place in (firstSeenAt, id) order. */
+export interface PaperCursor {
+  firstSeenAt: string;
+  id: string;
+}
+
 export interface PaperStore {
   /** Insert new papers, merge known ones (richer fields win). First-seen time is kept. */
   upsertMany(papers: readonly Paper[], now: string): Promise<{ added: number; updated: number }>;
   get(id: string): Promise<StoredPaper | null>;
   /** Papers first seen in [from, to). */
   firstSeenBetween(from: string, to: string): Promise<StoredPaper[]>;
+  /**
+   * One page of papers first seen at or after `from`, in (firstSeenAt, id)
+   * order, starting after `after` (null: from the start): a caller reads a
+   * long window a page at a time, so no single read holds the process up.
+   */
+  firstSeenPage(from: string, after: PaperCursor | null, limit: number): Promise<StoredPaper[]>;
   /** Papers dated `day` (YYYY-MM-DD, UTC): listed on HF that day, or, when not on HF, published on arXiv that day. */
   datedOn(day: string): Promise<StoredPaper[]>;
   count(): Promise<number>;

@@ -11,6 +11,9 @@ import { createPhraseEngine } from '../support/phrase-engine.js';
 import { createRuleEngine } from '../../src/rules/rule-engine.js';
 import type { Stores } from '../../src/store/types.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
+import { SIMILAR_WINDOW_DAYS } from '../../src/commands/limits.js';
+import { DAY_MS } from '../../src/util/days.js';
+import { recentDeps } from '../support/recent.js';
 
 export const NOW = '2026-03-10T08:00:00.000Z';
 export const CHANNEL: ChannelRef = { platform: 'slack', workspaceId: 'T-FIXTURE', channelId: 'C-FIXTURE' };
@@ -67,6 +70,8 @@ export function harness(
     describeMatch?: CommandDeps['describeMatch'];
     stores?: Stores;
     learning?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => CommandDeps['learning'];
+    limiter?: (clock: ReturnType<typeof fixedClock>) => CommandDeps['limiter'];
+    work?: CommandDeps['work'];
   } = {},
 ): Harness {
   // The real store, in memory: what the commands read back is what SQLite actually kept.
@@ -76,12 +81,16 @@ export function harness(
   const clock = fixedClock(NOW);
   const similarCalls: Harness['similarCalls'] = [];
   const errors: unknown[] = [];
-  const similar: CommandDeps['similar'] =
-    opts.similar ??
-    ((target, corpus, k) => {
+  const { recent } = recentDeps(stores, clock);
+  // Stands in for the index: records what it was asked, and answers with the window's other papers in order.
+  const similar: CommandDeps['similar'] = opts.similar ?? {
+    async similarTo(target, k) {
+      const since = new Date(clock.now().getTime() - SIMILAR_WINDOW_DAYS * DAY_MS).toISOString();
+      const corpus = (await recent.since(since)).filter((p) => p.id !== target.id);
       similarCalls.push({ target: target.id, corpus: corpus.map((p) => p.id), k });
       return corpus.slice(0, k).map((paper, i) => ({ paper, score: 0.9 - i * 0.1 }));
-    });
+    },
+  };
   const logger = { error: (obj: unknown) => void errors.push(obj) } as unknown as CommandDeps['logger'];
   const deps: CommandDeps = {
     stores,
@@ -90,10 +99,13 @@ export function harness(
     clock,
     defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
     similar,
+    recent,
     rulesHelp: RULES_HELP,
     logger,
     ...(opts.describeMatch ? { describeMatch: opts.describeMatch } : {}),
     ...(opts.learning ? { learning: opts.learning(stores, clock) } : {}),
+    ...(opts.limiter ? { limiter: opts.limiter(clock) } : {}),
+    ...(opts.work ? { work: opts.work } : {}),
   };
   const handler = createCommandHandler(deps);
   return {

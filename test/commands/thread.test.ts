@@ -63,7 +63,7 @@ describe('thread commands about the thread’s paper', () => {
   });
 
   it('similar with nothing similar says so', async () => {
-    const h = harness({ similar: () => [] });
+    const h = harness({ similar: { similarTo: async () => [] } });
     await withThread(h);
     const r = await h.run(`similar ${paper.id}`);
     expect(r.ok).toBe(true);

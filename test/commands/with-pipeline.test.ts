@@ -3,9 +3,9 @@ import type { ChannelRef } from '../../src/chat/port.js';
 import { createCommandHandler } from '../../src/commands/handler.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import { createPhraseEngine } from '../support/phrase-engine.js';
-import { findSimilar } from '../../src/rules/similarity.js';
 import { makePaper } from '../support/papers.js';
 import { pipelineHarness, type PipelineHarness } from '../support/pipeline.js';
+import { recentDeps } from '../support/recent.js';
 import { items, text } from './harness.js';
 
 /* The commands against the real digest pipeline and SQLite store: what the replies say is what was posted. */
@@ -27,7 +27,7 @@ describe('/papers digest and more through the pipeline', () => {
       digest: () => pipeline.digest,
       clock: pipeline.clock,
       defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 2 },
-      similar: findSimilar,
+      ...recentDeps(pipeline.stores, pipeline.clock),
       rulesHelp: 'rules',
     });
     const run = (t: string, over: Partial<CommandContext> = {}) =>

@@ -14,6 +14,10 @@ export function createPaperStore(db: Database.Database): PaperStore {
       .join(', ')} WHERE id = @id`,
   );
   const between = db.prepare<[string, string], PaperRow>('SELECT * FROM papers WHERE first_seen_at >= ? AND first_seen_at < ? ORDER BY first_seen_at, id');
+  const page = db.prepare<{ from: string; at: string; id: string; limit: number }, PaperRow>(
+    `SELECT * FROM papers WHERE first_seen_at >= @from AND (first_seen_at > @at OR (first_seen_at = @at AND id > @id))
+     ORDER BY first_seen_at, id LIMIT @limit`,
+  );
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
   const dated = db.prepare<[string, string], PaperRow>(
     'SELECT * FROM papers WHERE hf_date = ? OR (hf_date IS NULL AND substr(published_at, 1, 10) = ?) ORDER BY id',
@@ -47,6 +51,9 @@ export function createPaperStore(db: Database.Database): PaperStore {
     },
     async firstSeenBetween(from, to) {
       return between.all(from, to).map(toStoredPaper);
+    },
+    async firstSeenPage(from, after, limit) {
+      return page.all({ from, at: after?.firstSeenAt ?? '', id: after?.id ?? '', limit }).map(toStoredPaper);
     },
     async datedOn(day) {
       return dated.all(day, day).map(toStoredPaper);

@@ -12,6 +12,7 @@ import { FakeDiscord } from '../../support/fake-discord.js';
 import { openSqliteStores } from '../../../src/store/sqlite/index.js';
 import { makePaper } from '../../support/papers.js';
 import { GUILD } from './helpers.js';
+import { recentDeps } from '../../support/recent.js';
 import { APP_ID, MEMBER, papersInteraction, signed, testKeys } from './interaction-fixtures.js';
 
 /* Signed interactions through the adapter into the real /papers command handler. */
@@ -38,7 +39,7 @@ beforeEach(async () => {
     digest,
     clock,
     defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
-    similar: () => [],
+    ...recentDeps(stores, clock),
     rulesHelp: 'Fixture rules help.',
   });
   // Signatures are checked against the real time; the core runs on the fixture clock.

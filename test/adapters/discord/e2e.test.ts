@@ -15,6 +15,7 @@ import { FakeDiscord, invalidMessage } from '../../support/fake-discord.js';
 import { GUILD } from './helpers.js';
 import { APP_ID, papersInteraction, signed, testKeys } from './interaction-fixtures.js';
 import { makePaper } from '../../support/papers.js';
+import { recentDeps } from '../../support/recent.js';
 import { pipelineHarness, type PipelineHarness } from '../../support/pipeline.js';
 
 /*
@@ -64,7 +65,7 @@ describe('Discord end to end', () => {
       digest: () => harness.digest,
       clock: h.clock,
       defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
-      similar: () => [],
+      ...recentDeps(h.stores, h.clock),
       rulesHelp: 'Rules help.',
     });
     const http = createHttpServer(silentLogger());

@@ -13,6 +13,7 @@ import type { Stores } from '../../../src/store/types.js';
 import type { FakeChannel, FakeDiscord } from '../../support/fake-discord.js';
 import { FakeSource } from '../../support/fake-source.js';
 import { testDigestService } from '../../support/pipeline.js';
+import { recentDeps } from '../../support/recent.js';
 import { APP_ID, papersInteraction, signed, testKeys } from './interaction-fixtures.js';
 
 /*
@@ -55,7 +56,7 @@ export async function learningDiscord(fake: FakeDiscord, mode: 'http' | 'gateway
     digest: lazyDigest,
     clock,
     defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
-    similar: () => [],
+    ...recentDeps(stores, clock),
     rulesHelp: 'Rules help.',
     learning,
   });

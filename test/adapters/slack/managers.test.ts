@@ -5,12 +5,12 @@ import type { RunningAdapter } from '../../../src/chat/adapter.js';
 import { fixedClock } from '../../../src/clock.js';
 import { createCommandHandler } from '../../../src/commands/handler.js';
 import { createRuleEngine } from '../../../src/rules/rule-engine.js';
-import { findSimilar } from '../../../src/rules/similarity.js';
 import { openSqliteStores } from '../../../src/store/sqlite/index.js';
 import type { Stores } from '../../../src/store/types.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { TestRoutes } from '../../support/http-routes.js';
 import { SECRET, testCore } from './helpers.js';
+import { recentDeps } from '../../support/recent.js';
 import { eventCallback, postToSlackEvents, slashCommand } from './signed.js';
 
 /*
@@ -44,7 +44,7 @@ async function start(managers?: SlackManagers): Promise<void> {
     },
     clock,
     defaults: { scheduleTime: '08:00', timezone: 'UTC', maxPerDigest: 10 },
-    similar: findSimilar,
+    ...recentDeps(stores, clock),
     rulesHelp: 'rules',
   });
   adapter = await startSlack(
