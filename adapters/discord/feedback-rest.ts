@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChannelRef, FeedbackSnapshotItem, PostedPaper } from '../../src/chat/port.js';
 import type { Clock } from '../../src/clock.js';
+import { createThrottle, type Throttle } from '../../src/sources/throttle.js';
 import type { ChannelCache } from './channels.js';
 import { emojiName, HUMAN_MESSAGE_TYPES } from './feedback-gateway.js';
 
@@ -33,6 +34,12 @@ export const FEEDBACK_LIMITS = {
   page: 100,
   /** Failures other than access errors before the rest is left for next time. */
   failures: 3,
+  /** A channel read this recently is not read again: its snapshot is reused (a burst of /papers digest reads once). */
+  reuseMs: 10 * 60_000,
+  /** Spacing of feedback reads across all channels: at most 20 a second, leaving Discord's 50 for posting. */
+  spacingMs: 50,
+  /** Channels whose last snapshot is remembered. */
+  remembered: 1000,
 } as const;
 
 export interface FeedbackCollectorDeps {
@@ -41,6 +48,8 @@ export interface FeedbackCollectorDeps {
   logger: Logger;
   clock: Clock;
   botUserIds: ReadonlySet<string>;
+  /** Paces every feedback read of this process; one is made per collector when absent. */
+  throttle?: Throttle;
 }
 
 type Collected = { snapshot: FeedbackSnapshotItem[]; covered: string[] };
@@ -61,8 +70,43 @@ function newest(posts: readonly PostedPaper[], n: number): PostedPaper[] {
   return [...posts].sort((a, b) => (id(a) < id(b) ? 1 : id(a) > id(b) ? -1 : 0)).slice(0, n);
 }
 
-export function createFeedbackCollector(deps: FeedbackCollectorDeps): (channel: ChannelRef, posts: readonly PostedPaper[]) => Promise<Collected> {
-  const { rest, logger, botUserIds } = deps;
+type Collector = (channel: ChannelRef, posts: readonly PostedPaper[]) => Promise<Collected>;
+
+/**
+ * The collector a port uses: reads of one channel are shared (a read in
+ * flight is joined, a snapshot younger than FEEDBACK_LIMITS.reuseMs is
+ * reused) and every REST read is paced process-wide, so a burst of
+ * `/papers digest` in HTTP mode costs one channel read, not one per command.
+ */
+export function createFeedbackCollector(deps: FeedbackCollectorDeps): Collector {
+  const read = readingCollector({ ...deps, throttle: deps.throttle ?? createThrottle({ now: () => deps.clock.now().getTime() }) });
+  const inFlight = new Map<string, Promise<Collected>>();
+  const done = new Map<string, { at: number; result: Collected }>();
+  return (channel, posts) => {
+    const key = channel.channelId;
+    const now = deps.clock.now().getTime();
+    const fresh = done.get(key);
+    if (fresh && now - fresh.at < FEEDBACK_LIMITS.reuseMs) return Promise.resolve(fresh.result);
+    const running = inFlight.get(key);
+    if (running) return running;
+    const reading = read(channel, posts).then((result) => {
+      done.delete(key);
+      done.set(key, { at: deps.clock.now().getTime(), result });
+      if (done.size > FEEDBACK_LIMITS.remembered) done.delete(done.keys().next().value ?? '');
+      return result;
+    });
+    inFlight.set(key, reading);
+    void reading.finally(() => inFlight.delete(key)).catch(() => undefined);
+    return reading;
+  };
+}
+
+function readingCollector(deps: FeedbackCollectorDeps & { throttle: Throttle }): Collector {
+  const { logger, botUserIds } = deps;
+  const rest = {
+    get: (route: Parameters<REST['get']>[0], options?: Parameters<REST['get']>[1]) =>
+      deps.throttle.run(FEEDBACK_LIMITS.spacingMs, () => deps.rest.get(route, options)),
+  };
   const human = (u: { id: string; bot?: boolean | undefined }) => u.bot !== true && !botUserIds.has(u.id);
   const query = (q: Record<string, string>) => ({ query: new URLSearchParams(q) });
 
