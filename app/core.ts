@@ -125,8 +125,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     similar,
     recent,
     limiter: new CommandRateLimiter(EXPENSIVE_LIMITS, () => clock.now().getTime()),
-    // One CPU-heavy command at a time; a burst waits its turn (20 at most) instead of piling up.
-    work: new WorkQueue(1, 20),
+    // One CPU-heavy command at a time: a burst waits its turn (100 at most) instead of piling onto the event loop.
+    work: new WorkQueue(1, 100),
     rulesHelp: RULES_HELP,
     describeMatch,
     learning,

@@ -1,6 +1,7 @@
 import { ComponentType, MessageFlags, Routes, TextInputStyle, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import { textReply, type Reply } from '../../src/chat/reply.js';
+import { findCommand } from '../../src/commands/registry.js';
 import { previewLines } from '../../src/commands/rule-preview.js';
 import type { CommandContext, CommandHandler } from '../../src/commands/types.js';
 import { CHOICE_CHARS, MAX_CHOICES, type Choice, type Interactions } from '../../src/interact/types.js';
@@ -10,8 +11,12 @@ import { contextOf, isManaging, mapCommand } from './interaction-context.js';
 import { interactionSchema, InteractionKind, ResponseKind, type Interaction } from './interaction-schema.js';
 import { renderReply, type ReplyBody } from './render-reply.js';
 
-/** Subcommands that may take longer than Discord's 3 seconds: always deferred. */
-const SLOW = new Set(['digest', 'more', 'preview']);
+/**
+ * Subcommands that may take longer than Discord's 3 seconds, the expensive
+ * ones (digest, more, preview, similar): always deferred at once, so the
+ * acknowledgement never waits for them (nor for their turn in the work line).
+ */
+const slow = (subcommand: string): boolean => findCommand(subcommand)?.expensive !== undefined;
 /** Autocomplete cannot be deferred: past this, answer no suggestions rather than none at all. */
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 

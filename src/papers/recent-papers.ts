@@ -39,7 +39,7 @@ export class RecentPapers {
   version = 0;
 
   constructor(private readonly opts: RecentPapersOptions) {
-    this.pageSize = opts.pageSize ?? 200;
+    this.pageSize = opts.pageSize ?? 100;
     this.syncEveryMs = opts.syncEveryMs ?? 30_000;
   }
 

@@ -16,14 +16,15 @@ export interface SimilarPapers {
 
 interface Doc {
   paper: StoredPaper;
-  /** 1 + log(term count): the tf part of each term's weight. */
-  tf: Map<string, number>;
+  /** The paper's term ids and, in the same order, 1 + log(count): typed arrays, since a window holds tens of thousands. */
+  terms: Int32Array;
+  tf: Float64Array;
   norm: number;
   /** The corpus version `norm` was computed for (idf moves as papers come and go). */
   normAt: number;
 }
 
-/** Postings are scanned this many at a time between yields to the event loop. */
+/** Postings scanned (or norms' terms summed) between two yields to the event loop. */
 const SLICE = 20_000;
 
 /**
@@ -36,8 +37,10 @@ const SLICE = 20_000;
 export class SimilarIndex implements SimilarPapers, RecentPapersListener {
   private readonly docs = new Map<number, Doc>();
   private readonly byPaper = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
-  private readonly df = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  /** Per term: (paper id, its tf) pairs, flat, so a query never looks a term up in a paper. */
+  private readonly postings: number[][] = [];
+  private readonly df: number[] = [];
   private nextId = 0;
   private deadPostings = 0;
   private livePostings = 0;
@@ -52,16 +55,20 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
       const old = this.byPaper.get(paper.id);
       if (old !== undefined) this.drop(old);
       const id = this.nextId++;
-      const tf = new Map<string, number>();
-      for (const [w, c] of similarityTerms(paper)) {
-        tf.set(w, 1 + Math.log(c));
-        this.df.set(w, (this.df.get(w) ?? 0) + 1);
-        const list = this.postings.get(w);
-        if (list) list.push(id);
-        else this.postings.set(w, [id]);
+      const counts = similarityTerms(paper);
+      const terms = new Int32Array(counts.size);
+      const tf = new Float64Array(counts.size);
+      let i = 0;
+      for (const [w, c] of counts) {
+        const t = this.termId(w);
+        terms[i] = t;
+        tf[i] = 1 + Math.log(c);
+        this.df[t] = (this.df[t] ?? 0) + 1;
+        this.postings[t]?.push(id, tf[i] as number);
+        i += 1;
       }
-      this.livePostings += tf.size;
-      this.docs.set(id, { paper, tf, norm: 0, normAt: -1 });
+      this.livePostings += terms.length;
+      this.docs.set(id, { paper, terms, tf, norm: 0, normAt: -1 });
       this.byPaper.set(paper.id, id);
     }
     this.version += 1;
@@ -80,42 +87,57 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
   async similarTo(target: Paper, k: number): Promise<SimilarPaper[]> {
     if (k <= 0) return [];
     const self = this.byPaper.get(target.id);
-    const t = self !== undefined ? (this.docs.get(self)?.tf ?? null) : null;
-    const targetTf = t ?? new Map([...similarityTerms(target)].map(([w, c]) => [w, 1 + Math.log(c)] as const));
+    const own = self !== undefined ? this.docs.get(self) : undefined;
+    const targetTf = new Map<number, number>();
+    const outside: string[] = [];
+    if (own) own.terms.forEach((t, i) => targetTf.set(t, own.tf[i] ?? 0));
+    else
+      for (const [w, c] of similarityTerms(target)) {
+        const t = this.termIds.get(w);
+        if (t !== undefined) targetTf.set(t, 1 + Math.log(c));
+        else outside.push(w);
+      }
     // As findSimilar counts them: every other paper plus the target.
-    const extra = self === undefined ? 1 : 0;
+    const extra = own ? 0 : 1;
     const n = this.docs.size + extra;
-    const idf = (w: string): number => Math.log((1 + n) / (1 + (this.df.get(w) ?? 0) + (extra && targetTf.has(w) ? 1 : 0))) + 1;
+    const idf = (t: number, df: number): number => Math.log((1 + n) / (1 + df)) + 1;
     let tNorm = 0;
-    const weights: [string, number][] = [];
-    for (const [w, x] of targetTf) {
-      const v = x * idf(w);
-      weights.push([w, v * idf(w)]);
-      tNorm += v * v;
+    const weights: [number, number][] = [];
+    for (const [t, x] of targetTf) {
+      const w = idf(t, (this.df[t] ?? 0) + extra);
+      weights.push([t, x * w * w]);
+      tNorm += (x * w) ** 2;
     }
-    if (tNorm === 0) return [];
+    // Words no stored paper has still count in the target's length.
+    for (const _ of outside) tNorm += idf(-1, 1) ** 2;
+    if (tNorm === 0 || !weights.length) return [];
     const dots = new Map<number, number>();
     let work = 0;
-    for (const [w, tw] of weights) {
-      for (const id of this.postings.get(w) ?? []) {
-        const d = this.docs.get(id);
-        if (!d || id === self) continue;
-        dots.set(id, (dots.get(id) ?? 0) + tw * (d.tf.get(w) ?? 0));
+    for (const [t, tw] of weights) {
+      const list = this.postings[t] ?? [];
+      for (let j = 0; j < list.length; j += 2) {
         if (++work % SLICE === 0) await yieldToLoop();
+        const id = list[j] as number;
+        if (id === self || !this.docs.has(id)) continue;
+        dots.set(id, (dots.get(id) ?? 0) + tw * (list[j + 1] as number));
       }
     }
     // Papers' norms as the corpus stands (without an outside target: a paper from before the window
     // is compared against norms that leave it out, which moves scores by a hair, never the work).
     const version = this.version;
-    const docIdf = (w: string): number => Math.log((1 + this.docs.size) / (1 + (this.df.get(w) ?? 0))) + 1;
+    const docN = this.docs.size;
     const scored: SimilarPaper[] = [];
     for (const [id, dot] of dots) {
       const d = this.docs.get(id);
       if (!d) continue;
       if (d.normAt !== version) {
-        d.norm = this.normOf(d, docIdf);
+        let sq = 0;
+        d.terms.forEach((t, i) => {
+          sq += ((d.tf[i] ?? 0) * (Math.log((1 + docN) / (1 + (this.df[t] ?? 0))) + 1)) ** 2;
+        });
+        d.norm = Math.sqrt(sq);
         d.normAt = version;
-        work += d.tf.size;
+        work += d.terms.length;
         if (work > SLICE) {
           work = 0;
           await yieldToLoop();
@@ -126,34 +148,33 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
     return scored.sort((a, b) => b.score - a.score || (a.paper.id < b.paper.id ? -1 : 1)).slice(0, k);
   }
 
-  private normOf(d: Doc, idf: (w: string) => number): number {
-    let sq = 0;
-    for (const [w, x] of d.tf) {
-      const v = x * idf(w);
-      sq += v * v;
+  private termId(w: string): number {
+    let t = this.termIds.get(w);
+    if (t === undefined) {
+      t = this.postings.length;
+      this.termIds.set(w, t);
+      this.postings.push([]);
+      this.df.push(0);
     }
-    return Math.sqrt(sq);
+    return t;
   }
 
   private drop(id: number): void {
     const d = this.docs.get(id);
     if (!d) return;
-    for (const w of d.tf.keys()) {
-      const left = (this.df.get(w) ?? 1) - 1;
-      if (left > 0) this.df.set(w, left);
-      else this.df.delete(w);
-    }
+    for (const t of d.terms) this.df[t] = (this.df[t] ?? 1) - 1;
     this.docs.delete(id);
     if (this.byPaper.get(d.paper.id) === id) this.byPaper.delete(d.paper.id);
-    this.livePostings -= d.tf.size;
-    this.deadPostings += d.tf.size;
+    this.livePostings -= d.terms.length;
+    this.deadPostings += d.terms.length;
   }
 
   private compact(): void {
-    for (const [w, list] of this.postings) {
-      const live = list.filter((id) => this.docs.has(id));
-      if (live.length) this.postings.set(w, live);
-      else this.postings.delete(w);
+    for (let t = 0; t < this.postings.length; t++) {
+      const list = this.postings[t] ?? [];
+      const live: number[] = [];
+      for (let j = 0; j < list.length; j += 2) if (this.docs.has(list[j] as number)) live.push(list[j] as number, list[j + 1] as number);
+      this.postings[t] = live;
     }
     this.deadPostings = 0;
   }

@@ -60,6 +60,8 @@ export interface RecordedCall {
   path: string;
   body: Record<string, unknown> | null;
   auth: string | null;
+  /** Date.now() when it arrived. */
+  at: number;
 }
 
 export interface ScriptedFailure {
@@ -245,7 +247,7 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    this.calls.push({ method, path, body, auth: req.headers.authorization ?? null });
+    this.calls.push({ method, path, body, auth: req.headers.authorization ?? null, at: Date.now() });
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       // Like Discord, a 204 has no body and no content type (a JSON type there would break the client's parser).
       if (status === 204) res.writeHead(204, headers).end();

@@ -76,7 +76,7 @@ const RETRY_AFTER_STATUS = 429;
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** Bodies POSTed to response_url endpoints, by their id. */
-  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
   readonly messages: StoredMessage[] = [];
   readonly token = 'xoxb-fake-token';
   readonly botUserId = 'UBOTFAKE';
@@ -219,7 +219,7 @@ export class FakeSlack {
       if (this.now() - use.createdAt > RESPONSE_URL_LIFETIME_MS) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
       if (use.posts >= RESPONSE_URL_POSTS) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('used_url');
       use.posts += 1;
-      this.responses.push({ id, body: JSON.parse(raw) as Record<string, unknown> });
+      this.responses.push({ id, body: JSON.parse(raw) as Record<string, unknown>, at: Date.now() });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
