@@ -90,8 +90,9 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
     const own = self !== undefined ? this.docs.get(self) : undefined;
     const targetTf = new Map<number, number>();
     const outside: string[] = [];
-    if (own) own.terms.forEach((t, i) => targetTf.set(t, own.tf[i] ?? 0));
-    else
+    if (own) {
+      for (const [i, t] of own.terms.entries()) targetTf.set(t, own.tf[i] ?? 0);
+    } else
       for (const [w, c] of similarityTerms(target)) {
         const t = this.termIds.get(w);
         if (t !== undefined) targetTf.set(t, 1 + Math.log(c));
@@ -100,16 +101,16 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
     // As findSimilar counts them: every other paper plus the target.
     const extra = own ? 0 : 1;
     const n = this.docs.size + extra;
-    const idf = (t: number, df: number): number => Math.log((1 + n) / (1 + df)) + 1;
+    const idf = (df: number): number => Math.log((1 + n) / (1 + df)) + 1;
     let tNorm = 0;
     const weights: [number, number][] = [];
     for (const [t, x] of targetTf) {
-      const w = idf(t, (this.df[t] ?? 0) + extra);
+      const w = idf((this.df[t] ?? 0) + extra);
       weights.push([t, x * w * w]);
       tNorm += (x * w) ** 2;
     }
     // Words no stored paper has still count in the target's length.
-    for (const _ of outside) tNorm += idf(-1, 1) ** 2;
+    tNorm += outside.length * idf(1) ** 2;
     if (tNorm === 0 || !weights.length) return [];
     const dots = new Map<number, number>();
     let work = 0;
