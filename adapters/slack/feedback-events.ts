@@ -14,13 +14,16 @@ export function slackTsToIso(ts: string): string {
   return new Date(ms).toISOString();
 }
 
+/** A Slack timestamp ("1700000100.000200"): anything else is no message of Slack's. */
+const ts = z.string().regex(/^\d{1,12}(\.\d{1,9})?$/, 'not a Slack ts');
+
 const reactionSchema = z.object({
   type: z.enum(['reaction_added', 'reaction_removed']),
   user: z.string().min(1),
   reaction: z.string().min(1),
   // Reactions on files come with item.type 'file': never a paper post.
-  item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
-  event_ts: z.string().min(1),
+  item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts }),
+  event_ts: ts,
 });
 
 /** reaction_added / reaction_removed on a message → feedback; null for anything else (files, the bot itself). */
@@ -55,8 +58,8 @@ const replySchema = z.object({
   subtype: z.string().optional(),
   channel: z.string().min(1),
   user: z.string().min(1),
-  ts: z.string().min(1),
-  thread_ts: z.string().min(1),
+  ts,
+  thread_ts: ts,
   bot_id: z.string().optional(),
 });
 
@@ -64,8 +67,8 @@ const deletedSchema = z.object({
   type: z.literal('message'),
   subtype: z.literal('message_deleted'),
   channel: z.string().min(1),
-  event_ts: z.string().min(1),
-  previous_message: z.object({ user: z.string().min(1), ts: z.string().min(1), thread_ts: z.string().min(1), bot_id: z.string().optional() }),
+  event_ts: ts,
+  previous_message: z.object({ user: z.string().min(1), ts, thread_ts: ts, bot_id: z.string().optional() }),
 });
 
 const isReplyIn = (m: { ts: string; thread_ts: string }): boolean => m.thread_ts !== m.ts;

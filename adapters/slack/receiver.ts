@@ -3,7 +3,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/clock.js';
 import type { HttpRoutes } from '../../src/http/routes.js';
-import { parseSlackBody } from './parse-body.js';
+import { parseSlackBody, slackBodyProblem } from './parse-body.js';
 import { verifySlackSignature } from './verify.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -66,6 +66,7 @@ export class RouteReceiver implements Receiver {
       return;
     }
     if (!this.running || !this.app) {
+      this.log.warn('a Slack request arrived while the Slack adapter is stopped');
       send(res, 503);
       return;
     }
@@ -79,6 +80,12 @@ export class RouteReceiver implements Receiver {
     }
     if (body.ssl_check === '1') return send(res, 200);
     if (body.type === 'url_verification') return send(res, 200, { challenge: body.challenge });
+    const problem = slackBodyProblem(body);
+    if (problem) {
+      this.log.warn({ problem: problem.slice(0, 300) }, 'a signed Slack request in no shape Slack sends; refused');
+      send(res, 400);
+      return;
+    }
 
     let acked = false;
     const event: ReceiverEvent = {

@@ -5,6 +5,10 @@ import type { HttpRoutes, RouteHandler } from './routes.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 
+class BodyTooLarge extends Error {
+  override readonly name = 'BodyTooLarge';
+}
+
 export interface HttpServer extends HttpRoutes {
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -18,8 +22,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
+        reject(new BodyTooLarge(`request body over ${MAX_BODY_BYTES} bytes`));
+        // Read the rest into nothing, so the 413 reaches the client instead of a reset connection.
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(c);
@@ -42,6 +48,12 @@ export function createHttpServer(logger: Logger): HttpServer {
     readBody(req)
       .then((body) => handler(req, res, body))
       .catch((err: unknown) => {
+        if (err instanceof BodyTooLarge) {
+          logger.warn({ path, maxBytes: MAX_BODY_BYTES }, 'request body too large; refused');
+          if (!res.headersSent) res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+          res.end('{"error":"body_too_large"}');
+          return;
+        }
         logger.error({ err, path }, 'http handler failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"internal"}');
