@@ -1,23 +1,9 @@
-import { silentLogger } from '../../../src/log.js';
 import { describe, expect, it } from 'vitest';
-import { createInteractionHandler, type InteractionResponse } from '../../../adapters/discord/interactions.js';
-import { createRest } from '../../../adapters/discord/rest.js';
 import { replyInput } from '../../../adapters/discord/feedback-gateway.js';
-import { papersInteraction, recordingHandler } from './interaction-fixtures.js';
+import { papersInteraction, directHandler } from './interaction-fixtures.js';
 
 /** Issue #11, point 3: on Discord, interactions and messages from bots and webhooks run nothing and count for nothing. */
-function handler() {
-  const commands = recordingHandler();
-  const handle = createInteractionHandler({
-    commands,
-    rest: createRest('unused', 'http://127.0.0.1:9/api'),
-    logger: silentLogger(),
-    managePermission: 16n,
-    managePermissionLabel: 'Manage Channels',
-  });
-  const responses: InteractionResponse[] = [];
-  return { commands, responses, run: (raw: unknown) => handle(raw, async (r) => void responses.push(r)) };
-}
+const handler = directHandler;
 
 const asBot = (i: Record<string, unknown>, user: Record<string, unknown>) => {
   const member = i.member as Record<string, unknown>;

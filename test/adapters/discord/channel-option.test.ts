@@ -1,9 +1,7 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { createInteractionHandler, type InteractionResponse } from '../../../adapters/discord/interactions.js';
-import { createRest } from '../../../adapters/discord/rest.js';
-import { silentLogger } from '../../../src/log.js';
-import { MANAGER, MEMBER, papersInteraction, recordingHandler } from './interaction-fixtures.js';
+import type { InteractionResponse } from '../../../adapters/discord/interactions.js';
+import { MANAGER, MEMBER, papersInteraction, directHandler } from './interaction-fixtures.js';
 
 /*
  * Issue #11, point 4: a `channel` option names another channel, which the
@@ -14,18 +12,7 @@ const SECRET_CHANNEL = '650000000000000001';
 const NO_VIEW = String(PermissionFlagsBits.SendMessages);
 const MANAGE_NO_VIEW = String(PermissionFlagsBits.ManageChannels);
 
-function handler() {
-  const commands = recordingHandler();
-  const handle = createInteractionHandler({
-    commands,
-    rest: createRest('unused', 'http://127.0.0.1:9/api'),
-    logger: silentLogger(),
-    managePermission: PermissionFlagsBits.ManageChannels,
-    managePermissionLabel: 'Manage Channels',
-  });
-  const responses: InteractionResponse[] = [];
-  return { commands, responses, run: (raw: unknown) => handle(raw, async (r) => void responses.push(r)) };
-}
+const handler = directHandler;
 
 const onChannel = (sub: string, permissions: string | undefined, options: Record<string, string> = {}) =>
   papersInteraction(sub, {

@@ -1,5 +1,8 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { createInteractionHandler, type InteractionResponse } from '../../../adapters/discord/interactions.js';
+import { createRest } from '../../../adapters/discord/rest.js';
+import { silentLogger } from '../../../src/log.js';
 import { textReply, type Reply } from '../../../src/chat/reply.js';
 import type { CommandContext, CommandHandler } from '../../../src/commands/types.js';
 import { snowflakeAt } from '../../support/fake-discord.js';
@@ -132,4 +135,18 @@ export function modalSubmitInteraction(
     { custom_id: customId, components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) },
     opts,
   );
+}
+
+/** The shared interaction handler with a recording core, answering into `responses` (no transport, no REST calls made). */
+export function directHandler() {
+  const commands = recordingHandler();
+  const handle = createInteractionHandler({
+    commands,
+    rest: createRest('unused', 'http://127.0.0.1:9/api'),
+    logger: silentLogger(),
+    managePermission: PermissionFlagsBits.ManageChannels,
+    managePermissionLabel: 'Manage Channels',
+  });
+  const responses: InteractionResponse[] = [];
+  return { commands, responses, run: (raw: unknown) => handle(raw, async (r) => void responses.push(r)) };
 }
