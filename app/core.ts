@@ -116,6 +116,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The recent window in memory, and the similarity index that follows it as papers come and go.
   const recent = new RecentPapers({ papers: stores.papers, clock, windowDays: SIMILAR_WINDOW_DAYS });
   const similar = similarOverRecent(recent);
+  // One CPU-heavy job at a time (similar, preview, a form's live preview): a burst waits its turn (100 at most) instead of piling onto the event loop.
+  const work = new WorkQueue(1, 100);
   const commands = createCommandHandler({
     stores,
     engine,
@@ -125,14 +127,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     similar,
     recent,
     limiter: new CommandRateLimiter(EXPENSIVE_LIMITS, () => clock.now().getTime()),
-    // One CPU-heavy command at a time: a burst waits its turn (100 at most) instead of piling onto the event loop.
-    work: new WorkQueue(1, 100),
+    work,
     rulesHelp: RULES_HELP,
     describeMatch,
     learning,
     logger,
   });
-  const interactions = createInteractions({ stores, engine, clock, logger, commands });
+  const interactions = createInteractions({ stores, engine, clock, logger, commands, recent, work });
   return {
     config,
     stores,

@@ -90,7 +90,7 @@ const config = loadConfig({
   DISCORD_APPLICATION_ID: APP_ID,
   DISCORD_API_URL: discord.api,
 });
-const core = createCore({ config, logger: silentLogger(), sources: [] });
+const core = await createCore({ config, logger: silentLogger(), sources: [] });
 const app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
 await gateway.waitForReady();
 const base = `http://127.0.0.1:${app.httpPort}`;

@@ -29,8 +29,8 @@ const RULES: [RegExp, string][] = [
   [/(\bticket=)[^&\s"'\\]+/gi, `$1${R}`],
   // Authorization headers written out.
   [/\b(Bearer|Bot)\s+[\w.~+/=-]{8,}/g, `$1 ${R}`],
-  // A password in a URL: postgres://user:secret@host.
-  [/(\b[a-z][\w+.-]*:\/\/[^:/@\s"'\\]*:)[^@\s"'\\/]+@/gi, `$1${R}@`],
+  // A password in a URL: postgres://user:secret@host (one already masked as *** stays as it is).
+  [/(\b[a-z][\w+.-]*:\/\/[^:/@\s"'\\]*:)(?!\*{3}@)[^@\s"'\\/]+@/gi, `$1${R}@`],
 ];
 
 /** JSON-escaped forms too: a secret inside a string that was itself JSON. */

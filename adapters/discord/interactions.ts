@@ -216,6 +216,6 @@ export function createInteractionHandler(deps: InteractionDeps): InteractionHand
     if (mapped.subcommand === 'subscribe' && deps.interactions && !options.some((o) => o.name === 'rule' || o.name === 'channel')) {
       return respond({ type: ResponseKind.Modal, data: SUBSCRIBE_MODAL }, i);
     }
-    return answer(i, run(mapped), respond, SLOW.has(mapped.subcommand));
+    return answer(i, run(mapped), respond, slow(mapped.subcommand));
   };
 }

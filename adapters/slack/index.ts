@@ -92,15 +92,20 @@ export async function startSlack(opts: SlackOptions, core: CoreServices): Promis
     commands: core.commands,
     commandName: opts.commandName ?? '/papers',
     managers,
-    logger: core.logger,
     onAck: (seconds) => core.metrics?.observe('paperboy_command_ack_seconds', 'Command acknowledgement time', { platform: 'slack' }, seconds),
     forms: Boolean(core.interactions),
     logger: core.logger,
   });
   if (core.feedback) registerFeedbackListeners(app, { sink: core.feedback, logger: core.logger });
   if (core.interactions) {
-    // Everyone in a Slack channel manages it, as for /papers itself.
-    registerInteractiveListeners(app, { commands: core.commands, interactions: core.interactions, logger: core.logger, canManage: () => true });
+    // The same people manage from forms and the Home tab as with /papers (SLACK_MANAGERS).
+    registerInteractiveListeners(app, {
+      commands: core.commands,
+      interactions: core.interactions,
+      logger: core.logger,
+      canManage: (userId, channel) => managers.mayManage(channel.workspaceId, userId).catch(() => false),
+      managers: managers.who,
+    });
   }
   try {
     await app.init();

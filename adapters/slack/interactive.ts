@@ -15,8 +15,10 @@ export interface InteractiveDeps {
   commands: CommandHandler;
   interactions: Interactions;
   logger: Logger;
-  /** May this person change this channel's rules? Slack: everyone, as for `/papers`. */
-  canManage: (userId: string, channel: ChannelRef) => boolean;
+  /** May this person change this channel's rules? As for `/papers` (SLACK_MANAGERS); false when Slack cannot say. */
+  canManage: (userId: string, channel: ChannelRef) => Promise<boolean>;
+  /** Who may, in words, for refusals. */
+  managers?: string;
 }
 
 /*
@@ -104,7 +106,8 @@ export function registerInteractiveListeners(app: App, deps: InteractiveDeps): v
       channel,
       userId: p.user.id,
       userName: p.user.username ?? p.user.name ?? null,
-      canManage: deps.canManage(p.user.id, channel),
+      // A press (a vote, Why?, Cite, Save) changes no channel setting: nobody is asked who the person is.
+      canManage: false,
       threadId: null,
     };
     const reply = await deps.interactions.press(ctx, { action, paperId: p.actions[0]?.value ?? '', messageId: messageTs });
@@ -139,7 +142,14 @@ export function registerInteractiveListeners(app: App, deps: InteractiveDeps): v
     }
     const channel: ChannelRef = { platform: 'slack', workspaceId: where.teamId, channelId: where.channelId };
     const userId = parsed.data.user.id;
-    const ctx: CommandContext = { channel, userId, userName: parsed.data.user.name ?? null, canManage: deps.canManage(userId, channel), threadId: null };
+    const ctx: CommandContext = {
+      channel,
+      userId,
+      userName: parsed.data.user.name ?? null,
+      canManage: await deps.canManage(userId, channel),
+      ...(deps.managers ? { managers: deps.managers } : {}),
+      threadId: null,
+    };
     // Subscribing takes milliseconds, well within Slack's 3 s: a refusal can then show on the form itself.
     const reply = await deps.commands.handle(ctx, `subscribe ${ruleValue(parsed.data.view)}`);
     if (!reply.ok) {
@@ -155,7 +165,10 @@ export function registerInteractiveListeners(app: App, deps: InteractiveDeps): v
 
   async function publishHome(client: WebClient, teamId: string, userId: string): Promise<void> {
     const model = await deps.interactions.home({ platform: 'slack', workspaceId: teamId }, userId);
-    await client.views.publish({ user_id: userId, view: homeView(model, deps.canManage(userId, { platform: 'slack', workspaceId: teamId, channelId: '' })) });
+    await client.views.publish({
+      user_id: userId,
+      view: homeView(model, await deps.canManage(userId, { platform: 'slack', workspaceId: teamId, channelId: '' })),
+    });
   }
 
   app.event('app_home_opened', async ({ event, body, client }) => {
@@ -205,7 +218,14 @@ export function registerInteractiveListeners(app: App, deps: InteractiveDeps): v
       return;
     }
     const channel: ChannelRef = { platform: 'slack', workspaceId: teamId, channelId: target.c };
-    const ctx: CommandContext = { channel, userId: p.user.id, userName: null, canManage: deps.canManage(p.user.id, channel), threadId: null };
+    const ctx: CommandContext = {
+      channel,
+      userId: p.user.id,
+      userName: null,
+      canManage: await deps.canManage(p.user.id, channel),
+      ...(deps.managers ? { managers: deps.managers } : {}),
+      threadId: null,
+    };
     const reply = await deps.interactions.removeOwnRule(ctx, target.r);
     if (!reply.ok) {
       const rendered = renderReply(reply);

@@ -1,6 +1,7 @@
 import { textReply, type Inline, type Line, type Reply } from '../chat/reply.js';
 import type { CommandDeps } from '../commands/deps.js';
 import { previewRule } from '../commands/rule-preview.js';
+import { BusyError } from '../util/work-queue.js';
 import { savedPapers } from '../commands/saved-list.js';
 import type { CommandContext, CommandHandler } from '../commands/types.js';
 import { createVoting, type VoteOutcome } from '../feedback/votes.js';
@@ -13,7 +14,7 @@ import { ACTION_LABELS, type HomeModel, type Interactions } from './types.js';
 /** The Home tab shows this many of the newest saved papers. */
 export const HOME_SAVED = 20;
 
-export interface InteractionDeps extends Pick<CommandDeps, 'stores' | 'engine' | 'clock' | 'logger'> {
+export interface InteractionDeps extends Pick<CommandDeps, 'stores' | 'engine' | 'clock' | 'logger' | 'recent' | 'work'> {
   commands: CommandHandler;
 }
 
@@ -31,7 +32,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
   return {
     async press(ctx, press) {
       // The platform hands back whatever the button carried: the post must be ours, in this channel, about this paper.
-      const post = await stores.threads.paperFor(ctx.channel.platform, press.messageId);
+      const post = await stores.threads.paperFor(ctx.channel, press.messageId);
       const channel = await stores.channels.find(ctx.channel);
       if (!post || !channel || post.channelId !== channel.id || post.paperId !== press.paperId) {
         deps.logger?.warn({ channel: ctx.channel, press }, 'a button press named a post or paper that is not ours here');
@@ -49,7 +50,18 @@ export function createInteractions(deps: InteractionDeps): Interactions {
 
     complete: (ctx, field, typed) => complete(deps, ctx, field, typed),
 
-    previewRule: (text) => previewRule(text, deps, 'a rule, e.g. pruning -survey'),
+    // The form's live preview reads the same week from memory and waits its turn like /papers preview.
+    async previewRule(text) {
+      const run = () => previewRule(text, deps, 'a rule, e.g. pruning -survey');
+      if (!deps.work) return run();
+      try {
+        return await deps.work.run(run);
+      } catch (err) {
+        if (err instanceof BusyError)
+          return { ok: false, lines: [['Paperboy is busy with other searches right now; the preview will come back in a moment.']] };
+        throw err;
+      }
+    },
 
     async home(workspace, userId): Promise<HomeModel> {
       const saved = await savedPapers(deps, workspace, userId, HOME_SAVED);

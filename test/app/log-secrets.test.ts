@@ -91,7 +91,7 @@ describe('no secret in any log line at LOG_LEVEL=trace', () => {
     });
     const { lines, sink } = captureLines();
     const logger = createLogger(config.LOG_LEVEL, sink, { secrets: secretsOf(config) });
-    app = await runApp(createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
+    app = await runApp(await createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const base = `http://127.0.0.1:${app.httpPort}`;
     const command = (text: string, id: string) =>
       postToSlackEvents(
@@ -153,7 +153,7 @@ describe('no secret in any log line at LOG_LEVEL=trace', () => {
     });
     const { lines, sink } = captureLines();
     const logger = createLogger(config.LOG_LEVEL, sink, { secrets: secretsOf(config) });
-    app = await runApp(createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
+    app = await runApp(await createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     await socket.waitForClient();
     const payload = (text: string, id: string) => ({
       command: '/papers',
@@ -193,7 +193,7 @@ describe('no secret in any log line at LOG_LEVEL=trace', () => {
     });
     const { lines, sink } = captureLines();
     const logger = createLogger(config.LOG_LEVEL, sink, { secrets: secretsOf(config) });
-    app = await runApp(createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
+    app = await runApp(await createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     const url = `http://127.0.0.1:${app.httpPort}/discord/interactions`;
     const post = async (payload: Record<string, unknown>) => {
       const body = JSON.stringify(payload);
@@ -227,7 +227,7 @@ describe('no secret in any log line at LOG_LEVEL=trace', () => {
     const config = loadConfig({ DATABASE_PATH: tempDb(), LOG_LEVEL: 'trace', DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.api });
     const { lines, sink } = captureLines();
     const logger = createLogger(config.LOG_LEVEL, sink, { secrets: secretsOf(config) });
-    app = await runApp(createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
+    app = await runApp(await createCore({ config, logger, sources: [source()] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
     await gateway.waitForReady();
     const ch = fake.addChannel({ type: ChannelType.GuildText });
     fake.fail({ path: '/interactions/', status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged' }, times: 1 });

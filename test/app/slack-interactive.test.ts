@@ -40,7 +40,7 @@ const sparse = makePaper({ title: 'Pruning Sparse Experts', hfDate: day, sources
 const other = makePaper({ title: 'Diffusion for Audio', hfDate: day, sources: ['hf'] });
 
 beforeEach(async () => {
-  fake = await FakeSlack.start();
+  fake = (await FakeSlack.start()).setUser('U1').setUser('U2').setUser('U3');
   dir = mkdtempSync(join(tmpdir(), 'paperboy-slack-interactive-'));
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'db.sqlite'),

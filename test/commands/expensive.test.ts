@@ -17,9 +17,9 @@ import { CHANNEL, harness } from './harness.js';
  */
 const NOW = '2026-03-10T08:00:00.000Z';
 
-function core(): { core: Core; clock: ReturnType<typeof fixedClock>; rowsRead: () => number } {
+async function core(): Promise<{ core: Core; clock: ReturnType<typeof fixedClock>; rowsRead: () => number }> {
   const clock = fixedClock(NOW);
-  const c = createCore({ config: loadConfig({ DATABASE_PATH: ':memory:' }), logger: silentLogger(), sources: [], clock });
+  const c = await createCore({ config: loadConfig({ DATABASE_PATH: ':memory:' }), logger: silentLogger(), sources: [], clock });
   let rows = 0;
   const papers = c.stores.papers;
   const between = papers.firstSeenBetween.bind(papers);
@@ -49,7 +49,7 @@ const as = (userId: string, over: Partial<CommandContext> = {}): CommandContext 
 
 describe('similar and preview work from memory, not the whole window per call', () => {
   it('three similar calls read the 30 days once', async () => {
-    const { core: c, rowsRead } = core();
+    const { core: c, rowsRead } = await core();
     const papers = generatePapers(600);
     await c.stores.papers.upsertMany(papers.slice(0, 300), '2026-02-20T06:00:00.000Z');
     await c.stores.papers.upsertMany(papers.slice(300), '2026-03-09T06:00:00.000Z');
@@ -63,7 +63,7 @@ describe('similar and preview work from memory, not the whole window per call', 
   });
 
   it('a paper stored later is found without re-reading the rest', async () => {
-    const { core: c, clock, rowsRead } = core();
+    const { core: c, clock, rowsRead } = await core();
     const papers = generatePapers(201);
     await c.stores.papers.upsertMany(papers.slice(0, 200), '2026-03-09T06:00:00.000Z');
     await c.commands.handle(as('U1'), `similar ${papers[0]?.id}`);
@@ -77,7 +77,7 @@ describe('similar and preview work from memory, not the whole window per call', 
   });
 
   it('preview reads the week once too', async () => {
-    const { core: c, rowsRead } = core();
+    const { core: c, rowsRead } = await core();
     await c.stores.papers.upsertMany(generatePapers(400), '2026-03-09T06:00:00.000Z');
     for (const u of ['U1', 'U2', 'U3']) expect((await c.commands.handle(as(u), 'preview pruning')).ok).toBe(true);
     expect(rowsRead()).toBe(400);
@@ -87,7 +87,7 @@ describe('similar and preview work from memory, not the whole window per call', 
 
 describe('expensive commands are limited per person and per channel', () => {
   it('the sixth in a minute from one person is refused with when to try again; others and cheap commands go on', async () => {
-    const { core: c, clock } = core();
+    const { core: c, clock } = await core();
     for (let i = 0; i < 5; i++) expect((await c.commands.handle(as('U1'), 'preview pruning')).ok).toBe(true);
     clock.advance(18_000);
     const sixth = await c.commands.handle(as('U1'), 'similar 2599.00001');
@@ -101,7 +101,7 @@ describe('expensive commands are limited per person and per channel', () => {
   });
 
   it('a channel gets 15 a minute, whoever asks', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     for (let i = 0; i < 15; i++) expect((await c.commands.handle(as(`U${i}`), 'preview pruning')).ok).toBe(true);
     const r = await c.commands.handle(as('U99'), 'digest');
     expect(r.ok).toBe(false);

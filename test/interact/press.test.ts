@@ -5,6 +5,7 @@ import { DEFAULT_EMOJI, labelsFromEvents } from '../../src/learn/feedback.js';
 import { createPhraseEngine } from '../support/phrase-engine.js';
 import { makePaper } from '../support/papers.js';
 import { CHANNEL, harness, text, type Harness } from '../commands/harness.js';
+import { recentDeps } from '../support/recent.js';
 
 const paper = makePaper({ id: '2599.00011', title: 'Pruning the Fixture', authors: ['Ada Fixture'], categories: ['cs.LG'] });
 const other = makePaper({ id: '2599.00012', title: 'Another Fixture' });
@@ -14,7 +15,13 @@ async function setup(): Promise<{ h: Harness; interactions: ReturnType<typeof cr
   await h.addPapers([paper, other]);
   const channelId = await h.channelId();
   await h.stores.threads.record({ channelId, paperId: paper.id, messageId: 'm-1', threadId: 'm-1', createdAt: '2026-03-09T08:00:00.000Z' });
-  const interactions = createInteractions({ stores: h.stores, engine: createPhraseEngine(), clock: h.clock, commands: h.handler });
+  const interactions = createInteractions({
+    stores: h.stores,
+    engine: createPhraseEngine(),
+    clock: h.clock,
+    commands: h.handler,
+    recent: recentDeps(h.stores, h.clock).recent,
+  });
   return { h, interactions, channelId };
 }
 

@@ -22,7 +22,7 @@ const source = new FakeSource('hf').set(
     makePaper({ id: `2599.${String(i + 1).padStart(5, '0')}`, title: `Pruning and graphs, part ${i}`, hfDate: day, sources: ['hf'], codeUrl: '!channel' }),
   ),
 );
-const app = await runApp(createCore({ config, logger, sources: [source] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
+const app = await runApp(await createCore({ config, logger, sources: [source] }), { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
 process.stdout.write(`${JSON.stringify({ port: app.httpPort })}\n`);
 process.on('message', (m) => {
   if (m !== 'heap') return;

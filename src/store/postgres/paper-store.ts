@@ -58,6 +58,13 @@ export function createPaperStore(pool: Pool): PaperStore {
     async firstSeenBetween(from, to) {
       return list('SELECT * FROM papers WHERE first_seen_at >= $1 AND first_seen_at < $2 ORDER BY first_seen_at, id', [from, to]);
     },
+    async firstSeenPage(from, after, limit) {
+      return list(
+        `SELECT * FROM papers WHERE first_seen_at >= $1 AND (first_seen_at > $2 OR (first_seen_at = $2 AND id > $3))
+         ORDER BY first_seen_at, id LIMIT $4`,
+        [from, after?.firstSeenAt ?? '', after?.id ?? '', limit],
+      );
+    },
     async datedOn(day) {
       return list('SELECT * FROM papers WHERE hf_date = $1 OR (hf_date IS NULL AND substr(published_at, 1, 10) = $1) ORDER BY id', [day]);
     },

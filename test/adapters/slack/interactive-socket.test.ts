@@ -62,7 +62,8 @@ describe('Slack interactivity over Socket Mode', () => {
     await expect.poll(() => fake.responses.find((r) => r.id === 'sock1')?.body, { timeout: 3000 }).toMatchObject({ response_type: 'ephemeral' });
     expect(presses).toEqual([
       {
-        ctx: { channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' }, userId: 'U9', userName: 'cy', canManage: true, threadId: null },
+        // A press changes no channel setting, so nobody is asked (users.info) whether the person may manage.
+        ctx: { channel: { platform: 'slack', workspaceId: 'TFAKE', channelId: 'C1' }, userId: 'U9', userName: 'cy', canManage: false, threadId: null },
         press: { action: 'save', paperId: '2599.00001', messageId: '1764230400.000100' },
       },
     ]);

@@ -29,7 +29,7 @@ type Mode = 'reactions' | 'buttons';
  * does it). Returns the fifth day's digest order and the channel's labels.
  */
 async function replay(mode: Mode): Promise<{ last: string[]; topicOf: Map<string, Topic>; labels: string[] }> {
-  const slack = await FakeSlack.start();
+  const slack = (await FakeSlack.start()).setUser('U1');
   const dir = mkdtempSync(join(tmpdir(), `paperboy-learning-${mode}-`));
   const clock = steppingClock(`${DAYS[0]}T09:00:00.000Z`);
   const rnd = prng(20261102);
