@@ -81,7 +81,7 @@ describeEngines('database rows', (t) => {
       await stores.deliveries.markSent(paper.id, 'host:1', { messageId: '1300000000000000001', threadId: '1300000000000000002' }, '2026-03-10T08:00:05.000Z'),
     ).toBe(true);
     // The paper's thread is recorded in the same transaction as the post.
-    expect(await stores.threads.paperFor('slack', '1300000000000000002')).toMatchObject({ paperId: '2599.00001', messageId: '1300000000000000001' });
+    expect(await stores.threads.paperFor(SLACK, '1300000000000000002')).toMatchObject({ paperId: '2599.00001', messageId: '1300000000000000001' });
     await stores.close();
     expect(await t.db().query('SELECT status, message_id, thread_id, sent_at, claimed_by FROM deliveries WHERE id = ?', [paper.id])).toEqual([
       {
