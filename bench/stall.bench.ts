@@ -173,6 +173,20 @@ function discordCommand(kind: Sample['kind'], sub: string, options: Record<strin
   });
 }
 
+// Control: the same burst shape with 50 cheap commands, so the figures below can be told apart from the cost of the burst itself.
+{
+  const control = await Promise.all(
+    Array.from({ length: EXPENSIVE }, (_, i) => (i % 4 < 2 ? slackCommand('ordinary', 'help') : discordCommand('ordinary', 'help', {}))),
+  );
+  row(
+    'control: 50 × help at once, ack',
+    control.map((s) => s.ackMs),
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  samples.length = 0;
+}
+loop.reset();
+
 const heartbeatsBefore = gateway.heartbeats.length;
 t0 = performance.now();
 for (let i = 0; i < EXPENSIVE; i++) {

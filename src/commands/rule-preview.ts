@@ -1,15 +1,15 @@
 import type { Line } from '../chat/reply.js';
 import { rankChannelMatches, type ChannelMatch } from '../rules/rank.js';
 import { DAY_MS } from '../util/days.js';
-import { yieldToLoop } from '../util/yield.js';
+import { slicer } from '../util/yield.js';
 import type { CommandDeps } from './deps.js';
 import { PREVIEW_DAYS } from './limits.js';
 import { checkRuleText } from './rule-text.js';
 import { paperLine } from './paper-lines.js';
 import { plural } from '../util/plural.js';
 
-/** Papers matched between two yields to the event loop. */
-const MATCH_SLICE = 200;
+/** Papers matched at a time; the event loop runs whenever a few of these have taken SLICE_MS. */
+const MATCH_SLICE = 50;
 
 export type RulePreview = { ok: true; rule: string; seen: number; matched: number; ranked: ChannelMatch[] } | { ok: false; lines: Line[] };
 
@@ -28,8 +28,9 @@ export async function previewRule(raw: string, deps: Pick<CommandDeps, 'engine' 
   const compiled = deps.engine.compile([{ id: 'preview', text: checked.text }]);
   const found: ChannelMatch[] = [];
   // A slice at a time, letting the event loop run in between: a week can be 14,000 papers.
+  const pace = slicer(1);
   for (let start = 0; start < papers.length; start += MATCH_SLICE) {
-    if (start > 0) await yieldToLoop();
+    if (pace.due()) await pace.yield();
     const slice = papers.slice(start, start + MATCH_SLICE);
     for (const hit of compiled.matchByRule(slice)('preview')) {
       const paper = slice[hit.paper];

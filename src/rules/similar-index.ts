@@ -1,6 +1,6 @@
 import type { Paper, StoredPaper } from '../papers/paper.js';
 import type { RecentPapers, RecentPapersListener } from '../papers/recent-papers.js';
-import { yieldToLoop } from '../util/yield.js';
+import { slicer } from '../util/yield.js';
 import { similarityTerms } from './similarity.js';
 
 export interface SimilarPaper {
@@ -24,9 +24,6 @@ interface Doc {
   normAt: number;
 }
 
-/** Postings scanned (or norms' terms summed) between two yields to the event loop. */
-const SLICE = 20_000;
-
 /**
  * The tf-idf cosine of `findSimilar`, kept as an inverted index over the
  * recent papers and updated as they come and go (RecentPapers tells it),
@@ -42,6 +39,13 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
   private readonly postings: number[][] = [];
   private readonly df: number[] = [];
   private nextId = 0;
+  /** alive[id] is 1 while paper `id` is in the index (postings keep dropped ids until compaction). */
+  private alive = new Uint8Array(1024);
+  /** Each term's idf for the corpus as it stands at `idfAt` (recomputed when papers come or go). */
+  private idfs = new Float64Array(0);
+  private idfAt = -1;
+  /** A query's dot products by paper id, reused (and zeroed after) when no other query holds it. */
+  private scratch: Float64Array | null = null;
   private deadPostings = 0;
   private livePostings = 0;
   private version = 0;
@@ -69,6 +73,12 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
       }
       this.livePostings += terms.length;
       this.docs.set(id, { paper, terms, tf, norm: 0, normAt: -1 });
+      if (id >= this.alive.length) {
+        const grown = new Uint8Array(this.alive.length * 2);
+        grown.set(this.alive);
+        this.alive = grown;
+      }
+      this.alive[id] = 1;
       this.byPaper.set(paper.id, id);
     }
     this.version += 1;
@@ -112,41 +122,57 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
     // Words no stored paper has still count in the target's length.
     tNorm += outside.length * idf(1) ** 2;
     if (tNorm === 0 || !weights.length) return [];
-    const dots = new Map<number, number>();
-    let work = 0;
-    for (const [t, tw] of weights) {
-      const list = this.postings[t] ?? [];
-      for (let j = 0; j < list.length; j += 2) {
-        if (++work % SLICE === 0) await yieldToLoop();
-        const id = list[j] as number;
-        if (id === self || !this.docs.has(id)) continue;
-        dots.set(id, (dots.get(id) ?? 0) + tw * (list[j + 1] as number));
-      }
-    }
-    // Papers' norms as the corpus stands (without an outside target: a paper from before the window
-    // is compared against norms that leave it out, which moves scores by a hair, never the work).
-    const version = this.version;
-    const docN = this.docs.size;
-    const scored: SimilarPaper[] = [];
-    for (const [id, dot] of dots) {
-      const d = this.docs.get(id);
-      if (!d) continue;
-      if (d.normAt !== version) {
-        let sq = 0;
-        d.terms.forEach((t, i) => {
-          sq += ((d.tf[i] ?? 0) * (Math.log((1 + docN) / (1 + (this.df[t] ?? 0))) + 1)) ** 2;
-        });
-        d.norm = Math.sqrt(sq);
-        d.normAt = version;
-        work += d.terms.length;
-        if (work > SLICE) {
-          work = 0;
-          await yieldToLoop();
+    // Dot products in a typed array by paper id (a Map per posting costs several times more); `touched` lists the non-zero ones.
+    const size = this.nextId;
+    const reuse = this.scratch !== null && this.scratch.length >= size;
+    const dots = reuse && this.scratch ? this.scratch : new Float64Array(size);
+    this.scratch = null;
+    const touched: number[] = [];
+    const slice = slicer();
+    try {
+      for (const [t, tw] of weights) {
+        const list = this.postings[t] ?? [];
+        for (let j = 0; j < list.length; j += 2) {
+          if (slice.due()) await slice.yield();
+          const id = list[j] as number;
+          if (id === self || this.alive[id] !== 1) continue;
+          if (dots[id] === 0) touched.push(id);
+          dots[id] = (dots[id] ?? 0) + tw * (list[j + 1] as number);
         }
       }
-      if (d.norm > 0 && dot > 0) scored.push({ paper: d.paper, score: dot / (Math.sqrt(tNorm) * d.norm) });
+      // Papers' norms as the corpus stands (without an outside target: a paper from before the window
+      // is compared against norms that leave it out, which moves scores by a hair, never the work).
+      const idfs = this.currentIdfs();
+      const version = this.version;
+      const scored: SimilarPaper[] = [];
+      for (const id of touched) {
+        const dot = dots[id] ?? 0;
+        const d = this.docs.get(id);
+        if (!d) continue;
+        if (d.normAt !== version) {
+          if (slice.due()) await slice.yield();
+          let sq = 0;
+          for (let i = 0; i < d.terms.length; i++) sq += ((d.tf[i] ?? 0) * (idfs[d.terms[i] ?? 0] ?? 0)) ** 2;
+          d.norm = Math.sqrt(sq);
+          d.normAt = version;
+        }
+        if (d.norm > 0 && dot > 0) scored.push({ paper: d.paper, score: dot / (Math.sqrt(tNorm) * d.norm) });
+      }
+      return scored.sort((a, b) => b.score - a.score || (a.paper.id < b.paper.id ? -1 : 1)).slice(0, k);
+    } finally {
+      for (const id of touched) dots[id] = 0;
+      if (dots.length >= this.nextId) this.scratch = dots;
     }
-    return scored.sort((a, b) => b.score - a.score || (a.paper.id < b.paper.id ? -1 : 1)).slice(0, k);
+  }
+
+  /** idf of every term for the papers held now (no outside target), computed once per change of the corpus. */
+  private currentIdfs(): Float64Array {
+    if (this.idfAt !== this.version || this.idfs.length !== this.df.length) {
+      const n = this.docs.size;
+      this.idfs = Float64Array.from(this.df, (df) => Math.log((1 + n) / (1 + df)) + 1);
+      this.idfAt = this.version;
+    }
+    return this.idfs;
   }
 
   private termId(w: string): number {
@@ -165,6 +191,7 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
     if (!d) return;
     for (const t of d.terms) this.df[t] = (this.df[t] ?? 1) - 1;
     this.docs.delete(id);
+    this.alive[id] = 0;
     if (this.byPaper.get(d.paper.id) === id) this.byPaper.delete(d.paper.id);
     this.livePostings -= d.terms.length;
     this.deadPostings += d.terms.length;
@@ -174,7 +201,7 @@ export class SimilarIndex implements SimilarPapers, RecentPapersListener {
     for (let t = 0; t < this.postings.length; t++) {
       const list = this.postings[t] ?? [];
       const live: number[] = [];
-      for (let j = 0; j < list.length; j += 2) if (this.docs.has(list[j] as number)) live.push(list[j] as number, list[j + 1] as number);
+      for (let j = 0; j < list.length; j += 2) if (this.alive[list[j] as number] === 1) live.push(list[j] as number, list[j + 1] as number);
       this.postings[t] = live;
     }
     this.deadPostings = 0;
