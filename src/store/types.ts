@@ -361,6 +361,91 @@ export interface SourceStateStore {
   recordFailure(source: SourceName, error: string, at: string, progressDay?: string | null): Promise<void>;
 }
 
+/** Where an installation applies: one Slack team (workspace), or, installed org-wide, every team of an enterprise. */
+export type InstallScope = 'team' | 'enterprise';
+
+/** Which installation: the platform, its scope and the team or enterprise id. */
+export interface InstallKey {
+  platform: ChannelRef['platform'];
+  scope: InstallScope;
+  /** The team id (scope `team`) or the enterprise id (scope `enterprise`). */
+  id: string;
+}
+
+/** The bot token and, with token rotation, what renews it. Secrets: never logged. */
+export interface BotTokens {
+  botToken: string;
+  /** Token rotation only: what renews `botToken`, and when `botToken` expires (ISO). Both null without rotation. */
+  refreshToken: string | null;
+  expiresAt: string | null;
+}
+
+/** What an install tells (Slack's OAuth answer): stored as it is, until the next install or the uninstall. */
+export interface InstallationInput extends BotTokens {
+  key: InstallKey;
+  /** The team installed in; null for an org-wide install. */
+  teamId: string | null;
+  /** The enterprise (Enterprise Grid organization), when the team is in one. */
+  enterpriseId: string | null;
+  botId: string;
+  botUserId: string;
+  /** The rest of the platform's own record (names, app id, scopes, installing user), without tokens, for its SDK. */
+  details: Record<string, unknown>;
+}
+
+export interface Installation extends InstallationInput {
+  installedAt: string;
+  updatedAt: string;
+  /** Grows with every change of tokens: a refresh is written only over the version it started from. */
+  tokenVersion: number;
+}
+
+/** What removing an installation did (an uninstall, revoked tokens). */
+export interface InstallationRemoval {
+  removed: boolean;
+  /** The teams it served: the team, or every team seen in the organization for an org-wide install. */
+  teams: string[];
+  /** Channels paused in those teams. */
+  paused: number;
+}
+
+/**
+ * The chat apps installed through OAuth (Slack's distributable mode), one row
+ * per team or organization, each with its own bot token. Token rotation is
+ * serialized here, by compare-and-set on `tokenVersion` with a lease, so that
+ * of several workers exactly one renews a token and the others use its result.
+ */
+export interface InstallationStore {
+  /** Store an install; a reinstall replaces the earlier one (new tokens, new version) and clears its token failures. */
+  save(input: InstallationInput, now: string): Promise<Installation>;
+  get(key: InstallKey): Promise<Installation | null>;
+  /**
+   * The installation serving a team: its own, else its organization's
+   * org-wide one, found by `enterpriseId` or by the team's recorded link.
+   */
+  forTeam(platform: ChannelRef['platform'], teamId: string, enterpriseId: string | null): Promise<Installation | null>;
+  /** Record that a team belongs to an organization (seen in its requests), so deliveries to it find an org-wide install. */
+  linkTeam(platform: ChannelRef['platform'], teamId: string, enterpriseId: string, now: string): Promise<void>;
+  /**
+   * Drop the tokens (uninstalled, or revoked) and pause, in one transaction,
+   * every channel of the teams the installation served with `reason`, their
+   * queued deliveries kept as setPaused keeps them. An uninstall is no token
+   * failure: any recorded for those teams is cleared.
+   */
+  remove(key: InstallKey, reason: string, now: string): Promise<InstallationRemoval>;
+  /**
+   * Take the right to renew the token of version `version`: true for exactly
+   * one caller while the version stands and no other claim younger than
+   * `leaseMs` holds it.
+   */
+  claimRefresh(key: InstallKey, version: number, owner: string, now: string, leaseMs: number): Promise<boolean>;
+  /** Write renewed tokens if `owner` still holds the claim on `version`; the new installation, or null (claim lost). */
+  saveRefreshed(key: InstallKey, version: number, owner: string, tokens: BotTokens, now: string): Promise<Installation | null>;
+  /** Give a claim back without renewing (the renewal failed). */
+  releaseRefresh(key: InstallKey, owner: string): Promise<void>;
+  count(platform: ChannelRef['platform']): Promise<number>;
+}
+
 export interface Stores {
   channels: ChannelStore;
   rules: RuleStore;
@@ -371,6 +456,7 @@ export interface Stores {
   feedback: FeedbackStore;
   settings: ChannelSettingsStore;
   saved: SavedStore;
+  installations: InstallationStore;
   /** Cheap round trip for health checks. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -19,6 +19,8 @@ describeEngines('migrations', (t) => {
       'channels',
       'deliveries',
       'feedback_events',
+      'installation_teams',
+      'installations',
       'papers',
       'rules',
       'saved_papers',

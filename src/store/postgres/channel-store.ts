@@ -11,7 +11,7 @@ import { changes, lockChannel, type Pool, rows, transaction } from './pool.js';
 const WHOLE_PLATFORM = '*';
 
 /** Queued deliveries are kept aside, not failed: they come back on resume. */
-const keepAside = (tx: pg.PoolClient, id: number) =>
+export const keepAside = (tx: pg.PoolClient, id: number) =>
   changes(tx, `UPDATE deliveries SET status = 'paused' WHERE channel_id = $1 AND status IN ('planned', 'attempted')`, [id]);
 
 export function createChannelStore(pool: Pool): ChannelStore {

@@ -3,6 +3,7 @@ import type { Stores } from '../types.js';
 import { createChannelStore } from './channel-store.js';
 import { createDeliveryStore } from './delivery-store.js';
 import { createFeedbackStore } from './feedback-store.js';
+import { createInstallationStore } from './installation-store.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createPaperStore } from './paper-store.js';
@@ -43,6 +44,7 @@ export async function openPostgresStores(url: string, opts: PoolOptions = {}): P
     feedback: createFeedbackStore(pool),
     settings: createSettingsStore(pool),
     saved: createSavedStore(pool),
+    installations: createInstallationStore(pool),
     async ping() {
       if (closed) throw new Error('The database connection is not open');
       const [row] = (await pool.query<{ one: number }>('SELECT 1 AS one')).rows;

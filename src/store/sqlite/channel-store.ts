@@ -4,6 +4,7 @@ import { type ChannelRow, toChannel } from '../rows/channel.js';
 import { leaseCutoff } from '../rows/delivery.js';
 import { parseValue } from '../rows/parse.js';
 import { platformSchema } from '../rows/schemas.js';
+import { KEEP_ASIDE } from './pause-sql.js';
 import { DELIVERY_MAX_AGE_MS, type Channel, type ChannelStore, type PauseChange } from '../types.js';
 
 /** Discord's token serves every guild: its failure is recorded under this workspace. */
@@ -21,7 +22,7 @@ export function createChannelStore(db: Database.Database): ChannelStore {
   const pause = db.prepare('UPDATE channels SET paused = @paused, paused_reason = @reason WHERE id = @id');
   const wasPaused = db.prepare<[number]>('SELECT paused FROM channels WHERE id = ?').pluck();
   // Queued deliveries are kept aside, not failed: they come back on resume.
-  const keepAside = db.prepare(`UPDATE deliveries SET status = 'paused' WHERE channel_id = ? AND status IN ('planned', 'attempted')`);
+  const keepAside = db.prepare(KEEP_ASIDE);
   const bringBack = db.prepare(
     `UPDATE deliveries SET status = 'planned', next_attempt_at = NULL WHERE channel_id = @id AND status = 'paused' AND planned_at >= @since`,
   );

@@ -3,6 +3,7 @@ import type { Stores } from '../types.js';
 import { createChannelStore } from './channel-store.js';
 import { createDeliveryStore } from './delivery-store.js';
 import { createFeedbackStore } from './feedback-store.js';
+import { createInstallationStore } from './installation-store.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './open.js';
@@ -38,6 +39,7 @@ export function openSqliteStores(path: string, opts: { logger?: Logger } = {}): 
     feedback: createFeedbackStore(db),
     settings: createSettingsStore(db),
     saved: createSavedStore(db),
+    installations: createInstallationStore(db),
     async ping() {
       return ping.get() === 1;
     },

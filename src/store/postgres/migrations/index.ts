@@ -8,6 +8,7 @@ import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
 import { deliveryOutcomes } from './008-delivery-outcomes.js';
 import { threadsByChannel } from './009-threads-by-channel.js';
+import { installations } from './010-installations.js';
 
 /** In order, numbered as SQLite's list: a schema change adds version N to both. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sourceAttempts,
   deliveryOutcomes,
   threadsByChannel,
+  installations,
 ];

@@ -7,6 +7,7 @@ import { imagesAndSaved } from './006-images-saved.js';
 import { sourceAttempts } from './007-source-attempts.js';
 import { deliveryOutcomes } from './008-delivery-outcomes.js';
 import { threadsByChannel } from './009-threads-by-channel.js';
+import { installations } from './010-installations.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sourceAttempts,
   deliveryOutcomes,
   threadsByChannel,
+  installations,
 ];
