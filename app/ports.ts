@@ -1,5 +1,6 @@
 import type { ChatPort } from '../src/chat/port.js';
 import type { Core } from './core.js';
+import { slackCredentials } from './slack-credentials.js';
 
 /**
  * Ports for posting only (no receivers, no HTTP, no gateway), for the one-shot
@@ -8,9 +9,10 @@ import type { Core } from './core.js';
 export async function deliveryOnlyPorts(core: Core): Promise<ChatPort[]> {
   const { config } = core;
   const ports: ChatPort[] = [];
-  if (config.slack && config.SLACK_BOT_TOKEN) {
+  if (config.slack) {
     const { createSlackDeliveryPort } = await import('../adapters/slack/index.js');
-    ports.push(createSlackDeliveryPort({ botToken: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }, core));
+    // The installable app posts with each workspace's own token, from the database.
+    ports.push(createSlackDeliveryPort({ ...slackCredentials(config), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }, core));
   }
   if (config.discord && config.DISCORD_TOKEN) {
     const { createDiscordDeliveryPort } = await import('../adapters/discord/index.js');

@@ -5,6 +5,7 @@ import { addOpsRoutes } from '../src/http/ops-routes.js';
 import { createHttpServer, type HttpServer } from '../src/http/server.js';
 import { startScheduler, type Scheduler } from '../src/schedule/scheduler.js';
 import type { Core } from './core.js';
+import { slackCredentials } from './slack-credentials.js';
 
 export interface RunOptions {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -42,6 +43,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     feedback: core.feedback,
     metrics: core.metrics,
     interactions: core.interactions,
+    knownBot: (userId) => core.botUserIds.add(userId),
   };
   const adapters: RunningAdapter[] = [];
   // Chat SDKs load only when configured: the console needs neither, and they are slow to import.
@@ -50,7 +52,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     adapters.push(
       await startSlack(
         {
-          botToken: config.SLACK_BOT_TOKEN ?? '',
+          ...slackCredentials(config),
           ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
           ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
           ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),

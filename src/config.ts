@@ -96,6 +96,10 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: optionalString.refine((s) => s === undefined || s.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: optionalString,
+  // The distributable app (OAuth): installed from GET /slack/install into any number of workspaces.
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString.refine((s) => s === undefined || s.length >= 16, 'must be at least 16 characters (a long random string)'),
   SLACK_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\//.test(s), 'must be an http(s) URL such as https://slack.com/api/'),
   SLACK_MANAGERS: z
     .string()
@@ -119,13 +123,19 @@ export type DatabaseChoice = { engine: 'sqlite'; path: string } | { engine: 'pos
 export interface Config extends Env {
   /** DATABASE_URL chooses PostgreSQL; without it, SQLite at DATABASE_PATH. */
   database: DatabaseChoice;
-  slack: { mode: 'socket' | 'http' } | null;
+  /**
+   * How Slack events arrive (Socket Mode or HTTP), and where tokens come from:
+   * `token`, one workspace with SLACK_BOT_TOKEN; `oauth`, the distributable app,
+   * one token per workspace installed through /slack/install.
+   */
+  slack: { mode: 'socket' | 'http'; auth: 'token' | 'oauth' } | null;
   discord: { mode: 'gateway' | 'http' } | null;
 }
 
 const FIX_HINT: Partial<Record<keyof Env, string>> = {
   SLACK_APP_TOKEN: 'create one under Basic Information → App-Level Tokens with connections:write',
   SLACK_BOT_TOKEN: 'copy it from OAuth & Permissions → Bot User OAuth Token',
+  SLACK_STATE_SECRET: 'any long random string, e.g. from `openssl rand -hex 32`',
   DISCORD_PUBLIC_KEY: 'copy it from the Developer Portal → General Information → Public Key',
 };
 
@@ -148,9 +158,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const problems: string[] = [];
   let slack: Config['slack'] = null;
-  if (e.SLACK_BOT_TOKEN) {
-    if (e.SLACK_APP_TOKEN) slack = { mode: 'socket' };
-    else if (e.SLACK_SIGNING_SECRET) slack = { mode: 'http' };
+  const oauthVars = { SLACK_CLIENT_ID: e.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: e.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: e.SLACK_STATE_SECRET };
+  const oauthMissing = Object.entries(oauthVars)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  const oauth = oauthMissing.length < 3;
+  if (oauth && e.SLACK_BOT_TOKEN) {
+    problems.push(
+      'SLACK_BOT_TOKEN and SLACK_CLIENT_ID… are both set: use SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for the app installed from /slack/install, not both',
+    );
+  } else if (oauth) {
+    if (oauthMissing.length)
+      problems.push(`${oauthMissing.join(' and ')} missing: the installable Slack app needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET`);
+    else if (e.SLACK_APP_TOKEN) slack = { mode: 'socket', auth: 'oauth' };
+    else if (e.SLACK_SIGNING_SECRET) slack = { mode: 'http', auth: 'oauth' };
+    else
+      problems.push(
+        'SLACK_SIGNING_SECRET is missing: the installable Slack app receives its events on /slack/events, signed with it (Basic Information → Signing Secret)',
+      );
+  } else if (e.SLACK_BOT_TOKEN) {
+    if (e.SLACK_APP_TOKEN) slack = { mode: 'socket', auth: 'token' };
+    else if (e.SLACK_SIGNING_SECRET) slack = { mode: 'http', auth: 'token' };
     else problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them');
   } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) as well as SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
@@ -162,7 +190,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } else if (e.DISCORD_APPLICATION_ID || e.DISCORD_PUBLIC_KEY) {
     problems.push('DISCORD_TOKEN is missing: copy the bot token from the Developer Portal → Bot');
   }
-  const needsHttp = slack?.mode === 'http' || discord?.mode === 'http';
+  // The installable app serves /slack/install and /slack/oauth_redirect, whichever way its events arrive.
+  const needsHttp = slack?.mode === 'http' || slack?.auth === 'oauth' || discord?.mode === 'http';
   const database: DatabaseChoice = e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', path: e.DATABASE_PATH };
   const config: Config = { ...e, PORT: e.PORT ?? (needsHttp ? 3000 : undefined), database, slack, discord };
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -171,7 +200,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** The configured values that must never appear in a log line (the logger scrubs them wherever they turn up). */
 export function secretsOf(config: Env): string[] {
-  const values = [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.DISCORD_TOKEN, ...databasePassword(config.DATABASE_URL)];
+  const values = [
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.SLACK_CLIENT_SECRET,
+    config.SLACK_STATE_SECRET,
+    config.DISCORD_TOKEN,
+    ...databasePassword(config.DATABASE_URL),
+  ];
   return values.filter((v): v is string => typeof v === 'string' && v.length >= 6);
 }
 

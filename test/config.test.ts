@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, secretsOf } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 function errorOf(env: Record<string, string>): string {
@@ -47,10 +47,42 @@ describe('loadConfig', () => {
   });
 
   it('chooses Slack Socket Mode with an app token and HTTP mode (PORT 3000) with a signing secret', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({ mode: 'socket' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({ mode: 'socket', auth: 'token' });
     const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
-    expect(http.slack).toEqual({ mode: 'http' });
+    expect(http.slack).toEqual({ mode: 'http', auth: 'token' });
     expect(http.PORT).toBe(3000);
+  });
+
+  const OAUTH = {
+    SLACK_CLIENT_ID: '123.456',
+    SLACK_CLIENT_SECRET: 'client-secret-1',
+    SLACK_STATE_SECRET: 'state-secret-0123456789',
+    SLACK_SIGNING_SECRET: 's',
+  };
+
+  it('chooses the installable Slack app (OAuth) with a client id, client secret and state secret, serving HTTP on PORT 3000', () => {
+    const c = loadConfig(OAUTH);
+    expect(c.slack).toEqual({ mode: 'http', auth: 'oauth' });
+    expect(c.PORT).toBe(3000);
+    // Events may still come through Socket Mode; the install pages need the HTTP server all the same.
+    const socket = loadConfig({ ...OAUTH, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(socket.slack).toEqual({ mode: 'socket', auth: 'oauth' });
+    expect(socket.PORT).toBe(3000);
+  });
+
+  it.each([
+    [{ ...OAUTH, SLACK_STATE_SECRET: '' }, 'SLACK_STATE_SECRET missing'],
+    [{ SLACK_CLIENT_ID: '123.456', SLACK_SIGNING_SECRET: 's' }, 'SLACK_CLIENT_SECRET and SLACK_STATE_SECRET missing'],
+    [{ ...OAUTH, SLACK_SIGNING_SECRET: '' }, 'SLACK_SIGNING_SECRET is missing'],
+    [{ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1' }, 'not both'],
+    [{ ...OAUTH, SLACK_STATE_SECRET: 'short' }, 'SLACK_STATE_SECRET must be at least 16 characters'],
+  ])('refuses a half-configured installable app: %j says %s', (env, message) => {
+    expect(errorOf(env)).toContain(message);
+  });
+
+  it('counts the client and state secrets among the values no log line may hold', () => {
+    const secrets = secretsOf(loadConfig(OAUTH));
+    expect(secrets).toEqual(expect.arrayContaining(['client-secret-1', 'state-secret-0123456789']));
   });
 
   it('chooses Discord gateway without a public key and HTTP interactions with one', () => {

@@ -22,3 +22,18 @@ export function createPostingClient(botToken: string, logger: Logger, opts: { ap
     rejectRateLimitedCalls: true,
   });
 }
+
+/**
+ * A client with no token, for oauth.v2.access (token renewal). It never
+ * retries: a refresh token works once, so a retried renewal would be refused.
+ */
+export function createOAuthClient(logger: Logger, opts: { apiUrl?: string; clientOptions?: WebClientOptions } = {}): WebClient {
+  return new WebClient(undefined, {
+    logger: slackLogger(logger),
+    timeout: 15_000,
+    ...opts.clientOptions,
+    ...(opts.apiUrl ? { slackApiUrl: normalizeApiUrl(opts.apiUrl) } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+}

@@ -70,6 +70,27 @@ export const SLACK_ERRORS: Readonly<Record<string, { kind: ChatErrorKind; reason
   enterprise_is_restricted: { kind: 'token', reason: 'the Enterprise organization restricts this app (enterprise_is_restricted)' },
 };
 
+/**
+ * Token answers in the installable app (OAuth): the token is the workspace's
+ * own installation, so the fix is to install Paperboy there again, not to
+ * change SLACK_BOT_TOKEN.
+ */
+const INSTALLED_APP_TOKEN_REASONS: Readonly<Record<string, string>> = {
+  invalid_auth: 'Slack refused the bot token of this workspace (invalid_auth): install Paperboy again from /slack/install, then run /papers resume',
+  not_authed: 'no Slack bot token was sent for this workspace (not_authed): install Paperboy again from /slack/install, then run /papers resume',
+  token_revoked: "this workspace's Slack bot token was revoked (token_revoked): install Paperboy again from /slack/install, then run /papers resume",
+  token_expired: "this workspace's Slack bot token expired (token_expired): install Paperboy again from /slack/install, then run /papers resume",
+  account_inactive: 'Paperboy was removed from this workspace (account_inactive): install it again from /slack/install, then run /papers resume',
+  missing_scope: 'the installed app lacks a scope it needs (missing_scope): install Paperboy again from /slack/install, then run /papers resume',
+  not_allowed_token_type: 'the stored token is not a bot token (not_allowed_token_type): install Paperboy again from /slack/install, then run /papers resume',
+};
+
+/** A token failure worded for the installable app; any other error unchanged. */
+export function forInstalledApp(err: ChatError): ChatError {
+  const reason = err.kind === 'token' && err.details.code ? INSTALLED_APP_TOKEN_REASONS[err.details.code] : undefined;
+  return reason ? new ChatError('token', reason, err.details) : err;
+}
+
 function isCallError(err: unknown): err is WebAPICallError {
   const code: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
   return typeof code === 'string' && code.startsWith('slack_webapi_');

@@ -1,5 +1,5 @@
-import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import type { ClientFor } from './clients.js';
 
 /** SLACK_MANAGERS: who may change a channel's rules, schedule and pause state. */
 export const SLACK_MANAGERS = ['everyone', 'members', 'admins'] as const;
@@ -81,7 +81,7 @@ export interface ManagerPolicy {
 }
 
 /** SLACK_MANAGERS as a check, reading `users.info` (scope users:read) through a bounded cache. */
-export function createManagerPolicy(mode: SlackManagers, deps: { client: WebClient; now: () => number; ttlMs?: number; max?: number }): ManagerPolicy {
+export function createManagerPolicy(mode: SlackManagers, deps: { clientFor: ClientFor; now: () => number; ttlMs?: number; max?: number }): ManagerPolicy {
   const cache = new ManagerCache<boolean>({
     now: deps.now,
     ...(deps.ttlMs !== undefined ? { ttlMs: deps.ttlMs } : {}),
@@ -91,7 +91,11 @@ export function createManagerPolicy(mode: SlackManagers, deps: { client: WebClie
     who: MANAGERS_TEXT[mode],
     async mayManage(teamId, userId) {
       if (mode === 'everyone') return true;
-      return cache.get(`${teamId}:${userId}`, async () => allowed(mode, userSchema.parse(await deps.client.users.info({ user: userId })).user));
+      // Asked with the person's own workspace's token: another workspace's could not see them.
+      return cache.get(`${teamId}:${userId}`, async () => {
+        const client = await deps.clientFor(teamId);
+        return allowed(mode, userSchema.parse(await client.users.info({ user: userId })).user);
+      });
     },
   };
 }

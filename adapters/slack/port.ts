@@ -6,13 +6,19 @@ import { ChatError, type ChannelRef, type ChatPort, type OutboundMessage, type P
 import type { Clock } from '../../src/clock.js';
 import { sleep as realSleep } from '../../src/util/limit.js';
 import type { RenderedMessage } from './blocks.js';
+import type { ClientFor } from './clients.js';
 import { escapeMrkdwn } from './escape.js';
-import { INVITE_REASON, slackErrorCode, toChatError } from './errors.js';
+import { INVITE_REASON, forInstalledApp, slackErrorCode, toChatError } from './errors.js';
 import { POST_EVENT_TYPE, findEarlierPost } from './recover.js';
 import { renderMessage } from './render-message.js';
 
 export interface SlackPortOptions {
-  client: WebClient;
+  /** One workspace: the client with SLACK_BOT_TOKEN. */
+  client?: WebClient;
+  /** Each workspace's client: SLACK_BOT_TOKEN's, or in the installable app its installation's. */
+  clientFor?: ClientFor;
+  /** The installable app: a refused token is the workspace's installation, so the fix named is to install again. */
+  installedApp?: boolean;
   logger: Logger;
   clock: Clock;
   /**
@@ -36,7 +42,11 @@ const MAX_PAUSE_NOTICES = 10;
  * turned into a ChatError by the table in errors.ts.
  */
 export function createSlackPort(opts: SlackPortOptions): ChatPort {
-  const { client, clock } = opts;
+  const { clock } = opts;
+  const single = opts.client;
+  const clientFor: ClientFor = opts.clientFor ?? (async () => single ?? Promise.reject(new Error('createSlackPort needs client or clientFor')));
+  // Token answers name SLACK_BOT_TOKEN in single-workspace mode; the installable app's say to install again.
+  const tokenFailure = (err: unknown): unknown => (opts.installedApp && err instanceof ChatError ? forInstalledApp(err) : err);
   const log = opts.logger.child({ platform: 'slack' });
   const now = () => clock.now().getTime();
   const pacer = new ChannelPacer(opts.channelIntervalMs ?? 1000, now, opts.sleep);
@@ -44,7 +54,7 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
   const sleep = opts.sleep ?? realSleep;
   const workspaces = new AdaptiveRate(now, sleep);
 
-  async function postOnce(ref: ChannelRef, body: RenderedMessage, metadata: PostMetadata): Promise<string> {
+  async function postOnce(client: WebClient, ref: ChannelRef, body: RenderedMessage, metadata: PostMetadata): Promise<string> {
     const channel = ref.channelId;
     return pacer.run(channel, async () => {
       await workspaces.acquire(ref.workspaceId);
@@ -72,7 +82,7 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
     });
   }
 
-  async function join(channel: string): Promise<void> {
+  async function join(client: WebClient, channel: string): Promise<void> {
     try {
       await client.conversations.join({ channel });
       log.info({ channel }, 'joined public channel to post');
@@ -84,17 +94,17 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
   }
 
   /** Post; on not_in_channel join once and resend; on rejected blocks resend as plain text once. */
-  async function post(ref: ChannelRef, rendered: RenderedMessage, metadata: PostMetadata): Promise<string> {
+  async function post(client: WebClient, ref: ChannelRef, rendered: RenderedMessage, metadata: PostMetadata): Promise<string> {
     let body = rendered;
     let joined = false;
     for (;;) {
       try {
-        return await postOnce(ref, body, metadata);
+        return await postOnce(client, ref, body, metadata);
       } catch (err) {
         const code = slackErrorCode(err);
         if (code === 'not_in_channel' && !joined) {
           joined = true;
-          await join(ref.channelId);
+          await join(client, ref.channelId);
           continue;
         }
         if (code !== null && BAD_BLOCKS.has(code) && body.blocks.length) {
@@ -111,31 +121,16 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
     platform: 'slack',
 
     async send(ref: ChannelRef, message: OutboundMessage, sendOpts: SendOptions): Promise<SentMessage> {
-      const channel = ref.channelId;
-      const threadable = message.kind === 'paper';
-      if (sendOpts.maybeSent) {
-        // History allows about one call a minute: the look-up waits out 429s between pages, and a
-        // read that still fails is thrown, so the delivery waits and looks again. Posting blind could post twice.
-        const since = sendOpts.firstAttemptAt ? Date.parse(sendOpts.firstAttemptAt) : null;
-        const earlier = await findEarlierPost(client, channel, sendOpts.idempotencyKey, { nowMs: now(), sinceMs: since, sleep }).catch((err: unknown) => {
-          throw toChatError(err, 'reading recent history to find an earlier post');
-        });
-        if (earlier) {
-          log.info({ channel, ts: earlier, key: sendOpts.idempotencyKey }, 'found the earlier post of an interrupted delivery');
-          // A Slack thread is the message itself: finding the post is finding its thread.
-          return { messageId: earlier, threadId: threadable ? earlier : null };
-        }
+      try {
+        return await sendWith(await clientFor(ref.workspaceId), ref, message, sendOpts);
+      } catch (err) {
+        throw tokenFailure(err);
       }
-      const metadata: PostMetadata = {
-        event_type: POST_EVENT_TYPE,
-        event_payload: { idempotency_key: sendOpts.idempotencyKey, ...(message.kind === 'paper' ? { paper_id: message.paper.id } : {}) },
-      };
-      const ts = await post(ref, renderMessage(message), metadata);
-      return { messageId: ts, threadId: threadable ? ts : null };
     },
 
     async permalink(ref: ChannelRef, post: PostedPaper): Promise<string | null> {
       try {
+        const client = await clientFor(ref.workspaceId);
         const res = await client.chat.getPermalink({ channel: ref.channelId, message_ts: post.messageId });
         return res.permalink ?? null;
       } catch (err) {
@@ -149,12 +144,41 @@ export function createSlackPort(opts: SlackPortOptions): ChatPort {
 
     async notifyPaused(ref: ChannelRef, reason: string, subscriberIds: readonly string[]): Promise<void> {
       const text = `Paperboy stopped posting in <#${ref.channelId}>: ${escapeMrkdwn(reason)}. Once that is fixed, run \`/papers resume\` there.`;
+      const client = await clientFor(ref.workspaceId).catch((err: unknown) => {
+        log.warn({ err, workspace: ref.workspaceId }, 'could not tell subscribers about a pause: no token for the workspace');
+        return null;
+      });
+      if (!client) return;
       for (const user of [...new Set(subscriberIds)].slice(0, MAX_PAUSE_NOTICES)) {
         // Posting to a user id lands in the bot's DM with them (chat:write is enough).
         await client.chat.postMessage({ channel: user, text }).catch((err: unknown) => log.warn({ err, user }, 'could not tell a subscriber about the pause'));
       }
     },
   };
+
+  async function sendWith(client: WebClient, ref: ChannelRef, message: OutboundMessage, sendOpts: SendOptions): Promise<SentMessage> {
+    const channel = ref.channelId;
+    const threadable = message.kind === 'paper';
+    if (sendOpts.maybeSent) {
+      // History allows about one call a minute: the look-up waits out 429s between pages, and a
+      // read that still fails is thrown, so the delivery waits and looks again. Posting blind could post twice.
+      const since = sendOpts.firstAttemptAt ? Date.parse(sendOpts.firstAttemptAt) : null;
+      const earlier = await findEarlierPost(client, channel, sendOpts.idempotencyKey, { nowMs: now(), sinceMs: since, sleep }).catch((err: unknown) => {
+        throw toChatError(err, 'reading recent history to find an earlier post');
+      });
+      if (earlier) {
+        log.info({ channel, ts: earlier, key: sendOpts.idempotencyKey }, 'found the earlier post of an interrupted delivery');
+        // A Slack thread is the message itself: finding the post is finding its thread.
+        return { messageId: earlier, threadId: threadable ? earlier : null };
+      }
+    }
+    const metadata: PostMetadata = {
+      event_type: POST_EVENT_TYPE,
+      event_payload: { idempotency_key: sendOpts.idempotencyKey, ...(message.kind === 'paper' ? { paper_id: message.paper.id } : {}) },
+    };
+    const ts = await post(client, ref, renderMessage(message), metadata);
+    return { messageId: ts, threadId: threadable ? ts : null };
+  }
 }
 
 interface PostMetadata {

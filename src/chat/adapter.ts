@@ -24,6 +24,11 @@ export interface CoreServices {
   metrics?: Metrics;
   /** Button presses, autocomplete, forms and the Home tab; without it adapters leave them unanswered. */
   interactions?: Interactions;
+  /**
+   * A bot user id learnt after start (a workspace that installed the app
+   * since): its reactions and replies are the bot's own, not feedback.
+   */
+  knownBot?: (userId: string) => void;
 }
 
 export interface RunningAdapter {

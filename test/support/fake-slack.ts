@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blocksProblem } from './fake-slack-blocks.js';
+import { type Grant, SlackWorkspaces } from './fake-slack-oauth.js';
 import { SlackSurfaces } from './fake-slack-surfaces.js';
 
 export interface RecordedCall {
@@ -41,6 +42,8 @@ export interface FakeUser {
   is_ultra_restricted?: boolean;
   is_bot?: boolean;
   deleted?: boolean;
+  /** The person's team; the fake's own team (TFAKE) when unset. */
+  team?: string;
 }
 
 type Scripted =
@@ -69,6 +72,8 @@ export interface FakeSlackOptions {
 const RESPONSE_URL_POSTS = 5;
 const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 
+/** Methods about a person (`user`, `user_id`, `users`): another team's people are user_not_found to a token. */
+const PEOPLE_METHODS = new Set(['users.info', 'conversations.open', 'views.publish']);
 const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments', 'view', 'files']);
 const RETRY_AFTER_STATUS = 429;
 
@@ -88,9 +93,13 @@ export class FakeSlack {
   socketUrl: string | null = null;
   /** Modals, Home tabs, ephemeral messages and uploaded files (fake-slack-surfaces.ts). */
   readonly surfaces = new SlackSurfaces(() => this.origin);
+  /** The distributable app: other teams and organizations, installs, their tokens (fake-slack-oauth.ts). */
+  readonly workspaces: SlackWorkspaces;
   /** When set, response_url posts answer 404 expired_url, as Slack does after 30 minutes or 5 uses. */
   expireResponses = false;
   private readonly channels = new Map<string, ChannelState>();
+  /** Which team each channel is in; unlisted channels are in the fake's own team (TFAKE). */
+  private readonly channelTeams = new Map<string, string>();
   /** Every 429 the fake answered, by method. */
   readonly rateLimited: { method: string; channel: string }[] = [];
   private readonly users = new Map<string, FakeUser>();
@@ -110,6 +119,7 @@ export class FakeSlack {
     private readonly opts: FakeSlackOptions,
   ) {
     this.now = opts.now ?? Date.now;
+    this.workspaces = new SlackWorkspaces(this.now);
     this.historyLimits = opts.history ?? { perMinute: 1, pageMax: 15 };
   }
 
@@ -152,9 +162,16 @@ export class FakeSlack {
     return this;
   }
 
-  setChannel(id: string, state: ChannelState): this {
+  /** A channel's state, and its team (the fake's own, TFAKE, unless named): only that team's tokens reach it. */
+  setChannel(id: string, state: ChannelState, team?: string): this {
     this.channels.set(id, state);
+    if (team) this.channelTeams.set(id, team);
     return this;
+  }
+
+  /** The consent page's URL (what Slack's authorize URL is, here). */
+  get authorizeUrl(): string {
+    return `${this.origin}/oauth/v2/authorize`;
   }
 
   /** A person users.info knows; anyone else is user_not_found. */
@@ -223,6 +240,11 @@ export class FakeSlack {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    if (url.pathname === '/oauth/v2/authorize') {
+      const page = this.workspaces.authorize(url);
+      res.writeHead(page.status, page.location ? { location: page.location } : { 'content-type': 'text/plain' }).end(page.body ?? '');
+      return;
+    }
     if (url.pathname.startsWith('/upload/')) {
       const ok = this.surfaces.upload(url.pathname.slice('/upload/'.length), raw, req.headers['content-type']);
       res.writeHead(ok ? 200 : 404, { 'content-type': 'text/plain' }).end(ok ? 'OK' : 'not found');
@@ -263,8 +285,52 @@ export class FakeSlack {
     if (method === 'apps.connections.open' && token === this.appToken) {
       return reply(res, this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'internal_error' });
     }
-    if (token !== this.token) return reply(res, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
-    reply(res, this.answer(method, body));
+    if (method === 'oauth.v2.access') return reply(res, this.workspaces.access(body, req.headers.authorization));
+    let caller: Grant | null = null;
+    if (token !== this.token) {
+      const who = this.workspaces.identify(token);
+      if ('error' in who) return reply(res, { ok: false, error: who.error });
+      caller = who.grant;
+    }
+    const outside = this.outsideCaller(caller, method, body);
+    if (outside) return reply(res, { ok: false, error: outside });
+    reply(res, method === 'auth.test' && caller ? this.authTest(caller) : this.answer(method, body));
+  }
+
+  /** The team a channel (or a person, for a DM) is in. */
+  teamOf(channelOrUser: string): string {
+    if (/^[UW]/.test(channelOrUser)) return this.users.get(channelOrUser)?.team ?? this.teamId;
+    return this.channelTeams.get(channelOrUser) ?? this.teamId;
+  }
+
+  /**
+   * Slack's answer when a token reaches outside its own team: another team's
+   * channel is channel_not_found (the bot cannot see it), its people
+   * user_not_found. The fake's own token (TFAKE) is a team install too.
+   */
+  private outsideCaller(caller: Grant | null, method: string, body: Record<string, unknown>): string | null {
+    const covers = (team: string) => (caller ? this.workspaces.covers(caller, team) : team === this.teamId);
+    const channel = typeof body.channel === 'string' ? body.channel : typeof body.channel_id === 'string' ? body.channel_id : null;
+    if (channel && !covers(this.teamOf(channel))) return 'channel_not_found';
+    const user =
+      typeof body.user === 'string' ? body.user : typeof body.user_id === 'string' ? body.user_id : typeof body.users === 'string' ? body.users : null;
+    if (user && PEOPLE_METHODS.has(method) && !covers(this.teamOf(user))) return 'user_not_found';
+    return null;
+  }
+
+  private authTest(grant: Grant): Record<string, unknown> {
+    const org = grant.scope === 'enterprise';
+    return {
+      ok: true,
+      url: `https://${grant.scopeId.toLowerCase()}.slack.com/`,
+      team: org ? null : this.workspaces.team(grant.scopeId)?.name,
+      user: 'paperboy',
+      team_id: org ? null : grant.scopeId,
+      user_id: grant.botUserId,
+      bot_id: grant.botId,
+      ...(grant.enterpriseId ? { enterprise_id: grant.enterpriseId } : {}),
+      is_enterprise_install: org,
+    };
   }
 
   /** Seconds to wait when this call is over a limit (whole seconds, at least 1, as Slack sends them), else null. */
@@ -286,10 +352,11 @@ export class FakeSlack {
     }
     if (method === 'chat.postMessage' && this.opts.postLimits && this.state(channel) === 'member') {
       const { perChannelPerSecond, perWorkspacePerSecond } = this.opts.postLimits;
-      const wait = Math.max(this.windowWait(`c:${channel}`, perChannelPerSecond, now), this.windowWait('workspace', perWorkspacePerSecond, now));
+      const workspace = `w:${this.teamOf(channel)}`;
+      const wait = Math.max(this.windowWait(`c:${channel}`, perChannelPerSecond, now), this.windowWait(workspace, perWorkspacePerSecond, now));
       if (wait > 0) return Math.max(1, Math.ceil(wait / 1000));
       this.note(`c:${channel}`, now);
-      this.note('workspace', now);
+      this.note(workspace, now);
     }
     return null;
   }
@@ -357,7 +424,7 @@ export class FakeSlack {
           ok: true,
           user: {
             id,
-            team_id: this.teamId,
+            team_id: u.team ?? this.teamId,
             name: id.toLowerCase(),
             deleted: flag(u.deleted),
             is_admin: flag(u.is_admin),
