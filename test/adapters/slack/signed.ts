@@ -37,6 +37,37 @@ export function eventCallback(event: Record<string, unknown>, eventId = 'Ev001')
   };
 }
 
+/**
+ * An event from an installed workspace, as Slack sends it to a distributed
+ * app: `authorizations` names the install (an org-wide one has no team there).
+ */
+export function workspaceEvent(
+  event: Record<string, unknown>,
+  where: { team: string; enterpriseId?: string; orgWide?: boolean; botUserId?: string },
+  eventId = `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+): SignedPost {
+  const body = {
+    type: 'event_callback',
+    team_id: where.team,
+    ...(where.enterpriseId ? { enterprise_id: where.enterpriseId } : {}),
+    api_app_id: 'AFAKEAPP',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [
+      {
+        enterprise_id: where.enterpriseId ?? null,
+        team_id: where.orgWide ? null : where.team,
+        user_id: where.botUserId ?? `UB${where.team}`,
+        is_bot: true,
+        is_enterprise_install: where.orgWide === true,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+  return { contentType: 'application/json', body: JSON.stringify(body) };
+}
+
 /** An interaction (block_actions, view_submission) the way Slack sends it: a form with a JSON `payload` field. */
 export function interaction(payload: Record<string, unknown>): SignedPost {
   return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
