@@ -58,6 +58,8 @@ export function pruningSource(): FakeSource {
 export interface OAuthApp {
   fake: FakeSlack;
   core: Core;
+  /** The configuration the app runs with: another worker on the same database starts from it. */
+  config: ReturnType<typeof oauthConfig>;
   app: RunningApp;
   base: string;
   source: FakeSource;
@@ -69,7 +71,8 @@ export async function startOAuthApp(engine: Engine, opts: { fake?: FakeSlack; to
   const fake = opts.fake ?? (await FakeSlack.start());
   const db = await testDatabase(engine);
   const source = pruningSource();
-  const core = await createCore({ config: oauthConfig(fake, db.env), logger: silentLogger(), sources: [source] });
+  const config = oauthConfig(fake, db.env);
+  const core = await createCore({ config, logger: silentLogger(), sources: [source] });
   const app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
   const base = `http://127.0.0.1:${app.httpPort}`;
   fake.workspaces.app = {
@@ -82,6 +85,7 @@ export async function startOAuthApp(engine: Engine, opts: { fake?: FakeSlack; to
   return {
     fake,
     core,
+    config,
     app,
     base,
     source,

@@ -50,7 +50,8 @@ type Scripted =
   | { method: string; error: string }
   | { method: string; retryAfter: number }
   | { method: string; drop: true }
-  | { method: string; status: number };
+  | { method: string; status: number }
+  | { method: string; delayMs: number };
 
 export interface FakeSlackOptions {
   /** The fake's clock (ms): rate windows, response_url lifetimes, message ts. */
@@ -192,6 +193,12 @@ export class FakeSlack {
     return this;
   }
 
+  /** The next call to `method` is answered as usual, `ms` late (a slow Slack, so that callers overlap). */
+  delayNext(method: string, ms: number): this {
+    this.scripted.push({ method, delayMs: ms });
+    return this;
+  }
+
   /** The next call to `method` gets HTTP 429 with Retry-After. */
   rateLimitNext(method: string, retryAfterSeconds: number): this {
     this.scripted.push({ method, retryAfter: retryAfterSeconds });
@@ -259,6 +266,7 @@ export class FakeSlack {
     const i = this.scripted.findIndex((s) => s.method === method);
     if (i >= 0) {
       const [s] = this.scripted.splice(i, 1);
+      if (s && 'delayMs' in s) await new Promise((r) => setTimeout(r, s.delayMs));
       if (s && 'drop' in s) {
         this.answer(method, body);
         req.socket.destroy();
@@ -274,7 +282,7 @@ export class FakeSlack {
           .end('{"ok":false,"error":"ratelimited"}');
         return;
       }
-      if (s) return reply(res, { ok: false, error: s.error });
+      if (s && 'error' in s) return reply(res, { ok: false, error: s.error });
     }
     const wait = this.rateLimit(method, body);
     if (wait !== null) {
