@@ -25,6 +25,10 @@ const RULES: [RegExp, string][] = [
   [/(\/interactions\/\d+\/)[^/\s"'?\\]+/gi, `$1${R}`],
   // A Discord bot token: base64 user id . timestamp . HMAC.
   [/\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,40}\b/g, R],
+  // An OAuth code (oauth.v2.access request bodies, /slack/oauth_redirect URLs): two numbers and a long hex tail.
+  [/\b\d{6,}\.\d{6,}\.[0-9a-f]{32,}\b/gi, R],
+  // The OAuth state (a signed JWT) in a redirect URL.
+  [/(\bstate=)[^&\s"'\\]+/gi, `$1${R}`],
   // Socket Mode's connection ticket.
   [/(\bticket=)[^&\s"'\\]+/gi, `$1${R}`],
   // Authorization headers written out.

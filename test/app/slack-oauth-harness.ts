@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createCore, type Core } from '../../app/core.js';
 import { runApp, type RunningApp } from '../../app/run.js';
-import { loadConfig } from '../../src/config.js';
+import type { Logger } from 'pino';
+import { type Config, loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { SECRET } from '../adapters/slack/helpers.js';
 import { postToSlackEvents, slashCommand } from '../adapters/slack/signed.js';
@@ -67,12 +68,15 @@ export interface OAuthApp {
 }
 
 /** The real app in the installable mode on 127.0.0.1, the fake Slack registered with its redirect URL. */
-export async function startOAuthApp(engine: Engine, opts: { fake?: FakeSlack; tokenRotation?: boolean; tokenLifetimeS?: number } = {}): Promise<OAuthApp> {
+export async function startOAuthApp(
+  engine: Engine,
+  opts: { fake?: FakeSlack; tokenRotation?: boolean; tokenLifetimeS?: number; logger?: (config: Config) => Logger } = {},
+): Promise<OAuthApp> {
   const fake = opts.fake ?? (await FakeSlack.start());
   const db = await testDatabase(engine);
   const source = pruningSource();
   const config = oauthConfig(fake, db.env);
-  const core = await createCore({ config, logger: silentLogger(), sources: [source] });
+  const core = await createCore({ config, logger: opts.logger?.(config) ?? silentLogger(), sources: [source] });
   const app = await runApp(core, { stdin: new PassThrough(), stdout: new PassThrough(), schedule: false });
   const base = `http://127.0.0.1:${app.httpPort}`;
   fake.workspaces.app = {

@@ -116,7 +116,8 @@ export class SlackWorkspaces {
     } else {
       return { status: 400, body: 'no such team' };
     }
-    const value = `${this.now()}.${random()}`;
+    // Shaped like Slack's: two numbers and a long hex tail.
+    const value = `${1000000000 + this.codes.size}.${this.now()}.${random(32)}`;
     this.codes.set(value, code);
     const to = new URL(redirect);
     to.searchParams.set('code', value);

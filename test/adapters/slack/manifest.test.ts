@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SLACK_REDIRECT_PATH } from '../../../adapters/slack/install.js';
+import { BOT_SCOPES } from '../../../adapters/slack/scopes.js';
 
 const manifest = readFileSync(new URL('../../../slack-manifest.yaml', import.meta.url), 'utf8');
 
@@ -39,14 +41,25 @@ describe('slack-manifest.yaml', () => {
     ]);
   });
 
+  it('asks an installing workspace for the same scopes (GET /slack/install)', () => {
+    expect([...BOT_SCOPES].sort()).toEqual(listUnder('bot').sort());
+  });
+
+  it('names the OAuth redirect URL the installable app serves', () => {
+    expect(listUnder('redirect_urls')).toEqual([`https://paperboy.example.com${SLACK_REDIRECT_PATH}`]);
+    expect(SLACK_REDIRECT_PATH).toBe('/slack/oauth_redirect');
+  });
+
   it('subscribes to the events the adapter listens to', () => {
     expect(listUnder('bot_events').sort()).toEqual([
       'app_home_opened',
       'app_mention',
+      'app_uninstalled',
       'message.channels',
       'message.groups',
       'reaction_added',
       'reaction_removed',
+      'tokens_revoked',
     ]);
   });
 
@@ -56,6 +69,9 @@ describe('slack-manifest.yaml', () => {
       app_mention: 'app_mentions:read',
       // Slack's event reference lists no scope for app_home_opened.
       app_home_opened: null,
+      // Nor for these two, which every app may receive.
+      app_uninstalled: null,
+      tokens_revoked: null,
       reaction_added: 'reactions:read',
       reaction_removed: 'reactions:read',
       'message.channels': 'channels:history',
