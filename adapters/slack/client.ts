@@ -13,24 +13,21 @@ export function normalizeApiUrl(url: string): string {
  * can hold the channel off and let the pipeline wait out Retry-After.
  */
 export function createPostingClient(botToken: string, logger: Logger, opts: { apiUrl?: string; clientOptions?: WebClientOptions } = {}): WebClient {
-  return new WebClient(botToken, {
-    logger: slackLogger(logger),
-    timeout: 30_000,
-    ...opts.clientOptions,
-    ...(opts.apiUrl ? { slackApiUrl: normalizeApiUrl(opts.apiUrl) } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
+  return noRetryClient(botToken, logger, 30_000, opts);
 }
 
 /**
  * A client with no token, for oauth.v2.access (token renewal). It never
- * retries: a refresh token works once, so a retried renewal would be refused.
+ * retries either: a refresh token works once, so a retried renewal would be refused.
  */
 export function createOAuthClient(logger: Logger, opts: { apiUrl?: string; clientOptions?: WebClientOptions } = {}): WebClient {
-  return new WebClient(undefined, {
+  return noRetryClient(undefined, logger, 15_000, opts);
+}
+
+function noRetryClient(token: string | undefined, logger: Logger, timeout: number, opts: { apiUrl?: string; clientOptions?: WebClientOptions }): WebClient {
+  return new WebClient(token, {
     logger: slackLogger(logger),
-    timeout: 15_000,
+    timeout,
     ...opts.clientOptions,
     ...(opts.apiUrl ? { slackApiUrl: normalizeApiUrl(opts.apiUrl) } : {}),
     retryConfig: { retries: 0 },
