@@ -1,4 +1,4 @@
-import { oneLine } from '../util/text.js';
+import { oneLine, withoutControls } from '../util/text.js';
 import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -93,9 +93,9 @@ function toPaper(e: z.infer<typeof entrySchema>): Paper {
   return {
     id: e.id.id,
     version: e.id.version,
-    title: oneLine(e.title),
-    abstract: oneLine(e.summary),
-    authors: e.authors.map(oneLine),
+    title: oneLine(withoutControls(e.title)),
+    abstract: oneLine(withoutControls(e.summary)),
+    authors: e.authors.map((a) => oneLine(withoutControls(a))),
     publishedAt: new Date(e.published).toISOString(),
     hfDate: null,
     upvotes: null,

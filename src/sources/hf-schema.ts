@@ -1,4 +1,4 @@
-import { oneLine } from '../util/text.js';
+import { oneLine, withoutControls } from '../util/text.js';
 import { z } from 'zod';
 import type { Paper } from '../papers/paper.js';
 import { safeHttpUrl } from '../util/safe-url.js';
@@ -54,14 +54,14 @@ export function hfItemToPaper(item: HfItem, day: string): Paper {
   return {
     id: ref.id,
     version: ref.version,
-    title: oneLine(paper.title),
-    abstract: paper.summary.trim(),
-    authors: paper.authors.map((a) => a.name.trim()),
+    title: oneLine(withoutControls(paper.title)),
+    abstract: withoutControls(paper.summary).trim(),
+    authors: paper.authors.map((a) => withoutControls(a.name).trim()),
     publishedAt: new Date(paper.publishedAt).toISOString(),
     hfDate: day,
     upvotes: paper.upvotes ?? null,
-    aiSummary: paper.ai_summary,
-    aiKeywords: (paper.ai_keywords ?? []).map((k) => k.trim()).filter(Boolean),
+    aiSummary: paper.ai_summary === null ? null : withoutControls(paper.ai_summary),
+    aiKeywords: (paper.ai_keywords ?? []).map((k) => withoutControls(k).trim()).filter(Boolean),
     codeUrl: paper.githubRepo,
     projectUrl: paper.projectPage,
     numComments: item.numComments ?? null,
