@@ -52,12 +52,24 @@ export function nextArxivAnnouncement(at: Date): Date {
 }
 
 /**
+ * How far before today an arXiv fetch reaches, whatever it fetched last time. The API lists a paper by the
+ * day it was submitted, but only once it is announced, and what is submitted after the 14:00 US Eastern
+ * deadline waits for the next announcement: a paper sent in late on Friday appears on Monday evening
+ * (Tuesday UTC), under Friday. Four days back covers that weekend; the catch-up covers longer outages.
+ */
+export const ARXIV_LOOKBACK_DAYS = 4;
+
+/**
  * arXiv: once after each announcement, since its listings change only then;
- * the days are the existing catch-up (the last day fetched again, through today).
+ * the days are the existing catch-up (the last day fetched again, through today),
+ * reaching back at least ARXIV_LOOKBACK_DAYS.
  */
 export const arxivCadence: Cadence = {
   staleAfter: nextArxivAnnouncement,
-  days: daysToFetch,
+  days: (last, today, maxDays) => {
+    const lookback = addDays(today, -ARXIV_LOOKBACK_DAYS);
+    return daysToFetch(last === null || last > lookback ? lookback : last, today, maxDays);
+  },
   maxRetryMs: 60 * 60_000,
 };
 

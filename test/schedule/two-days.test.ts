@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
 import { startScheduler } from '../../src/schedule/scheduler.js';
 import { createArxivSource } from '../../src/sources/arxiv.js';
+import { ARXIV_LOOKBACK_DAYS } from '../../src/sources/cadence.js';
 import { createHfSource } from '../../src/sources/hf.js';
 import { openSqliteStores } from '../../src/store/sqlite/index.js';
 import { testDigestService } from '../support/pipeline.js';
@@ -142,7 +143,8 @@ describe('sources fetched on their own cadence, two simulated days', () => {
     const seconds = (performance.now() - started) / 1000;
 
     const arxivDays = arxivServer.requests.map((r) => /submittedDate:\[(\d{8})/.exec(r.url.searchParams.get('search_query') ?? '')?.[1]);
-    const arxivPagesPerAnnouncement = 2 * ARXIV_PAGES_PER_WEEKDAY; // the last day fetched again, and the new day
+    // Thursday evening's announcement (Friday UTC) reaches back four days, Monday to Friday: five weekdays.
+    const arxivPagesPerAnnouncement = (ARXIV_LOOKBACK_DAYS + 1) * ARXIV_PAGES_PER_WEEKDAY;
     const channels = await stores.channels.list();
     const noRules = channels.filter((c) => Number(c.channelId.slice(1)) % 5 === 0);
     console.log(
@@ -160,7 +162,7 @@ describe('sources fetched on their own cadence, two simulated days', () => {
     expect(arxivServer.requests.length).toBeLessThanOrEqual(arxivPagesPerAnnouncement * ANNOUNCEMENTS.length + arxivFaults);
     // Right after Thursday evening's announcement, then its retry five minutes later; nothing on Friday evening.
     expect(arxivFetchedAt).toEqual(['2026-03-13T00:00:00.000Z', '2026-03-13T00:05:00.000Z']);
-    expect(new Set(arxivDays)).toEqual(new Set(['20260312', '20260313']));
+    expect(new Set(arxivDays)).toEqual(new Set(['20260309', '20260310', '20260311', '20260312', '20260313']));
     // Each channel's slot comes once a day; a channel with nothing to do is done for its slot too.
     expect(digests).toBe(CHANNELS * DAYS);
     expect(noRules.every((c) => c.lastDigestAt !== null && Date.parse(c.lastDigestAt) > START + 24 * 60 * MIN)).toBe(true);

@@ -32,8 +32,32 @@ describe('days a fetch asks for', () => {
   });
 
   it('arXiv: the existing catch-up, the last day fetched again through today', () => {
-    expect(arxivCadence.days('2026-03-12', '2026-03-13', 7)).toEqual(['2026-03-12', '2026-03-13']);
     expect(arxivCadence.days('2026-03-05', '2026-03-09', 7)).toEqual(['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09']);
+    expect(arxivCadence.days('2026-02-20', '2026-03-09', 7)).toEqual([
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+    ]);
+  });
+
+  // arXiv lists a paper by the day it was submitted, but only once it is announced: what comes in after the
+  // 14:00 US Eastern deadline waits for the next evening's announcement, after a weekend three days later.
+  it.each([
+    // Tuesday evening's announcement (Wed 00:00 UTC) holds Monday's late submissions: the day before the last one fetched.
+    ['2026-03-10', '2026-03-11', '2026-03-09'],
+    // Monday evening's (Tue 00:00 UTC) holds what came after Friday's deadline.
+    ['2026-03-16', '2026-03-17', '2026-03-13'],
+    // Sunday evening's (Mon 00:00 UTC) holds Thursday's late submissions.
+    ['2026-03-13', '2026-03-16', '2026-03-12'],
+  ] as const)('arXiv: last day fetched %s, fetching on %s, still asks for %s', (last, today, owed) => {
+    const days = arxivCadence.days(last, today, 7);
+    expect(days).toContain(owed);
+    expect(days.at(-1)).toBe(today);
+    expect(days.length).toBeLessThanOrEqual(7);
   });
 });
 

@@ -81,7 +81,8 @@ describe('fetch job', () => {
       const arxivBefore = new FakeSource('arxiv');
       await job(before, [arxivBefore], clock).runDue();
       await before.close();
-      expect(arxivBefore.requested).toEqual(['2026-03-09', '2026-03-10']);
+      // arXiv reaches back four days (late submissions are announced a day or a weekend later)
+      expect(arxivBefore.requested).toEqual(['2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
 
       clock.set('2026-03-10T18:00:00.000Z'); // the next announcement is 20:00 EDT = 00:00 UTC
       const after = openSqliteStores(file);
@@ -91,7 +92,7 @@ describe('fetch job', () => {
       expect(arxivAfter.requested).toEqual([]);
       clock.set('2026-03-11T00:00:00.000Z');
       await job(after, [arxivAfter], clock).runDue();
-      expect(arxivAfter.requested).toEqual(['2026-03-10', '2026-03-11']);
+      expect(arxivAfter.requested).toEqual(['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11']);
     } finally {
       tmp.cleanup();
     }
