@@ -21,6 +21,7 @@ import { createRuleEngine } from '../src/rules/rule-engine.js';
 import { SIMILAR_WINDOW_DAYS } from '../src/commands/limits.js';
 import { CommandRateLimiter, EXPENSIVE_LIMITS } from '../src/commands/rate-limit.js';
 import { RecentPapers } from '../src/papers/recent-papers.js';
+import { CompoundLearner } from '../src/rules/compound-learner.js';
 import { similarOverRecent } from '../src/rules/similar-index.js';
 import { WorkQueue } from '../src/util/work-queue.js';
 import type { PaperSource } from '../src/sources/source.js';
@@ -70,7 +71,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const stores = await openStores(config.database, logger);
-  const engine = createRuleEngine();
+  // Compounds the stored papers write both ways ("tool-kit", "toolkit") join the curated ones; it follows the recent window below.
+  const compounds = new CompoundLearner();
+  const engine = createRuleEngine({ compounds: () => compounds.compounds() });
   const metrics = new Metrics({ processMetrics: true });
   const ports = new Map<Platform, ChatPort>();
   const sources = opts.sources ?? buildSources(config, { sample: opts.sample ?? false, clock, logger });
@@ -116,6 +119,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The recent window in memory, and the similarity index that follows it as papers come and go.
   const recent = new RecentPapers({ papers: stores.papers, clock, windowDays: SIMILAR_WINDOW_DAYS });
   const similar = similarOverRecent(recent);
+  recent.listen(compounds);
   // One CPU-heavy job at a time (similar, preview, a form's live preview): a burst waits its turn (100 at most) instead of piling onto the event loop.
   const work = new WorkQueue(1, 100);
   const commands = createCommandHandler({

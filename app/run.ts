@@ -109,7 +109,14 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
       clock: core.clock,
       logger,
       defaults: { time: config.PAPERS_DIGEST_TIME, timezone: config.TZ },
-      fetch: core.digest.fetch,
+      // After each minute's fetches, what is new joins the recent window (similar papers, previews, learnt compounds).
+      fetch: {
+        runDue: async () => {
+          const fetched = await core.digest.fetch.runDue();
+          await core.recent.sync().catch((err: unknown) => logger.warn({ err }, 'could not read the recent papers'));
+          return fetched;
+        },
+      },
       recaps: core.recaps,
     });
     void firstFetch.then(() => scheduler?.tick());

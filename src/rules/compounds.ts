@@ -87,15 +87,25 @@ export function deriveCompounds(texts: Iterable<string>): string[] {
   const closed = new Set<string>();
   const pairs = new Map<string, string>();
   for (const text of texts) {
-    for (const m of text.matchAll(WORD)) closed.add(foldWord(m[0]));
-    for (const m of text.matchAll(HYPHENATED)) {
-      const a = foldCase(m[1] as string);
-      const b = foldCase(m[2] as string);
-      const key = foldWord(a + b);
-      if (!pairs.has(key)) pairs.set(key, `${a}-${b}`);
-    }
+    scanCompoundEvidence(
+      text,
+      (key) => closed.add(key),
+      (key, written) => {
+        if (!pairs.has(key)) pairs.set(key, written);
+      },
+    );
   }
   const out: string[] = [];
   for (const [key, written] of pairs) if (closed.has(key)) out.push(written);
   return out;
+}
+
+/** The evidence one text gives: each closed word's key, and each hyphenated pair's closed key with how it was written. */
+export function scanCompoundEvidence(text: string, closedWord: (key: string) => void, hyphenated: (closedKey: string, written: string) => void): void {
+  for (const m of text.matchAll(WORD)) closedWord(foldWord(m[0]));
+  for (const m of text.matchAll(HYPHENATED)) {
+    const a = foldCase(m[1] as string);
+    const b = foldCase(m[2] as string);
+    hyphenated(foldWord(a + b), `${a}-${b}`);
+  }
 }

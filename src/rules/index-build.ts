@@ -53,6 +53,8 @@ export interface RuleIndex {
   posStart: Int32Array;
   /** Body b's rule text, read again for explanations. */
   bodyTexts: string[];
+  /** The compounds the bodies were parsed with: an explanation parses them again with the same. */
+  compounds: CompoundLexicon;
   invalid: { id: string; message: string; position: number }[];
 }
 
@@ -85,7 +87,7 @@ export function buildIndex(rules: readonly RuleInput[], compounds: CompoundLexic
       invalidCount += (groups.start[i + 1] as number) - (groups.start[i] as number);
     }
   }
-  return b.finish(groups, rules.length - invalidCount, invalid);
+  return b.finish(groups, rules.length - invalidCount, invalid, compounds);
 }
 
 class IndexBuilder {
@@ -144,7 +146,7 @@ class IndexBuilder {
     return null;
   }
 
-  finish(groups: ReturnType<typeof groupByText>, ruleCount: number, invalid: RuleIndex['invalid']): RuleIndex {
+  finish(groups: ReturnType<typeof groupByText>, ruleCount: number, invalid: RuleIndex['invalid'], compounds: CompoundLexicon): RuleIndex {
     this.codeStart.push(this.code.length);
     this.posStart.push(this.posKind.length);
     this.atomSpellings.push(this.spellingStart.length);
@@ -175,6 +177,7 @@ class IndexBuilder {
       posVal: this.posVal.toArray(),
       posStart: this.posStart.toArray(),
       bodyTexts: groups.texts,
+      compounds,
       invalid,
     };
   }
@@ -325,7 +328,7 @@ class IndexBuilder {
  * build emitted them). Only posted matches are explained.
  */
 export function positivesOf(ix: RuleIndex, b: number): Leaf[] {
-  const parsed = parseRule(ix.bodyTexts[b] ?? '');
+  const parsed = parseRule(ix.bodyTexts[b] ?? '', undefined, ix.compounds);
   const terms = parsed.ok ? positiveTerms(parsed.rule) : [];
   const out: Leaf[] = [];
   const from = ix.posStart[b] as number;

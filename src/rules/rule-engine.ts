@@ -39,21 +39,34 @@ export interface RuleEngineOptions {
   /**
    * Compounds to join beyond the curated list, hyphenated ("tool-kit"): for
    * instance those a deployment's own papers show both ways
-   * (`deriveCompounds` in compounds.ts).
+   * (`deriveCompounds` in compounds.ts). A function is asked at every compile,
+   * so a list that grows as papers arrive (CompoundLearner) is followed; it
+   * should return the same array while nothing changed, as the lexicon is
+   * rebuilt only for a new one.
    */
-  compounds?: Iterable<string>;
+  compounds?: Iterable<string> | (() => readonly string[]);
 }
 
 /** The rule language engine: see docs/rules.md for the language, index-build.ts for the index. */
 export function createRuleEngine(options: RuleEngineOptions = {}): RuleIndexEngine {
-  const compounds = options.compounds ? new CompoundLexicon([...CURATED_COMPOUNDS, ...options.compounds]) : COMPOUNDS;
+  const extra = options.compounds;
+  let lexicon: { from: readonly string[] | null; lexicon: CompoundLexicon } = {
+    from: null,
+    lexicon: extra && typeof extra !== 'function' ? new CompoundLexicon([...CURATED_COMPOUNDS, ...extra]) : COMPOUNDS,
+  };
+  const currentCompounds = (): CompoundLexicon => {
+    if (typeof extra !== 'function') return lexicon.lexicon;
+    const list = extra();
+    if (list !== lexicon.from) lexicon = { from: list, lexicon: list.length ? new CompoundLexicon([...CURATED_COMPOUNDS, ...list]) : COMPOUNDS };
+    return lexicon.lexicon;
+  };
   return {
     check(text: string): RuleCheck {
       const r = parseRule(text);
       return r.ok ? { ok: true } : { ok: false, message: r.message, position: r.position };
     },
     compile(rules: readonly RuleInput[]): CompiledRuleIndex {
-      const index = buildIndex(rules, compounds);
+      const index = buildIndex(rules, currentCompounds());
       const matcher = new IndexMatcher(index);
       // Built on first use: a compile for one paper (why, preview) does not pay for the batch rows.
       let batch: BatchMatcher | null = null;
