@@ -5,7 +5,6 @@ import { createCommandHandler } from '../src/commands/handler.js';
 import type { CommandHandler } from '../src/commands/types.js';
 import type { Config } from '../src/config.js';
 import { createDigestService, type DigestPipeline } from '../src/digest/pipeline.js';
-import { processOwner } from '../src/digest/owner.js';
 import { collectChannelFeedback } from '../src/feedback/collect.js';
 import { createChannelLearning } from '../src/feedback/learning.js';
 import { createRecapRunner, type RecapRunner } from '../src/feedback/recap-runner.js';
@@ -28,7 +27,8 @@ import type { PaperSource } from '../src/sources/source.js';
 import type { Stores } from '../src/store/types.js';
 import { sleep } from '../src/util/limit.js';
 import { buildSources } from './sources.js';
-import { openStores } from './stores.js';
+import type { Coordination } from '../src/workers/coordination.js';
+import { openCoordination, openStores } from './stores.js';
 
 export interface Core {
   config: Config;
@@ -51,6 +51,8 @@ export interface Core {
   botUserIds: Set<string>;
   /** The last 30 days of papers in memory, for preview and the similarity index; `sync()` after new papers arrive. */
   recent: RecentPapers;
+  /** How this process agrees with the other workers on its database (one process alone on SQLite). */
+  coordination: Coordination;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const stores = await openStores(config.database, logger);
+  let coordination: Coordination;
+  try {
+    coordination = await openCoordination(config.database, logger);
+  } catch (err) {
+    await stores.close();
+    throw err;
+  }
   // Compounds the stored papers write both ways ("tool-kit", "toolkit") join the curated ones; it follows the recent window below.
   const compounds = new CompoundLearner();
   const engine = createRuleEngine({ compounds: () => compounds.compounds() });
@@ -90,7 +99,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     logger,
     metrics,
-    owner: processOwner(),
+    owner: coordination.workerId,
+    isGone: (owner) => coordination.isGone(owner),
+    // Each source is fetched once per cadence across the workers: they wait for each other's fetch, then find it fresh.
+    sourceLock: { run: (source, task) => coordination.exclusive(`source:${source}`, task) },
     leaseMs: 120_000,
     maxAttempts: 3,
     sleep: opts.sleep ?? sleep,
@@ -153,8 +165,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     interactions,
     botUserIds,
     recent,
+    coordination,
     close: async () => {
       metrics.close();
+      await coordination.close();
       await stores.close();
     },
   };

@@ -1,9 +1,11 @@
 import { createConsolePort, CONSOLE_CHANNEL } from '../adapters/console/port.js';
 import { startConsoleSession } from '../adapters/console/repl.js';
 import type { CoreServices, RunningAdapter } from '../src/chat/adapter.js';
+import { startDeliveryPump, type DeliveryPump } from '../src/digest/pump.js';
 import { addOpsRoutes } from '../src/http/ops-routes.js';
 import { createHttpServer, type HttpServer } from '../src/http/server.js';
 import { startScheduler, type Scheduler } from '../src/schedule/scheduler.js';
+import { registerWorkerMetrics, workerReport } from '../src/workers/report.js';
 import type { Core } from './core.js';
 import { slackCredentials } from './slack-credentials.js';
 
@@ -12,6 +14,8 @@ export interface RunOptions {
   stdout: NodeJS.WritableStream;
   /** Start the minute scheduler (off for piped console sessions, which answer and exit). */
   schedule?: boolean;
+  /** How often a worker sharing its database takes due deliveries it has room for (default 1 s). */
+  pumpEveryMs?: number;
 }
 
 export interface RunningApp {
@@ -29,9 +33,11 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
   const { config, logger } = core;
   let http: HttpServer | null = null;
   let httpPort: number | null = null;
+  const report = () => workerReport(core);
+  registerWorkerMetrics(core.metrics, core.coordination.workerId, report);
   if (config.PORT !== undefined) {
     http = createHttpServer(logger);
-    addOpsRoutes(http, { stores: core.stores, metrics: core.metrics });
+    addOpsRoutes(http, { stores: core.stores, metrics: core.metrics, worker: report });
   }
   const services: CoreServices = {
     commands: core.commands,
@@ -118,9 +124,12 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
         },
       },
       recaps: core.recaps,
+      coordination: core.coordination,
     });
     void firstFetch.then(() => scheduler?.tick());
   }
+  // Workers sharing a database each take due deliveries as they have room: the work spreads, and a dead worker's passes on.
+  const pump: DeliveryPump | null = core.coordination.shared ? startDeliveryPump({ digest: core.digest, everyMs: opts.pumpEveryMs ?? 1000, logger }) : null;
   if (useConsole) {
     // Piped commands expect today's papers to be there; a person at a prompt should not wait for them.
     if (!interactive) await firstFetch;
@@ -128,13 +137,17 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     finished = session.done;
     closeConsole = () => session.close();
   }
-  logger.info({ adapters: adapters.map((a) => a.port.platform).concat(useConsole ? ['console'] : []), scheduler: Boolean(scheduler) }, 'paperboy running');
+  logger.info(
+    { adapters: adapters.map((a) => a.port.platform).concat(useConsole ? ['console'] : []), scheduler: Boolean(scheduler), worker: core.coordination.workerId },
+    'paperboy running',
+  );
 
   return {
     finished,
     httpPort,
     async stop() {
       scheduler?.stop();
+      pump?.stop();
       closeConsole();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await http?.close();

@@ -101,6 +101,28 @@ export class Metrics {
     return this.registry.contentType;
   }
 
+  /**
+   * A gauge read when scraped: `read` gives its values by labels (it may ask
+   * the database). A read that fails leaves the gauge out of that scrape
+   * rather than failing /metrics.
+   */
+  gauge(name: string, help: string, labelNames: readonly string[], read: () => Promise<readonly { labels: Labels; value: number }[]>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [...labelNames],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const v of await read()) this.set(v.labels, v.value);
+        } catch {
+          // Reported by /healthz; a scrape must still answer.
+        }
+      },
+    });
+  }
+
   /** Stops the event-loop monitor (process metrics), so a stopped app leaves no timer behind. */
   close(): void {
     this.stopLoopMonitor();

@@ -24,6 +24,12 @@ export interface DeliverDeps {
   locks: KeyedMutex;
   /** How often a claim is renewed while its send runs (real time); a quarter of the lease by default. */
   renewEveryMs?: number;
+  /**
+   * Whether a claim's owner no longer runs, so its claim is taken over at once:
+   * on PostgreSQL, a worker whose session is gone; by default a process of this
+   * host that no longer runs (isOwnerGone).
+   */
+  isGone?: (owner: string) => Promise<boolean>;
 }
 
 export interface ChannelDeliveryResult {
@@ -36,11 +42,9 @@ export interface ChannelDeliveryResult {
 export const MAX_INLINE_WAIT_MS = 60_000;
 /**
  * Deliveries read per queue look-up. Each look-up reads the queue afresh (another
- * process may have moved it), so a short page keeps a channel's loop linear;
- * a longer one is read only when the short one is all held by other processes.
+ * process may have moved it), so a short page keeps a channel's loop linear.
  */
 const QUEUE_PAGE = 4;
-const QUEUE_PAGE_LONG = 100;
 
 /**
  * Send a channel's due deliveries in plan order, each claimed first (other
@@ -52,6 +56,57 @@ export function deliverChannel(channel: Channel, deps: DeliverDeps): Promise<Cha
   return deps.locks.run(channel.id, () => deliverChannelNow(channel, deps));
 }
 
+const ownerGone = (deps: DeliverDeps, owner: string): Promise<boolean> => (deps.isGone ? deps.isGone(owner) : Promise.resolve(isOwnerGone(owner)));
+
+interface ChannelHold {
+  /** The claim was taken from us (we stalled past the lease, or our database session went): stop. */
+  readonly lost: boolean;
+  release(): Promise<void>;
+}
+
+/**
+ * Take the channel's queue (see DeliveryStore.claimChannel) and keep it while
+ * the loop runs; null when another live process delivers it now. A holder
+ * that is gone, or whose claim lapsed, is taken over.
+ */
+async function holdChannel(channelId: number, deps: DeliverDeps, log: Logger): Promise<ChannelHold | null> {
+  const store = deps.stores.deliveries;
+  const now = deps.clock.now().toISOString();
+  let held = await store.claimChannel(channelId, deps.owner, now, deps.leaseMs);
+  if (!held) {
+    const holder = await store.channelHolder(channelId);
+    const gone = holder !== null && (await ownerGone(deps, holder.owner));
+    held = await store.claimChannel(channelId, deps.owner, now, gone ? 0 : deps.leaseMs, holder ?? undefined);
+    if (held && holder) log.info({ from: holder.owner, gone }, 'took over a channel from another process');
+  }
+  if (!held) return null;
+  let lost = false;
+  const renew = setInterval(
+    () => {
+      store.renewChannel(channelId, deps.owner, deps.clock.now().toISOString()).then(
+        (kept) => {
+          if (!kept && !lost) log.error('lost the claim on a channel while delivering it; stopping');
+          lost ||= !kept;
+        },
+        (err: unknown) => log.warn({ err }, 'could not renew a channel claim'),
+      );
+    },
+    deps.renewEveryMs ?? deps.leaseMs / 4,
+  );
+  renew.unref();
+  return {
+    get lost() {
+      return lost;
+    },
+    async release() {
+      clearInterval(renew);
+      await store
+        .releaseChannel(channelId, deps.owner)
+        .catch((err: unknown) => log.warn({ err }, 'could not release a channel claim; it lapses with its lease'));
+    },
+  };
+}
+
 type Step = { next: 'sent' } | { next: 'go on'; failed: boolean } | { next: 'wait'; ms: number } | { next: 'stop' } | { next: 'paused'; reason: string };
 
 async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
@@ -61,17 +116,24 @@ async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<C
     log.warn('no adapter running for this platform; deliveries wait');
     return { sent: 0, failed: false, pausedReason: null };
   }
+  const hold = await holdChannel(channel.id, deps, log);
+  // Another process is delivering this channel now: its posts stay in order by staying with one process.
+  if (!hold) return { sent: 0, failed: false, pausedReason: null };
   let sent = 0;
   let failed = false;
-  for (;;) {
-    const claimed = await claimNext(channel.id, deps);
-    if (!claimed) return { sent, failed, pausedReason: null };
-    const step = await attempt(port, channel, claimed, deps, log);
-    if (step.next === 'sent') sent += 1;
-    else if (step.next === 'go on') failed ||= step.failed;
-    else if (step.next === 'wait') await deps.sleep(step.ms);
-    else if (step.next === 'stop') return { sent, failed: true, pausedReason: null };
-    else return { sent, failed: true, pausedReason: step.reason };
+  try {
+    for (;;) {
+      const claimed = hold.lost ? null : await claimNext(channel.id, deps);
+      if (!claimed) return { sent, failed, pausedReason: null };
+      const step = await attempt(port, channel, claimed, deps, log);
+      if (step.next === 'sent') sent += 1;
+      else if (step.next === 'go on') failed ||= step.failed;
+      else if (step.next === 'wait') await deps.sleep(step.ms);
+      else if (step.next === 'stop') return { sent, failed: true, pausedReason: null };
+      else return { sent, failed: true, pausedReason: step.reason };
+    }
+  } finally {
+    await hold.release();
   }
 }
 
@@ -84,28 +146,23 @@ interface Claimed {
 /**
  * The first delivery of the channel this process may work on now, claimed.
  * The queue is read afresh each time, and a takeover names the claim it
- * replaces (owner and time), so a claim renewed or taken meanwhile is left alone.
+ * replaces (owner and time), so a claim renewed or taken meanwhile is left
+ * alone. A delivery that cannot be claimed stops the loop rather than let a
+ * later one overtake it: the channel is tried again at a later run.
  */
 async function claimNext(channelId: number, deps: DeliverDeps): Promise<Claimed | null> {
   const now = deps.clock.now().toISOString();
-  const page = await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE);
-  const found = await claimFirst(page, now, deps);
-  if (found || page.length < QUEUE_PAGE) return found;
-  return claimFirst((await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE_LONG)).slice(QUEUE_PAGE), now, deps);
-}
-
-async function claimFirst(rows: readonly Delivery[], now: string, deps: DeliverDeps): Promise<Claimed | null> {
-  for (const d of rows) {
+  for (const d of await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE)) {
     let result: Awaited<ReturnType<Stores['deliveries']['claim']>>;
     if (d.status === 'planned') {
       result = await deps.stores.deliveries.claim(d.id, deps.owner, now, deps.leaseMs);
     } else {
       if (!d.claimedBy || !d.claimedAt) continue;
       // Our own earlier claim (we hold the channel's lock) or a dead process's is taken over at once.
-      const gone = d.claimedBy === deps.owner || isOwnerGone(d.claimedBy);
+      const gone = d.claimedBy === deps.owner || (await ownerGone(deps, d.claimedBy));
       result = await deps.stores.deliveries.claim(d.id, deps.owner, now, gone ? 0 : deps.leaseMs, { owner: d.claimedBy, claimedAt: d.claimedAt });
     }
-    if (result.claimed) return { d, maybeSent: result.maybeSent, firstAttemptAt: result.firstAttemptAt };
+    return result.claimed ? { d, maybeSent: result.maybeSent, firstAttemptAt: result.firstAttemptAt } : null;
   }
   return null;
 }

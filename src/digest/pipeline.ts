@@ -52,6 +52,13 @@ export interface DigestPipeline extends DigestService {
   fetch: FetchJob;
   /** Send the channel's planned deliveries now (a recap just planned); returns how many were sent. */
   deliver(channelId: number): Promise<number>;
+  /**
+   * Take as many channels with due deliveries as the delivery pool has room
+   * for (channels no other worker holds) and start delivering them; returns
+   * how many were taken. Workers sharing a database each call it every few
+   * seconds, so the work spreads over whoever has room.
+   */
+  pump(): Promise<number>;
 }
 
 /** fetch → store papers → match each channel's rules → plan → post through the chat port → record. */
@@ -272,6 +279,20 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
     async deliver(channelId) {
       const channel = await stores.channels.get(channelId);
       return channel && !channel.paused ? (await deliverNow(channel)).sent : 0;
+    },
+
+    async pump() {
+      const taken = await stores.deliveries.takeChannels(deps.owner, deps.clock.now().toISOString(), deps.leaseMs, pool.free);
+      for (const id of taken) {
+        // The claim is ours already; the channel's loop takes it again (a holder may), keeps it and lets it go.
+        const run = async () => {
+          const channel = await stores.channels.get(id);
+          if (channel && !channel.paused) await deliverNow(channel);
+          else await stores.deliveries.releaseChannel(id, deps.owner);
+        };
+        void run().catch((err: unknown) => logger.error({ err, channel: id }, 'delivering a channel failed'));
+      }
+      return taken.length;
     },
 
     async deliverPending() {

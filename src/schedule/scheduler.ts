@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { DigestService } from '../digest/types.js';
 import type { Stores } from '../store/types.js';
+import type { Coordination } from '../workers/coordination.js';
 import { isDue, type ScheduleDefaults } from './due.js';
 
 export interface Scheduler {
@@ -16,6 +17,9 @@ export interface Scheduler {
  * their own cadence, then digests the channels whose own time (in their own
  * timezone) has come from what is stored. Per-channel schedules then need no
  * task bookkeeping, and a schedule change takes effect at the next minute.
+ * Workers sharing a database each tick: the digests and the recaps run in
+ * one of them at a time (`coordination.ifFree`; the others skip them), so each
+ * slot runs once; every worker retries the deliveries that are due.
  */
 export function startScheduler(deps: {
   stores: Stores;
@@ -28,23 +32,39 @@ export function startScheduler(deps: {
   fetch?: { runDue(): Promise<unknown> };
   /** Weekly recaps, checked on the same minute tick after the digests. */
   recaps?: { runDue(): Promise<number> };
+  /** Keeps the digests and recaps to one worker at a time; without it this process alone runs them. */
+  coordination?: Pick<Coordination, 'ifFree'>;
 }): Scheduler {
+  const once = async <T>(name: string, task: () => Promise<T>, otherwise: T): Promise<T> => {
+    if (!deps.coordination) return task();
+    const r = await deps.coordination.ifFree(name, task);
+    return r.ran ? r.value : otherwise;
+  };
   let running: Promise<number> | null = null;
 
   async function runDue(): Promise<number> {
     await deps.fetch?.runDue().catch((err: unknown) => deps.logger.error({ err }, 'source fetch failed'));
-    const now = deps.clock.now();
-    const channels = await deps.stores.channels.list();
-    const due = channels.filter((c) => isDue(c, now, deps.defaults));
-    if (due.length) {
-      deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
-      await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
-    }
+    const digested = await once(
+      'tick:digests',
+      async () => {
+        // Read under the lock: a worker that ran the slot just before has moved these channels' windows.
+        const now = deps.clock.now();
+        const channels = await deps.stores.channels.list();
+        const due = channels.filter((c) => isDue(c, now, deps.defaults));
+        if (due.length) {
+          deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
+          await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
+        }
+        return due.length;
+      },
+      0,
+    );
     // Deliveries waiting for a retry (a 5xx, a long Retry-After, a resumed channel) go out once due.
     await deps.digest.deliverPending().catch((err: unknown) => deps.logger.error({ err }, 'retrying pending deliveries failed'));
     // After the digests, so a recap due at the same minute follows that day's papers.
-    await deps.recaps?.runDue().catch((err: unknown) => deps.logger.error({ err }, 'weekly recaps failed'));
-    return due.length;
+    const recaps = deps.recaps;
+    if (recaps) await once('tick:recaps', () => recaps.runDue(), 0).catch((err: unknown) => deps.logger.error({ err }, 'weekly recaps failed'));
+    return digested;
   }
 
   function tick(): Promise<number> {

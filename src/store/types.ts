@@ -248,6 +248,39 @@ export interface DeliveryStore {
   release(channelId: number, ids: readonly number[], digestId: string, now: string): Promise<void>;
   /** Counts by status, for metrics and tests. */
   countByStatus(): Promise<Record<DeliveryStatus, number>>;
+  /**
+   * Take a channel's queue: while a process holds it, no other one claims the
+   * channel's deliveries, so workers sharing the database never post to one
+   * channel at once and its posts keep their order. Free, or already `owner`'s:
+   * taken. Held by another: only from `takeOver`, the holder the caller saw,
+   * still holding it with a claim older than `leaseMs` (0: the holder is gone).
+   */
+  claimChannel(channelId: number, owner: string, now: string, leaseMs: number, takeOver?: ClaimHolder): Promise<boolean>;
+  /** Who holds a channel's queue, or null when nobody does. */
+  channelHolder(channelId: number): Promise<ClaimHolder | null>;
+  /** Keep a channel's claim alive; false when `owner` no longer holds it. */
+  renewChannel(channelId: number, owner: string, now: string): Promise<boolean>;
+  /** Let go of a channel's queue (owner only). */
+  releaseChannel(channelId: number, owner: string): Promise<void>;
+  /**
+   * Claim for `owner` up to `limit` channels (not paused) whose queue starts
+   * with a delivery due at `now`, and that nobody else holds, or whose holder's
+   * claim is older than `leaseMs`, or whose holder no longer runs (SQLite: a
+   * process of this host; PostgreSQL: a worker whose session is gone). Callers
+   * taking at the same time get different channels. Returns their ids.
+   */
+  takeChannels(owner: string, now: string, leaseMs: number, limit: number): Promise<number[]>;
+  /** What `owner` holds now, and the oldest due planned delivery (for /healthz and /metrics). */
+  workload(owner: string, now: string): Promise<Workload>;
+}
+
+export interface Workload {
+  /** Deliveries `owner` has claimed and not finished. */
+  deliveries: number;
+  /** Channel queues `owner` holds. */
+  channels: number;
+  /** Since when the longest-waiting due planned delivery has been due (planned, or its retry time); null when none waits. */
+  oldestDueAt: string | null;
 }
 
 export interface ThreadRecord {

@@ -21,6 +21,11 @@ export class Limiter {
 
   constructor(private readonly max: number) {}
 
+  /** Room for more tasks that would start at once (none waiting, fewer than `max` running). */
+  get free(): number {
+    return Math.max(0, this.max - this.running - this.waiting.length);
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running += 1;

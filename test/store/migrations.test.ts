@@ -15,6 +15,7 @@ describeEngines('migrations', (t) => {
     const db = await t.blank();
     expect(await db.migrate(db.migrations)).toEqual(db.migrations.map((m) => m.version));
     expect(await db.tables()).toEqual([
+      'channel_claims',
       'channel_settings',
       'channels',
       'deliveries',

@@ -1,5 +1,6 @@
 import { type DeliveryRow, leaseCutoff, PLAN_ORDER, statusCounts, toDelivery } from '../rows/delivery.js';
 import type { DeliveryStore } from '../types.js';
+import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
 import { changes, type Pool, rows, transaction } from './pool.js';
 
@@ -18,6 +19,7 @@ export function createDeliveryStore(pool: Pool): DeliveryStore {
   const planner = createDeliveryPlanner(pool);
   const list = async (sql: string, values: unknown[] = []) => (await rows<DeliveryRow>(pool, sql, values)).map(toDelivery);
   return {
+    ...createChannelClaims(pool),
     async offered(channelId, paperIds) {
       if (!paperIds.length) return new Set();
       const found = await rows<{ paper_id: string }>(pool, 'SELECT paper_id FROM deliveries WHERE channel_id = $1 AND paper_id = ANY($2::text[])', [

@@ -57,3 +57,4 @@ export async function openPostgresStores(url: string, opts: PoolOptions = {}): P
     },
   };
 }
+export { openPostgresCoordination } from './coordination.js';

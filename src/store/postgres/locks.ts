@@ -19,3 +19,23 @@ export function lockKey(name: string): number {
 
 /** Held while one process migrates a schema; keyed by the schema, so separate schemas migrate independently. */
 export const migrationLock = (schema: string): [number, number] => [LOCK_NAMESPACE, lockKey(`migrate:${schema}`)];
+
+/**
+ * Each worker's own session holds (WORKER_NAMESPACE, hashtext(worker id)) for
+ * as long as the worker runs: PostgreSQL frees it when the session ends, so a
+ * claim whose owner holds no such lock belongs to a worker that is gone
+ * (killed, crashed, cut off), on whatever host it ran. "pbwk" as an int4.
+ */
+export const WORKER_NAMESPACE = 0x7062776b;
+
+/**
+ * The lock keys of live workers, for a CTE. Advisory locks are per database;
+ * a worker id is unique (host, pid, random), so schemas sharing one database
+ * do not mistake each other's workers.
+ */
+export const LIVE_WORKER_KEYS = `SELECT l.objid FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = ${WORKER_NAMESPACE}::oid
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+/** A named lock of one schema ("tick", "source:hf", "discord-gateway"): workers of other schemas on the database never share it. */
+export const namedLock = (schema: string, name: string): [number, number] => [LOCK_NAMESPACE, lockKey(`${schema}:${name}`)];

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ClaimHolder, DeliveryStore } from '../types.js';
+import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
 import { leaseCutoff, PLAN_ORDER, statusCounts, toDelivery, type DeliveryRow } from '../rows/delivery.js';
 
@@ -86,6 +87,7 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
   });
 
   return {
+    ...createChannelClaims(db),
     async offered(channelId, paperIds) {
       if (!paperIds.length) return new Set();
       return new Set(offered.all(channelId, JSON.stringify(paperIds)) as string[]);

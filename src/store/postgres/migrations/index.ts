@@ -9,6 +9,7 @@ import { sourceAttempts } from './007-source-attempts.js';
 import { deliveryOutcomes } from './008-delivery-outcomes.js';
 import { threadsByChannel } from './009-threads-by-channel.js';
 import { installations } from './010-installations.js';
+import { channelClaims } from './011-channel-claims.js';
 
 /** In order, numbered as SQLite's list: a schema change adds version N to both. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deliveryOutcomes,
   threadsByChannel,
   installations,
+  channelClaims,
 ];

@@ -8,6 +8,7 @@ import { sourceAttempts } from './007-source-attempts.js';
 import { deliveryOutcomes } from './008-delivery-outcomes.js';
 import { threadsByChannel } from './009-threads-by-channel.js';
 import { installations } from './010-installations.js';
+import { channelClaims } from './011-channel-claims.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deliveryOutcomes,
   threadsByChannel,
   installations,
+  channelClaims,
 ];
