@@ -50,6 +50,7 @@ type Scripted =
   | { method: string; error: string }
   | { method: string; retryAfter: number }
   | { method: string; drop: true }
+  | { method: string; hold: true }
   | { method: string; status: number }
   | { method: string; delayMs: number };
 
@@ -214,6 +215,19 @@ export class FakeSlack {
     return this;
   }
 
+  /**
+   * The next call to `method` is carried out and never answered, as when the
+   * caller dies waiting for the answer (its connection goes with it). The
+   * call lands in `held`.
+   */
+  holdResponseNext(method: string): this {
+    this.scripted.push({ method, hold: true });
+    return this;
+  }
+
+  /** Calls carried out and left unanswered (holdResponseNext). */
+  readonly held: RecordedCall[] = [];
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -270,6 +284,11 @@ export class FakeSlack {
       if (s && 'drop' in s) {
         this.answer(method, body);
         req.socket.destroy();
+        return;
+      }
+      if (s && 'hold' in s) {
+        this.answer(method, body);
+        this.held.push({ method, body, token, at: Date.now() });
         return;
       }
       if (s && 'status' in s) {
