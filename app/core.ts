@@ -63,6 +63,8 @@ export interface CoreOptions {
   clock?: Clock;
   sources?: readonly PaperSource[];
   sleep?: (ms: number) => Promise<void>;
+  /** Tests: coordination opened by the caller (faster lead polling, a cut-off connection); it is closed with the core. */
+  coordination?: Coordination;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const stores = await openStores(config.database, logger);
   let coordination: Coordination;
   try {
-    coordination = await openCoordination(config.database, logger);
+    coordination = opts.coordination ?? (await openCoordination(config.database, logger));
   } catch (err) {
     await stores.close();
     throw err;

@@ -15,8 +15,17 @@ export async function deliveryOnlyPorts(core: Core): Promise<ChatPort[]> {
     ports.push(createSlackDeliveryPort({ ...slackCredentials(config), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }, core));
   }
   if (config.discord && config.DISCORD_TOKEN) {
-    const { createDiscordDeliveryPort } = await import('../adapters/discord/index.js');
-    ports.push(createDiscordDeliveryPort({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) }, core.logger));
+    const { createDiscordDeliveryPort, globalShare } = await import('../adapters/discord/index.js');
+    ports.push(
+      createDiscordDeliveryPort(
+        {
+          token: config.DISCORD_TOKEN,
+          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+          globalRequestsPerSecond: globalShare(config.PAPERBOY_WORKERS),
+        },
+        core.logger,
+      ),
+    );
   }
   return ports;
 }

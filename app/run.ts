@@ -50,6 +50,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     metrics: core.metrics,
     interactions: core.interactions,
     knownBot: (userId) => core.botUserIds.add(userId),
+    coordination: core.coordination,
   };
   const adapters: RunningAdapter[] = [];
   // Chat SDKs load only when configured: the console needs neither, and they are slow to import.
@@ -69,7 +70,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     );
   }
   if (config.discord) {
-    const { startDiscord } = await import('../adapters/discord/index.js');
+    const { startDiscord, globalShare } = await import('../adapters/discord/index.js');
     adapters.push(
       await startDiscord(
         {
@@ -79,6 +80,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
           ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
           ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
           managePermission: config.DISCORD_MANAGE_PERMISSION,
+          globalRequestsPerSecond: globalShare(config.PAPERBOY_WORKERS),
         },
         services,
       ),

@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   PAPERS_FETCH_INTERVAL: duration('30m', 60_000, 86_400_000, 'from 1m to 24h'),
   PAPERS_FETCH_MAX_BYTES: int(50 * 1024 * 1024, 1024, 2 ** 31 - 1),
   PAPERS_CHANNEL_CONCURRENCY: int(1000, 1, 10_000),
+  // How many `paperboy run` processes share the database and the bots (docker-compose.yml: 3): each takes its share of Discord's global rate limit.
+  PAPERBOY_WORKERS: int(1, 1, 100),
   HF_API_URL: url('https://huggingface.co'),
   ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
   PORT: optionalString

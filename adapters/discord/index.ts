@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CoreServices, RunningAdapter } from '../../src/chat/adapter.js';
+import { localCoordination } from '../../src/workers/local.js';
 import type { ChatPort } from '../../src/chat/port.js';
 import { ConfigError } from '../../src/errors.js';
 import { listenForFeedback } from './feedback-listener.js';
@@ -14,6 +15,7 @@ import { createRest } from './rest.js';
 import { publicKeyFromHex } from './verify.js';
 
 export { registerCommands } from './register.js';
+export { globalShare } from './rest.js';
 
 export interface DiscordOptions {
   token: string;
@@ -29,11 +31,16 @@ export interface DiscordOptions {
   skipLogin?: boolean;
   /** Tests: defer fast commands that run longer than this (default 2000 ms). */
   deferAfterMs?: number;
+  /** This worker's share of Discord's 50 requests/s per bot (globalShare(PAPERBOY_WORKERS)); all of it by default. */
+  globalRequestsPerSecond?: number;
 }
 
 export interface RunningDiscord extends RunningAdapter {
-  /** The gateway client (gateway mode only; it also reports reactions and thread replies to core.feedback). */
-  client: Client | null;
+  /**
+   * The gateway client while this worker holds the gateway (gateway mode only;
+   * it also reports reactions and thread replies to core.feedback).
+   */
+  readonly client: Client | null;
 }
 
 /** "ManageChannels" → "Manage Channels" for messages to people. */
@@ -42,8 +49,8 @@ function label(name: string): string {
 }
 
 /** A port for posting only (one-shot `paperboy digest`): REST, no gateway, no HTTP. */
-export function createDiscordDeliveryPort(opts: Pick<DiscordOptions, 'token' | 'apiUrl'>, logger: Logger): ChatPort {
-  return createDiscordPort({ rest: createRest(opts.token, opts.apiUrl), logger: logger.child({ platform: 'discord' }) });
+export function createDiscordDeliveryPort(opts: Pick<DiscordOptions, 'token' | 'apiUrl' | 'globalRequestsPerSecond'>, logger: Logger): ChatPort {
+  return createDiscordPort({ rest: createRest(opts.token, opts.apiUrl, opts.globalRequestsPerSecond), logger: logger.child({ platform: 'discord' }) });
 }
 
 /** Start Discord in gateway mode, or HTTP interactions mode when a public key is set. */
@@ -66,7 +73,8 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
       throw new ConfigError(
         'DISCORD_PUBLIC_KEY is set, so Discord interactions arrive over HTTP: set PORT (and point the Interactions Endpoint URL at /discord/interactions).',
       );
-    const rest = createRest(opts.token, opts.apiUrl);
+    // Stateless: every worker serves /discord/interactions behind a load balancer.
+    const rest = createRest(opts.token, opts.apiUrl, opts.globalRequestsPerSecond);
     const handle = createInteractionHandler({ ...handlerDeps, rest });
     mountInteractionsRoute(core.http, { publicKey: publicKeyFromHex(opts.publicKey), handle, clock: core.clock, logger });
     logger.info({ mode: 'http' }, 'discord interactions over HTTP');
@@ -81,43 +89,73 @@ export async function startDiscord(opts: DiscordOptions, core: CoreServices): Pr
     return { port, client: null, stop: async () => undefined, botUserIds: [opts.applicationId] };
   }
 
-  const client = createGatewayClient(opts.apiUrl);
-  client.rest.setToken(opts.token);
-  listenForInteractions(client, createInteractionHandler({ ...handlerDeps, rest: client.rest }), logger);
-  if (core.feedback) {
-    listenForFeedback(client, {
-      sink: core.feedback,
-      clock: core.clock,
-      logger,
-      // A bot's user id is normally its application id; the logged-in user covers the exceptions.
-      botUserIds: () => new Set([opts.applicationId, ...(client.user ? [client.user.id] : [])]),
-      parents: new ThreadParents(client.rest, logger, (id) => {
-        const c = client.channels.cache.get(id);
-        if (!c) return undefined;
-        return c.isThread() ? c.parentId : null;
-      }),
-    });
+  // One REST client per worker for everything it sends (posts, answers, look-ups), so its share of the global limit is one budget.
+  const rest = createRest(opts.token, opts.apiUrl, opts.globalRequestsPerSecond);
+  const handle = createInteractionHandler({ ...handlerDeps, rest });
+  let client: Client | null = null;
+
+  async function openGateway(): Promise<void> {
+    const c = createGatewayClient(opts.apiUrl);
+    c.rest.setToken(opts.token);
+    listenForInteractions(c, handle, logger, rest);
+    if (core.feedback) {
+      listenForFeedback(c, {
+        sink: core.feedback,
+        clock: core.clock,
+        logger,
+        // A bot's user id is normally its application id; the logged-in user covers the exceptions.
+        botUserIds: () => new Set([opts.applicationId, ...(c.user ? [c.user.id] : [])]),
+        parents: new ThreadParents(rest, logger, (id) => {
+          const ch = c.channels.cache.get(id);
+          if (!ch) return undefined;
+          return ch.isThread() ? ch.parentId : null;
+        }),
+      });
+    }
+    client = c;
+    if (opts.skipLogin) return;
+    try {
+      await c.login(opts.token);
+    } catch (err) {
+      client = null;
+      await c.destroy().catch(() => undefined);
+      throw loginError(err, opts.apiUrl);
+    }
+    logger.info({ mode: 'gateway', user: c.user?.tag, shards: c.ws.shards.size }, 'discord gateway connected');
   }
-  if (!opts.skipLogin) {
-    await client.login(opts.token).catch((err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
-      const refused = (err as { code?: unknown }).code === 'TokenInvalid' || (err as { status?: unknown }).status === 401;
-      if (refused) throw new ConfigError(`Discord refused DISCORD_TOKEN (${message}): copy a fresh one from the Developer Portal → Bot → Reset Token.`);
-      const unreachable = ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(String((err as { code?: unknown }).code));
-      if (unreachable)
-        throw new ConfigError(
-          `Could not reach Discord at ${opts.apiUrl ?? 'https://discord.com/api'} (${message}): check the network, a proxy, or DISCORD_API_URL.`,
-        );
-      throw err;
-    });
-    logger.info({ mode: 'gateway', user: client.user?.tag }, 'discord gateway connected');
+
+  async function closeGateway(): Promise<void> {
+    const c = client;
+    client = null;
+    if (!c) return;
+    await c.destroy();
+    logger.info({ mode: 'gateway' }, 'discord gateway closed: another worker holds it now, or this one is stopping');
   }
+
+  // The gateway runs in one worker at a time: the one holding the lock; when it dies, another one takes it.
+  const lead = core.coordination ?? localCoordination();
+  const gateway = await lead.lead('discord-gateway', { gained: openGateway, lost: closeGateway });
+  if (!gateway.leading) logger.info({ mode: 'gateway' }, 'another worker holds the discord gateway; this one posts and waits to take over');
+  // Set by openGateway through the lead: read it through a function, so the compiler does not take it for null.
+  const current = (): Client | null => client;
+  const user = current()?.user;
   return {
-    port: createDiscordPort({ rest: client.rest, logger, botUserId: opts.applicationId, clock: core.clock }),
-    client,
-    botUserIds: [...new Set([opts.applicationId, ...(client.user ? [client.user.id] : [])])],
-    stop: async () => {
-      await client.destroy();
+    port: createDiscordPort({ rest, logger, botUserId: opts.applicationId, clock: core.clock }),
+    get client() {
+      return current();
     },
+    botUserIds: [...new Set([opts.applicationId, ...(user ? [user.id] : [])])],
+    stop: () => gateway.stop(),
   };
+}
+
+/** Why login failed, said as what to fix. */
+function loginError(err: unknown, apiUrl: string | undefined): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  const refused = (err as { code?: unknown }).code === 'TokenInvalid' || (err as { status?: unknown }).status === 401;
+  if (refused) return new ConfigError(`Discord refused DISCORD_TOKEN (${message}): copy a fresh one from the Developer Portal → Bot → Reset Token.`);
+  const unreachable = ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(String((err as { code?: unknown }).code));
+  if (unreachable)
+    return new ConfigError(`Could not reach Discord at ${apiUrl ?? 'https://discord.com/api'} (${message}): check the network, a proxy, or DISCORD_API_URL.`);
+  return err;
 }

@@ -6,6 +6,7 @@ import type { HttpRoutes } from '../http/routes.js';
 import type { Metrics } from '../metrics.js';
 import type { Interactions } from '../interact/types.js';
 import type { Stores } from '../store/types.js';
+import type { Coordination } from '../workers/coordination.js';
 import type { ChannelRef, ChatPort } from './port.js';
 
 /** What the core hands an adapter when the app starts it. */
@@ -29,6 +30,8 @@ export interface CoreServices {
    * since): its reactions and replies are the bot's own, not feedback.
    */
   knownBot?: (userId: string) => void;
+  /** Where an adapter takes what one worker at a time may run (Discord's gateway); without it, this process alone. */
+  coordination?: Pick<Coordination, 'lead'>;
 }
 
 export interface RunningAdapter {

@@ -62,6 +62,46 @@ describe('operations endpoints', () => {
     expect(body.sources.find((s) => s.source === 'hf')?.lastSuccessAt).toEqual(expect.any(String));
   });
 
+  it('GET /healthz and GET /metrics report this worker: its id, the claims it holds, the lag of the oldest due planned delivery (issue #12)', async () => {
+    const { base, core } = await start(new FakeSource('hf'));
+    const channel = await core.stores.channels.ensure({ platform: 'slack', workspaceId: 'T1', channelId: 'C1' }, new Date().toISOString());
+    const plannedAt = new Date(Date.now() - 90_000).toISOString();
+    const message = { kind: 'more' as const, remaining: 2 };
+    await core.stores.deliveries.planDigest({
+      channelId: channel.id,
+      digestId: 'd1',
+      plannedAt,
+      coveredUntil: plannedAt,
+      keepWindow: true,
+      deliveries: [
+        { kind: 'more', paperId: null, idempotencyKey: 'k1', message, status: 'planned' },
+        { kind: 'more', paperId: null, idempotencyKey: 'k2', message, status: 'planned' },
+      ],
+    });
+    const id = core.coordination.workerId;
+    const [first] = await core.stores.deliveries.unsent(channel.id);
+    await core.stores.deliveries.claimChannel(channel.id, id, new Date().toISOString(), 120_000);
+    await core.stores.deliveries.claim(first!.id, id, new Date().toISOString(), 120_000);
+
+    const body = (await (await fetch(`${base}/healthz`)).json()) as {
+      worker: { id: string; claims: { deliveries: number; channels: number }; oldestPlannedLagSeconds: number };
+      workers: number;
+    };
+    expect(body.worker.id).toBe(id);
+    expect(body.worker.claims).toEqual({ deliveries: 1, channels: 1 });
+    // The second delivery has waited since it was planned, 90 s ago.
+    expect(body.worker.oldestPlannedLagSeconds).toBeGreaterThanOrEqual(90);
+    expect(body.worker.oldestPlannedLagSeconds).toBeLessThan(90 + 60);
+    expect(body.workers).toBe(1);
+
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain(`paperboy_worker_info{worker="${id}"} 1`);
+    expect(text).toMatch(/^paperboy_worker_claims\{kind="delivery"\} 1$/m);
+    expect(text).toMatch(/^paperboy_worker_claims\{kind="channel"\} 1$/m);
+    expect(Number(/^paperboy_delivery_lag_seconds (\S+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(90);
+    expect(text).toMatch(/^paperboy_workers_live 1$/m);
+  });
+
   it('GET /metrics speaks the Prometheus text format with fetch counts', async () => {
     const source = new FakeSource('hf');
     source.set(new Date().toISOString().slice(0, 10), [makePaper(), makePaper()]);

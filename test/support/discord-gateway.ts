@@ -15,9 +15,13 @@ interface GatewayFrame {
  * would. Serve `url` from the REST fake's GET /gateway/bot.
  */
 export class DiscordGateway {
-  readonly identified: { token: string; intents: number }[] = [];
+  readonly identified: { token: string; intents: number; shard: [number, number] | null }[] = [];
   /** Date.now() of every heartbeat the client sent. */
   readonly heartbeats: number[] = [];
+  /** Connections open now (a worker that stepped down has closed its own). */
+  get connections(): number {
+    return this.wss.clients.size;
+  }
   private socket: WebSocket | null = null;
   private seq = 0;
   private ready: Promise<void>;
@@ -72,8 +76,8 @@ export class DiscordGateway {
       return;
     }
     if (frame.op === 2) {
-      const d = frame.d as { token: string; intents: number };
-      this.identified.push({ token: d.token, intents: d.intents });
+      const d = frame.d as { token: string; intents: number; shard?: [number, number] };
+      this.identified.push({ token: d.token, intents: d.intents, shard: d.shard ?? null });
       ws.send(
         JSON.stringify({
           op: 0,
@@ -86,7 +90,7 @@ export class DiscordGateway {
             session_id: 'fake-session',
             resume_gateway_url: this.url,
             application: { id: this.applicationId, flags: 0 },
-            shard: [0, 1],
+            shard: d.shard ?? [0, 1],
           },
         }),
       );

@@ -116,6 +116,8 @@ export class FakeDiscord {
   readonly commands = new Map<string, Json[]>();
   /** What GET /gateway/bot hands discord.js (see test/support/discord-gateway.ts); null answers 404. */
   gatewayUrl: string | null = null;
+  /** The shard count GET /gateway/bot recommends (one per 1,000 guilds on Discord). */
+  gatewayShards = 1;
   /** Every 429 the fake answered. */
   readonly rateLimited: { path: string; global: boolean }[] = [];
   private readonly failures: ScriptedFailure[] = [];
@@ -340,9 +342,11 @@ export class FakeDiscord {
     const [a, b, c, d, e] = p;
     if (method === 'GET' && a === 'gateway' && b === 'bot') {
       if (!this.gatewayUrl) return { status: 404, body: { code: 0, message: '404: Not Found' } };
+      // Every shard may identify at once (max_concurrency), as for a large bot.
+      const shards = this.gatewayShards;
       return {
         status: 200,
-        body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+        body: { url: this.gatewayUrl, shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: shards } },
       };
     }
     if (a === 'channels' && b) {
