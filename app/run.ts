@@ -132,6 +132,7 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
   }
   // Workers sharing a database each take due deliveries as they have room: the work spreads, and a dead worker's passes on.
   const pump: DeliveryPump | null = core.coordination.shared ? startDeliveryPump({ digest: core.digest, everyMs: opts.pumpEveryMs ?? 1000, logger }) : null;
+  if (core.coordination.shared && config.discord) await warnIfMoreWorkers(core);
   if (useConsole) {
     // Piped commands expect today's papers to be there; a person at a prompt should not wait for them.
     if (!interactive) await firstFetch;
@@ -158,4 +159,15 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
       await core.close();
     },
   };
+}
+
+/** Discord's global limit is split by PAPERBOY_WORKERS: more workers alive than that could exceed it together. */
+async function warnIfMoreWorkers(core: Core): Promise<void> {
+  const live = await core.coordination.liveWorkers().catch(() => 0);
+  if (live > core.config.PAPERBOY_WORKERS) {
+    core.logger.warn(
+      { live, PAPERBOY_WORKERS: core.config.PAPERBOY_WORKERS },
+      `${live} workers are alive on this database but PAPERBOY_WORKERS is ${core.config.PAPERBOY_WORKERS}: together they may exceed Discord's 50 requests/s; set PAPERBOY_WORKERS to the number of workers`,
+    );
+  }
 }
