@@ -104,7 +104,9 @@ export async function runApp(core: Core, opts: RunOptions): Promise<RunningApp> 
     await core.stores.channels.ensure(CONSOLE_CHANNEL, core.clock.now().toISOString());
   }
 
-  await core.digest.deliverPending().catch((err: unknown) => logger.error({ err }, 'start-up delivery of pending posts failed'));
+  await core.digest
+    .deliverPending(core.coordination.shared ? { viaPump: true } : {})
+    .catch((err: unknown) => logger.error({ err }, 'start-up delivery of pending posts failed'));
   const firstFetch = core.digest.refresh().catch((err: unknown) => logger.error({ err }, 'first fetch failed'));
   // Read the recent papers into memory (a page at a time, in the background) before anyone asks for a preview.
   const warm = firstFetch.then(() => core.recent.sync(true)).catch((err: unknown) => logger.warn({ err }, 'could not read the recent papers'));

@@ -184,6 +184,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       return async () => ({ ...base, planned, held, messages });
     }
     await stores.deliveries.planDigest(plan);
+    if (opts.leaveToPump) return async () => ({ ...base, planned, held });
     return async () => {
       const result = await deliverNow(channel);
       return { ...base, planned, held, sent: result.sent, failed: result.failed, pausedReason: result.pausedReason };
@@ -295,7 +296,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
       return taken.length;
     },
 
-    async deliverPending() {
+    async deliverPending(opts = {}) {
       const now = deps.clock.now();
       const expired = await stores.deliveries.expire(
         new Date(now.getTime() - DELIVERY_MAX_AGE_MS).toISOString(),
@@ -303,6 +304,7 @@ export function createDigestService(deps: PipelineDeps): DigestPipeline {
         now.toISOString(),
       );
       if (expired) logger.warn({ expired }, 'gave up on deliveries still unsent after 7 days');
+      if (opts.viaPump) return service.pump();
       const channelIds = await stores.deliveries.dueChannels(now.toISOString(), deps.leaseMs);
       const results = await Promise.all(
         channelIds.map(async (id) => {

@@ -38,6 +38,11 @@ export interface DigestRunOptions {
   day?: string;
   /** Plan and print, but neither post nor record. */
   dryRun?: boolean;
+  /**
+   * Plan, and leave the posting to the delivery pump of every worker sharing
+   * the database (DigestPipeline.pump) rather than post from this one.
+   */
+  leaveToPump?: boolean;
 }
 
 /** What the command layer and the scheduler ask of the digest pipeline. */
@@ -48,6 +53,11 @@ export interface DigestService {
   digestChannel(channelId: number, opts?: DigestRunOptions): Promise<ChannelDigestReport>;
   /** Release the next held papers of the channel (`/papers more`). */
   more(channelId: number): Promise<ChannelDigestReport>;
-  /** Send every planned or interrupted delivery (start-up recovery). */
-  deliverPending(): Promise<number>;
+  /**
+   * Send every planned or interrupted delivery (start-up recovery, the minute's
+   * retries); with `viaPump`, only the channels this worker has room for and
+   * nobody else holds (workers sharing a database). Returns how many were sent
+   * (with `viaPump`: how many channels were taken).
+   */
+  deliverPending(opts?: { viaPump?: boolean }): Promise<number>;
 }

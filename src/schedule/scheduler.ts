@@ -33,8 +33,10 @@ export function startScheduler(deps: {
   /** Weekly recaps, checked on the same minute tick after the digests. */
   recaps?: { runDue(): Promise<number> };
   /** Keeps the digests and recaps to one worker at a time; without it this process alone runs them. */
-  coordination?: Pick<Coordination, 'ifFree'>;
+  coordination?: Pick<Coordination, 'ifFree' | 'shared'>;
 }): Scheduler {
+  // Workers sharing a database post through their delivery pumps: the worker that plans a slot does not post it all.
+  const shared = deps.coordination?.shared ?? false;
   const once = async <T>(name: string, task: () => Promise<T>, otherwise: T): Promise<T> => {
     if (!deps.coordination) return task();
     const r = await deps.coordination.ifFree(name, task);
@@ -53,14 +55,14 @@ export function startScheduler(deps: {
         const due = channels.filter((c) => isDue(c, now, deps.defaults));
         if (due.length) {
           deps.logger.info({ channels: due.map((c) => c.id) }, 'scheduled digest');
-          await deps.digest.runCycle({ channelIds: due.map((c) => c.id) });
+          await deps.digest.runCycle({ channelIds: due.map((c) => c.id), ...(shared ? { leaveToPump: true } : {}) });
         }
         return due.length;
       },
       0,
     );
     // Deliveries waiting for a retry (a 5xx, a long Retry-After, a resumed channel) go out once due.
-    await deps.digest.deliverPending().catch((err: unknown) => deps.logger.error({ err }, 'retrying pending deliveries failed'));
+    await deps.digest.deliverPending(shared ? { viaPump: true } : {}).catch((err: unknown) => deps.logger.error({ err }, 'retrying pending deliveries failed'));
     // After the digests, so a recap due at the same minute follows that day's papers.
     const recaps = deps.recaps;
     if (recaps) await once('tick:recaps', () => recaps.runDue(), 0).catch((err: unknown) => deps.logger.error({ err }, 'weekly recaps failed'));

@@ -264,10 +264,11 @@ export interface DeliveryStore {
   releaseChannel(channelId: number, owner: string): Promise<void>;
   /**
    * Claim for `owner` up to `limit` channels (not paused) whose queue starts
-   * with a delivery due at `now`, and that nobody else holds, or whose holder's
+   * with a delivery due at `now`, and that nobody holds, or whose holder's
    * claim is older than `leaseMs`, or whose holder no longer runs (SQLite: a
-   * process of this host; PostgreSQL: a worker whose session is gone). Callers
-   * taking at the same time get different channels. Returns their ids.
+   * process of this host; PostgreSQL: a worker whose session is gone); not
+   * those `owner` holds already. Callers taking at the same time get
+   * different channels. Returns their ids.
    */
   takeChannels(owner: string, now: string, leaseMs: number, limit: number): Promise<number[]>;
   /** What `owner` holds now, and the oldest due planned delivery (for /healthz and /metrics). */

@@ -87,7 +87,8 @@ describeEngines('delivery store: channel claims', (t) => {
     try {
       expect(await stores.deliveries.claimChannel(d!, other!.owner, NOW, LEASE)).toBe(true);
       expect(await stores.deliveries.takeChannels(w1!.owner, at(1), LEASE, 1)).toEqual([a]);
-      expect(await stores.deliveries.takeChannels(w1!.owner, at(2), LEASE, 10)).toEqual([a, e]);
+      // What w1 holds already is not taken again.
+      expect(await stores.deliveries.takeChannels(w1!.owner, at(2), LEASE, 10)).toEqual([e]);
       expect(await stores.deliveries.takeChannels(w2!.owner, at(3), LEASE, 10)).toEqual([]);
       // Once the retry is due, b's queue can go.
       expect(await stores.deliveries.takeChannels(w2!.owner, at(60_000), LEASE, 10)).toEqual([b]);

@@ -50,12 +50,12 @@ export function createChannelClaims(pool: Pool): ChannelClaims {
          free AS (
            SELECT c.id FROM heads h JOIN channels c ON c.id = h.channel_id LEFT JOIN channel_claims k ON k.channel_id = h.channel_id
            WHERE NOT c.paused AND (h.status = 'attempted' OR h.next_attempt_at IS NULL OR h.next_attempt_at <= $2)
-             AND (k.channel_id IS NULL OR k.owner = $1 OR k.claimed_at <= $3 OR ${GONE('k.owner')})
+             AND (k.channel_id IS NULL OR (k.owner <> $1 AND (k.claimed_at <= $3 OR ${GONE('k.owner')})))
            ORDER BY c.id LIMIT $4
            FOR NO KEY UPDATE OF c SKIP LOCKED)
          INSERT INTO channel_claims (channel_id, owner, claimed_at) SELECT id, $1, $2 FROM free
          ON CONFLICT (channel_id) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at
-         WHERE channel_claims.owner = excluded.owner OR channel_claims.claimed_at <= $3 OR ${GONE('channel_claims.owner')}
+         WHERE channel_claims.claimed_at <= $3 OR ${GONE('channel_claims.owner')}
          RETURNING channel_id`,
         [owner, now, leaseCutoff(now, leaseMs), limit],
       );

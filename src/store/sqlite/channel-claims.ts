@@ -58,8 +58,9 @@ export function createChannelClaims(db: Database.Database): ChannelClaims {
     for (const c of candidates.all({ now })) {
       if (taken.length >= limit) break;
       const held = c.owner !== null && c.claimed_at !== null ? { owner: c.owner, claimedAt: c.claimed_at } : undefined;
-      const gone = held !== undefined && held.owner !== owner && isOwnerGone(held.owner);
-      if (held && held.owner !== owner && !gone && held.claimedAt > cutoff) continue;
+      if (held?.owner === owner) continue;
+      const gone = held !== undefined && isOwnerGone(held.owner);
+      if (held && !gone && held.claimedAt > cutoff) continue;
       if (claim(c.id, owner, now, gone ? 0 : leaseMs, held)) taken.push(c.id);
     }
     return taken;
