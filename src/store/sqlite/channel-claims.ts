@@ -2,17 +2,9 @@ import type Database from 'better-sqlite3';
 import { isOwnerGone } from '../../digest/owner.js';
 import { leaseCutoff } from '../rows/delivery.js';
 import type { ClaimHolder, DeliveryStore, Workload } from '../types.js';
+import type { ClaimParams } from './claim-params.js';
 
 type ChannelClaims = Pick<DeliveryStore, 'claimChannel' | 'channelHolder' | 'renewChannel' | 'releaseChannel' | 'takeChannels' | 'workload'>;
-
-interface ClaimParams {
-  id: number;
-  owner: string;
-  now: string;
-  heldBy: string | null;
-  heldAt: string | null;
-  cutoff: string;
-}
 
 /**
  * Channel claims on SQLite. One host shares the file, so a holder that is

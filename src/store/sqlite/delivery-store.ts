@@ -3,15 +3,7 @@ import type { ClaimHolder, DeliveryStore } from '../types.js';
 import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
 import { leaseCutoff, PLAN_ORDER, statusCounts, toDelivery, type DeliveryRow } from '../rows/delivery.js';
-
-interface TakeParams {
-  id: number;
-  owner: string;
-  now: string;
-  heldBy: string | null;
-  heldAt: string | null;
-  cutoff: string;
-}
+import type { ClaimParams } from './claim-params.js';
 
 /*
  * Times are ISO text from Date#toISOString, so comparing them as text orders
@@ -43,7 +35,7 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
   // One statement, so the row taken is exactly the row checked. In SET every
   // expression reads the old row: an earlier 'attempted' means an earlier attempt
   // may have posted.
-  const take = db.prepare<TakeParams, { maybe_sent: number; first_attempt_at: string | null }>(
+  const take = db.prepare<ClaimParams, { maybe_sent: number; first_attempt_at: string | null }>(
     `UPDATE deliveries
      SET status = 'attempted', claimed_by = @owner, claimed_at = @now,
          maybe_sent = CASE WHEN status = 'attempted' THEN 1 ELSE maybe_sent END,

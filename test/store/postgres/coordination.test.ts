@@ -23,6 +23,15 @@ function childWorker(url: string, schema: string): { proc: ChildProcess; id: Pro
   return { proc, id, output: () => out };
 }
 
+/** A task that signals when it has started (`inside`) and then waits for `release`. */
+function gate(): { inside: Promise<void>; entered: () => void; held: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let entered: () => void = () => undefined;
+  const inside = new Promise<void>((r) => (entered = r));
+  return { inside, entered: () => entered(), held, release: () => release() };
+}
+
 describe.skipIf(!PG_URL)('postgres: workers coordinated by advisory locks', () => {
   let schema = '';
   let other = '';
@@ -68,10 +77,7 @@ describe.skipIf(!PG_URL)('postgres: workers coordinated by advisory locks', () =
 
   it('ifFree: while one worker runs a name the others skip it; the name is per schema', async () => {
     const [a, b, c] = [await open(), await open(), await open(other)];
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    let entered: () => void = () => undefined;
-    const inside = new Promise<void>((r) => (entered = r));
+    const { held, inside, entered, release } = gate();
     const first = a.ifFree('tick:digests', async () => {
       entered();
       await held;
@@ -90,10 +96,7 @@ describe.skipIf(!PG_URL)('postgres: workers coordinated by advisory locks', () =
   it('exclusive: a second worker waits for the first to finish, then runs', async () => {
     const [a, b] = [await open(), await open()];
     const order: string[] = [];
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    let entered: () => void = () => undefined;
-    const inside = new Promise<void>((r) => (entered = r));
+    const { held, inside, entered, release } = gate();
     const first = a.exclusive('source:hf', async () => {
       entered();
       await held;
