@@ -61,6 +61,11 @@ export function personMention(event: unknown, botUserId: string | undefined): Me
   return m;
 }
 
+/** The refusal when Slack answers users.info with missing_scope. */
+export const MISSING_USERS_READ =
+  'I cannot check who may change this channel: the Paperboy app in this workspace lacks the `users:read` scope (missing_scope). ' +
+  'A workspace admin can reinstall the app (from the current slack-manifest.yaml, or /slack/install for a hosted Paperboy) to grant it. Nothing was changed.';
+
 /**
  * `/papers …` and mentions in a paper's thread both go to the core command
  * layer. Reactions and thread replies (feedback) are in feedback-listeners.ts.
@@ -78,7 +83,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       try {
         canManage = await deps.managers.mayManage(base.channel.workspaceId, base.userId);
       } catch (err) {
-        log.warn({ error: slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err)), user: base.userId }, 'users.info failed');
+        const code = slackErrorCode(err);
+        log.warn({ error: code ?? (err instanceof Error ? err.message : String(err)), user: base.userId }, 'users.info failed');
+        // Retrying cannot help an install that predates the users:read scope: say what fixes it.
+        if (code === 'missing_scope') return textReply(MISSING_USERS_READ, { ok: false });
         return textReply('I could not check your Slack account just now, so nothing was changed. Please try again in a moment.', { ok: false });
       }
     }

@@ -150,6 +150,18 @@ describe('SLACK_MANAGERS=members (the default)', () => {
     await command('UMEMBER', 'subscribe pruning');
     expect(await rules()).toEqual(['pruning']);
   });
+
+  // An app installed before users:read was added to the manifest gets missing_scope on every managing
+  // command: "try again in a moment" would never come true, so the answer names the fix.
+  it('says how to fix it when the app lacks users:read (missing_scope), and changes nothing', async () => {
+    await start();
+    fake.failNext('users.info', 'missing_scope');
+    const answer = await command('UMEMBER', 'subscribe pruning');
+    expect(answer).toMatch(/users:read/);
+    expect(answer).toMatch(/reinstall|install .* again/i);
+    expect(answer).not.toMatch(/try again in a moment/);
+    expect(await rules()).toEqual([]);
+  });
 });
 
 describe('SLACK_MANAGERS=admins', () => {
