@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { type App, ErrorCode, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/clock.js';
 import type { HttpRoutes } from '../../src/http/routes.js';
@@ -26,6 +26,21 @@ function retryInfo(req: IncomingMessage): Pick<ReceiverEvent, 'retryNum' | 'retr
   const num = Number(req.headers['x-slack-retry-num']);
   const reason = req.headers['x-slack-retry-reason'];
   return { ...(Number.isInteger(num) ? { retryNum: num } : {}), ...(typeof reason === 'string' ? { retryReason: reason } : {}) };
+}
+
+/** The answer to a slash command from a workspace Paperboy holds no installation for. */
+export const NOT_INSTALLED =
+  'Paperboy is not installed in this workspace (or it was removed), so nothing was done. A workspace admin can install it from /slack/install on the Paperboy server.';
+
+function isAuthorizationError(err: unknown): boolean {
+  return err instanceof Error && (err as Error & { code?: unknown }).code === ErrorCode.AuthorizationError;
+}
+
+function teamOf(body: Record<string, unknown>): string | undefined {
+  if (typeof body.team_id === 'string') return body.team_id;
+  const team = body.team;
+  if (team && typeof team === 'object' && 'id' in team && typeof team.id === 'string') return team.id;
+  return undefined;
 }
 
 /**
@@ -100,6 +115,13 @@ export class RouteReceiver implements Receiver {
     try {
       await this.app.processEvent(event);
     } catch (err) {
+      if (isAuthorizationError(err)) {
+        // No installation for this team: a retry cannot succeed, and a 500 makes Slack retry thrice and show
+        // "dispatch_failed". Answer once, and tell a person who ran a command how to install.
+        this.log.warn({ team: teamOf(body) }, 'a Slack request from a workspace with no installation; answered without running it');
+        if (!acked) send(res, 200, typeof body.command === 'string' ? { response_type: 'ephemeral', text: NOT_INSTALLED } : undefined);
+        return;
+      }
       this.log.error({ err }, 'a Slack listener failed');
       if (!acked) send(res, 500);
       return;

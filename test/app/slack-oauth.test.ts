@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/types.js';
 import { REVOKED_REASON, UNINSTALLED_REASON } from '../../adapters/slack/uninstall.js';
-import { postToSlackEvents, workspaceEvent } from '../adapters/slack/signed.js';
+import { postToSlackEvents, slashCommand, workspaceEvent } from '../adapters/slack/signed.js';
 import { installWorkspace } from '../support/slack-install.js';
 import { makePaper } from '../support/papers.js';
 import { command, ENGINES, type OAuthApp, startOAuthApp, today } from './slack-oauth-harness.js';
@@ -173,5 +173,39 @@ describe.each(ENGINES)('%s: Paperboy installed in many Slack workspaces', (engin
     expect(again.status).toBe(500);
     expect(fake.callsTo('oauth.v2.access').length).toBe(2);
     expect(await core.stores.installations.count('slack')).toBe(1);
+  });
+
+  // Bolt finds no installation for the team (an uninstall racing a command, a stale app config): a 500 makes
+  // Slack retry the event three times and show the person "dispatch_failed". Nothing can succeed, so say so once.
+  it('a request from a workspace with no installation is answered 200, a command with a word on installing, and nothing runs', async () => {
+    env = await startOAuthApp(engine);
+    const { fake, core, base } = env;
+    const res = await postToSlackEvents(
+      base,
+      slashCommand({
+        command: '/papers',
+        text: 'subscribe pruning',
+        user_id: 'U9',
+        user_name: 'u9',
+        team_id: 'T9',
+        channel_id: 'C9',
+        channel_name: 'papers',
+        response_url: fake.responseUrl('never'),
+        trigger_id: 'trig-never',
+        api_app_id: 'AFAKEAPP',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const answer = JSON.parse(res.text) as { response_type?: string; text?: string };
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toMatch(/not installed/i);
+    expect(answer.text).toContain('/slack/install');
+    const event = await postToSlackEvents(
+      base,
+      workspaceEvent({ type: 'app_mention', user: 'U9', text: '<@UBT9> help', ts: '1700000000.000900', channel: 'C9' }, { team: 'T9' }),
+    );
+    expect(event.status).toBe(200);
+    expect(await core.stores.channels.find({ platform: 'slack', workspaceId: 'T9', channelId: 'C9' })).toBeNull();
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });
