@@ -16,9 +16,11 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Backticked words that look like repository paths: a known top folder, or a dotted file at the root. */
-export function namedPaths(text: string): string[] {
+function namedPaths(text: string): string[] {
   const quoted = [...text.matchAll(/`([^`\s*]+)`/g)].map((m) => m[1] ?? '');
-  return [...new Set(quoted.filter((q) => /^(src|adapters|app|test|bench|docs|scripts|examples|data)\//.test(q) || /^\.?[\w-]+\.(md|jsonc?|ya?ml|example)$/.test(q)))];
+  return [
+    ...new Set(quoted.filter((q) => /^(src|adapters|app|test|bench|docs|scripts|examples|data)\//.test(q) || /^\.?[\w-]+\.(md|jsonc?|ya?ml|example)$/.test(q))),
+  ];
 }
 
 const ADAPTERS = ['slack', 'discord', 'console'];
@@ -42,16 +44,16 @@ describe('ARCHITECTURE.md', () => {
 
   it('has a code map entry for every folder of src/ and adapters/', () => {
     const folders = [
-      ...readdirSync('src').filter((f) => statSync(join('src', f)).isDirectory()).map((f) => `src/${f}/`),
+      ...readdirSync('src')
+        .filter((f) => statSync(join('src', f)).isDirectory())
+        .map((f) => `src/${f}/`),
       ...readdirSync('adapters').map((f) => `adapters/${f}/`),
     ];
     expect(folders.filter((f) => !map.includes(`\`${f}\``))).toEqual([]);
   });
 
   it('each adapter imports src/ and its own SDK, never another adapter or app/', () => {
-    const offenders = ADAPTERS.flatMap((a) =>
-      tsFiles(join('adapters', a)).flatMap((f) => foreignImports(a, readFileSync(f, 'utf8')).map((s) => `${f}: ${s}`)),
-    );
+    const offenders = ADAPTERS.flatMap((a) => tsFiles(join('adapters', a)).flatMap((f) => foreignImports(a, readFileSync(f, 'utf8')).map((s) => `${f}: ${s}`)));
     expect(offenders).toEqual([]);
     expect(foreignImports('slack', `import { x } from '../discord/port.js';`)).toHaveLength(1);
     expect(foreignImports('slack', `import { x } from '../../app/core.js';`)).toHaveLength(1);
