@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Logger } from '../../log.js';
 import { KeyedMutex } from '../../util/keyed-mutex.js';
 import type { Coordination, LeadHooks, Leadership, Ran } from '../../workers/coordination.js';
-import { LIVE_WORKER_KEYS, namedLock, WORKER_NAMESPACE } from './locks.js';
+import { COUNT_SCHEMA_WORKERS, LIVE_WORKER_KEYS, namedLock, schemaWorkersLock, WORKER_NAMESPACE } from './locks.js';
 import { checkSchemaName, createPool, rows } from './pool.js';
 import { redactDatabaseUrl } from './url.js';
 
@@ -47,7 +47,7 @@ export async function openPostgresCoordination(url: string, opts: PostgresCoordi
     await pool.end();
     throw err;
   }
-  const session = new WorkerSession(url, workerId, opts, logger);
+  const session = new WorkerSession(url, workerId, schema, opts, logger);
   try {
     await session.open();
   } catch (err) {
@@ -94,7 +94,7 @@ export async function openPostgresCoordination(url: string, opts: PostgresCoordi
       return row?.gone ?? false;
     },
     async liveWorkers() {
-      const [row] = await rows<{ n: number }>(pool, `SELECT count(*) AS n FROM (${LIVE_WORKER_KEYS}) live`);
+      const [row] = await rows<{ n: number }>(pool, COUNT_SCHEMA_WORKERS, schemaWorkersLock(schema));
       return row?.n ?? 0;
     },
     ifFree: (name, task) => holding(name, false, task),
@@ -131,6 +131,7 @@ class WorkerSession {
   constructor(
     private readonly url: string,
     private readonly workerId: string,
+    private readonly schema: string,
     private readonly opts: PostgresCoordinationOptions,
     private readonly logger: Logger | undefined,
   ) {
@@ -157,6 +158,8 @@ class WorkerSession {
       const [got] = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [WORKER_NAMESPACE, this.workerId])).rows;
       // Only a live session with this very id holds it: a restarted worker must not act as two.
       if (!got?.ok) throw new Error(`worker id ${this.workerId} is in use by another live session`);
+      // Shared with the schema's other workers: liveWorkers counts the holders.
+      await client.query('SELECT pg_advisory_lock_shared($1, $2)', schemaWorkersLock(this.schema));
     } catch (err) {
       await client.end().catch(() => undefined);
       throw err;

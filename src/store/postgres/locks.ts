@@ -39,3 +39,16 @@ export const LIVE_WORKER_KEYS = `SELECT l.objid FROM pg_locks l
 
 /** A named lock of one schema ("tick", "source:hf", "discord-gateway"): workers of other schemas on the database never share it. */
 export const namedLock = (schema: string, name: string): [number, number] => [LOCK_NAMESPACE, lockKey(`${schema}:${name}`)];
+
+/**
+ * Every worker's session also holds this lock of its schema in shared mode, so
+ * the workers of one deployment can be counted apart from those of another
+ * schema on the same database.
+ */
+export const schemaWorkersLock = (schema: string): [number, number] => [LOCK_NAMESPACE, lockKey(`${schema}:workers`)];
+
+/** How many sessions hold the schema's workers lock ($1, $2: its keys). */
+export const COUNT_SCHEMA_WORKERS = `SELECT count(*)::int AS n FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.granted AND l.mode = 'ShareLock' AND l.objsubid = 2
+    AND l.classid = $1::int::oid AND l.objid = $2::int::oid
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;

@@ -64,7 +64,7 @@ describe.skipIf(!PG_URL)('postgres: workers coordinated by advisory locks', () =
     const id = await child.id;
     expect(await a.isGone(id)).toBe(false);
     expect(await a.isGone(a.workerId)).toBe(false);
-    expect(await a.liveWorkers()).toBeGreaterThanOrEqual(2);
+    expect(await a.liveWorkers()).toBe(2);
     child.proc.kill('SIGKILL');
     await expect.poll(() => a.isGone(id), { timeout: 5000, interval: 20 }).toBe(true);
     // Never registered at all: gone too.
@@ -73,6 +73,24 @@ describe.skipIf(!PG_URL)('postgres: workers coordinated by advisory locks', () =
     const bId = b.workerId;
     await b.close();
     expect(await a.isGone(bId)).toBe(true);
+  });
+
+  // /healthz reports "workers": a deployment in another schema of the same database (or another test file running
+  // at the same time) is not one of ours, and a killed worker stops counting at once.
+  it('liveWorkers counts the workers of this schema only', async () => {
+    const [a, b] = [await open(), await open()];
+    const [c] = [await open(other), await open(other), await open(other)];
+    expect(await a.liveWorkers()).toBe(2);
+    expect(await b.liveWorkers()).toBe(2);
+    expect(await c?.liveWorkers()).toBe(3);
+    const child = childWorker(schemaUrl(schema), schema);
+    children.push(child.proc);
+    await child.id;
+    expect(await a.liveWorkers()).toBe(3);
+    child.proc.kill('SIGKILL');
+    await expect.poll(() => a.liveWorkers(), { timeout: 5000, interval: 20 }).toBe(2);
+    await b.close();
+    expect(await a.liveWorkers()).toBe(1);
   });
 
   it('ifFree: while one worker runs a name the others skip it; the name is per schema', async () => {
