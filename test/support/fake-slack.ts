@@ -65,9 +65,11 @@ export interface FakeSlackOptions {
   postLimits?: { perChannelPerSecond?: number; perWorkspacePerSecond?: number };
   /**
    * conversations.history for apps outside the Marketplace (the default):
-   * about one call a minute and at most 15 messages a page.
+   * about one call a minute and at most 15 messages a page. Counted across
+   * all teams unless `perWorkspace` (Slack's limits are per app and
+   * workspace: the scale bench, with many teams installed, counts each apart).
    */
-  history?: { perMinute: number; pageMax: number };
+  history?: { perMinute: number; pageMax: number; perWorkspace?: boolean };
 }
 
 /** response_url: at most 5 posts, within 30 minutes of the command. */
@@ -110,10 +112,11 @@ export class FakeSlack {
   private readonly limitFromNext = new Map<string, number>();
   private readonly accepted = new Map<string, number[]>();
   private readonly responseUrls = new Map<string, { createdAt: number; posts: number }>();
-  private historyCalls: number[] = [];
+  /** conversations.history calls in the last minute, by team ('*' unless history.perWorkspace). */
+  private readonly historyCalls = new Map<string, number[]>();
   private seq = 0;
   private readonly now: () => number;
-  readonly historyLimits: { perMinute: number; pageMax: number };
+  readonly historyLimits: { perMinute: number; pageMax: number; perWorkspace?: boolean };
 
   private constructor(
     private readonly server: Server,
@@ -373,9 +376,11 @@ export class FakeSlack {
     const until = Math.max(this.limitedUntil.get(`${method}:*`) ?? 0, this.limitedUntil.get(`${method}:${channel}`) ?? 0);
     if (until > now) return Math.max(1, Math.ceil((until - now) / 1000));
     if (method === 'conversations.history') {
-      this.historyCalls = this.historyCalls.filter((t) => t > now - 60_000);
-      if (this.historyCalls.length >= this.historyLimits.perMinute) return Math.max(1, Math.ceil(((this.historyCalls[0] ?? now) + 60_000 - now) / 1000));
-      this.historyCalls.push(now);
+      const team = this.historyLimits.perWorkspace ? this.teamOf(channel) : '*';
+      const calls = (this.historyCalls.get(team) ?? []).filter((t) => t > now - 60_000);
+      this.historyCalls.set(team, calls);
+      if (calls.length >= this.historyLimits.perMinute) return Math.max(1, Math.ceil(((calls[0] ?? now) + 60_000 - now) / 1000));
+      calls.push(now);
     }
     if (method === 'chat.postMessage' && this.opts.postLimits && this.state(channel) === 'member') {
       const { perChannelPerSecond, perWorkspacePerSecond } = this.opts.postLimits;
