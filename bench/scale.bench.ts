@@ -172,15 +172,19 @@ try {
   if (only !== '2') outcomes.push(await run(1, `1. one worker`, 1));
   if (only !== '1') outcomes.push(await run(2, `2. three workers, one killed with SIGKILL at ${KILL_AT * 100} % of the posts`, 3, KILL_AT));
   const cpuOf = (o: Outcome) => o.figures.workers.reduce((s, w) => s + w.cpuS, 0);
-  console.log('\nprojection');
+  console.log(
+    `\nprojection per core, from the CPU figures (this ${cpus().length}-core machine runs the workers, PostgreSQL and the fake together, so it cannot show a speed-up)`,
+  );
   for (const o of outcomes) {
     const cpu = cpuOf(o);
-    console.log(
-      `  ${o.title}: ${(o.posted / cpu).toFixed(0)} posts/s per core of Paperboy CPU (${((1000 * cpu) / o.posted).toFixed(2)} CPU-s per 1,000 posts)`,
-    );
+    const db = o.figures.postgresCpuS;
+    const rate = (s: number) => (s > 0 ? (o.posted / s).toFixed(0) : '?');
+    console.log(`  ${o.title}: ${rate(cpu)} posts/s per core of Paperboy, ${rate(db)} per core of PostgreSQL, ${rate(cpu + db)} for both on one core`);
   }
+  // The platforms' pace: every channel at 1 post/s at once, unless the workspaces' limit is lower.
+  const pace = Math.min(layout.channels, PER_WORKSPACE_PER_SECOND * layout.workspaces);
   console.log(
-    `  This machine has ${cpus().length} cores shared by the workers, PostgreSQL and the fake: three workers cannot run faster here than one; each added core is projected to add about the per-core figure above, up to the platform's pace (${PER_WORKSPACE_PER_SECOND} posts/s per workspace × ${layout.workspaces} workspaces).`,
+    `  With P cores for the workers and D for PostgreSQL: about min(P × the Paperboy figure, D × the PostgreSQL figure, ${pace} posts/s the platform allows here: 1 post/s per channel, ${PER_WORKSPACE_PER_SECOND} per workspace). Nothing here measures more than ${cpus().length} cores.`,
   );
   failed = outcomes.some((o) => o.figures.finished !== 'done' || o.duplicates > 0 || o.lost > 0);
 } catch (err) {
