@@ -152,6 +152,10 @@ interface Claimed {
  */
 async function claimNext(channelId: number, deps: DeliverDeps): Promise<Claimed | null> {
   const now = deps.clock.now().toISOString();
+  // The usual case in one statement, reading one row: a planned delivery heads the queue.
+  const first = await deps.stores.deliveries.claimFirst(channelId, deps.owner, now);
+  if (first) return { d: first.delivery, maybeSent: first.maybeSent, firstAttemptAt: first.firstAttemptAt };
+  // An empty queue, or an attempted delivery first (ours from before, or another process's): look at it.
   for (const d of await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE)) {
     let result: Awaited<ReturnType<Stores['deliveries']['claim']>>;
     if (d.status === 'planned') {

@@ -189,6 +189,14 @@ export interface ClaimResult {
   firstAttemptAt: string | null;
 }
 
+/** A delivery claimed for sending, read back as the claim left it. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  /** As ClaimResult's. */
+  maybeSent: boolean;
+  firstAttemptAt: string | null;
+}
+
 /** How an attempt that did not go through is put back in the queue. */
 export interface RetryLater {
   at: string;
@@ -230,6 +238,15 @@ export interface DeliveryStore {
    * it, with its claim older than `leaseMs` (0: the holder is known to be gone).
    */
   claim(id: number, owner: string, now: string, leaseMs: number, takeOver?: ClaimHolder): Promise<ClaimResult>;
+  /**
+   * The channel's usual next step in one statement: when the first delivery of
+   * its queue (in plan order, as `queue` reads it) is a planned one due at
+   * `now`, claim it as `claim` would and return it. Null when the queue is
+   * empty or starts with an attempted delivery (the caller reads it with
+   * `queue` and decides about a takeover); a later delivery is never claimed
+   * past the first, so the channel's order holds.
+   */
+  claimFirst(channelId: number, owner: string, now: string): Promise<ClaimedDelivery | null>;
   /** Keep a claim alive while its owner works; false when the owner lost it. */
   renew(id: number, owner: string, now: string): Promise<boolean>;
   /**

@@ -25,6 +25,49 @@ describeEngines('delivery store: claiming and sending', (t) => {
     expect(row).toMatchObject({ id: first.id, status: 'attempted', claimedBy: 'host:1', claimedAt: NOW });
   });
 
+  it('claimFirst takes the first delivery of the queue when it is planned and due, read back as claimed, and never one behind it', async () => {
+    const taken = await stores.deliveries.claimFirst(ch, 'host:1', NOW);
+    expect(taken).toMatchObject({ maybeSent: false, firstAttemptAt: NOW });
+    expect(taken?.delivery).toEqual({ ...first, status: 'attempted', claimedBy: 'host:1', claimedAt: NOW, firstAttemptAt: NOW });
+    // The queue now starts with an attempted delivery: nobody, not even its owner, gets the one behind it this way.
+    expect(await stores.deliveries.claimFirst(ch, 'host:2', at(LEASE * 10))).toBeNull();
+    expect(await stores.deliveries.claimFirst(ch, 'host:1', at(1))).toBeNull();
+    expect((await stores.deliveries.unsent(ch)).map((d) => d.status)).toEqual(['attempted', 'planned', 'planned']);
+    await stores.deliveries.markSent(first.id, 'host:1', { messageId: 'm1', threadId: null }, at(2));
+    const second = await stores.deliveries.claimFirst(ch, 'host:2', at(3));
+    expect(second?.delivery).toMatchObject({ seq: first.seq + 1, paperId: '2599.00001', status: 'attempted', claimedBy: 'host:2' });
+    // Put back for later, it is not due yet, and claimFirst reads the queue as queue does: the next one is first.
+    await stores.deliveries.retryLater(second!.delivery.id, 'host:2', {
+      at: at(60_000),
+      reason: 'Slack answered HTTP 503',
+      countAttempt: true,
+      maybeSent: true,
+    });
+    expect((await stores.deliveries.queue(ch, at(4), 10)).map((d) => d.paperId)).toEqual(['2599.00002']);
+    const third = await stores.deliveries.claimFirst(ch, 'host:2', at(4));
+    expect(third?.delivery.paperId).toBe('2599.00002');
+    await stores.deliveries.markSent(third!.delivery.id, 'host:2', { messageId: 'm3', threadId: 't3' }, at(5));
+    expect(await stores.deliveries.claimFirst(ch, 'host:2', at(59_999))).toBeNull();
+    // Due again: an earlier attempt may have posted it, as claim would say.
+    expect(await stores.deliveries.claimFirst(ch, 'host:2', at(60_000))).toMatchObject({
+      delivery: { id: second!.delivery.id, attempts: 1, maybeSent: true },
+      maybeSent: true,
+      firstAttemptAt: at(3),
+    });
+    expect(await stores.deliveries.claimFirst(ch, 'host:2', at(60_001))).toBeNull();
+  });
+
+  it('claimFirst: of two claimers at once, one gets the first delivery and the other nothing; a paused queue gives nothing', async () => {
+    const both = await Promise.all([stores.deliveries.claimFirst(ch, 'host:1', NOW), stores.deliveries.claimFirst(ch, 'host:2', NOW)]);
+    expect(both.filter((c) => c !== null).map((c) => c?.delivery.id)).toEqual([first.id]);
+    expect((await stores.deliveries.unsent(ch)).map((d) => d.status)).toEqual(['attempted', 'planned', 'planned']);
+    const other = (await stores.channels.ensure({ ...SLACK, channelId: 'C0PAUSED' }, NOW)).id;
+    await stores.deliveries.planDigest(digestPlan(other, 'd1', ['2599.00003']));
+    await stores.channels.setPaused(other, true, 'the channel is archived', at(1));
+    expect(await stores.deliveries.claimFirst(other, 'host:1', at(2))).toBeNull();
+    expect(await stores.deliveries.claimFirst(987654, 'host:1', at(2))).toBeNull();
+  });
+
   it('an expired claim is taken over by naming it, and the new owner hears it may have been sent', async () => {
     await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
     const held = { owner: 'host:1', claimedAt: NOW };

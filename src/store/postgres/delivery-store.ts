@@ -1,4 +1,5 @@
 import { type DeliveryRow, leaseCutoff, PLAN_ORDER, statusCounts, toDelivery } from '../rows/delivery.js';
+import { flag } from '../rows/parse.js';
 import type { DeliveryStore } from '../types.js';
 import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
@@ -77,6 +78,30 @@ export function createDeliveryStore(pool: Pool): DeliveryStore {
       return taken
         ? { claimed: true, maybeSent: taken.maybe_sent, firstAttemptAt: taken.first_attempt_at }
         : { claimed: false, maybeSent: false, firstAttemptAt: null };
+    },
+    /**
+     * One statement: the queue's first row, locked and re-checked against its
+     * newest version (still planned and due), then taken as claim takes it.
+     */
+    async claimFirst(channelId, owner, now) {
+      const [row] = await rows<DeliveryRow>(
+        pool,
+        `WITH head AS (
+           SELECT id FROM deliveries
+           WHERE channel_id = $1 AND status IN ('planned', 'attempted')
+             AND (status = 'attempted' OR next_attempt_at IS NULL OR next_attempt_at <= $3)
+           ORDER BY ${PLAN_ORDER} LIMIT 1),
+         prior AS (
+           SELECT d.id FROM deliveries d JOIN head ON d.id = head.id
+           WHERE d.status = 'planned' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $3)
+           FOR UPDATE OF d SKIP LOCKED)
+         UPDATE deliveries d
+         SET status = 'attempted', claimed_by = $2, claimed_at = $3, first_attempt_at = coalesce(d.first_attempt_at, $3)
+         FROM prior WHERE d.id = prior.id
+         RETURNING d.*`,
+        [channelId, owner, now],
+      );
+      return row ? { delivery: toDelivery(row), maybeSent: flag(row.maybe_sent), firstAttemptAt: row.first_attempt_at } : null;
     },
     async renew(id, owner, now) {
       return (await changes(pool, `UPDATE deliveries SET claimed_at = $1 WHERE id = $2 AND claimed_by = $3 AND status = 'attempted'`, [now, id, owner])) === 1;

@@ -4,6 +4,7 @@ import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
 import { leaseCutoff, PLAN_ORDER, statusCounts, toDelivery, type DeliveryRow } from '../rows/delivery.js';
 import type { ClaimParams } from './claim-params.js';
+import { flag } from '../rows/parse.js';
 
 /*
  * Times are ISO text from Date#toISOString, so comparing them as text orders
@@ -44,6 +45,17 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
        AND ((status = 'planned' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
          OR (status = 'attempted' AND claimed_by IS @heldBy AND claimed_at IS @heldAt AND @heldAt <= @cutoff))
      RETURNING maybe_sent, first_attempt_at`,
+  );
+  // The queue's first row, taken only if it is a planned one due now (see DeliveryStore.claimFirst).
+  const takeFirst = db.prepare<{ channelId: number; owner: string; now: string }, DeliveryRow>(
+    `UPDATE deliveries
+     SET status = 'attempted', claimed_by = @owner, claimed_at = @now, first_attempt_at = coalesce(first_attempt_at, @now)
+     WHERE id = (SELECT id FROM deliveries
+                 WHERE channel_id = @channelId AND status IN ('planned', 'attempted')
+                   AND (status = 'attempted' OR next_attempt_at IS NULL OR next_attempt_at <= @now)
+                 ORDER BY ${PLAN_ORDER} LIMIT 1)
+       AND status = 'planned' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+     RETURNING *`,
   );
   const renew = db.prepare(`UPDATE deliveries SET claimed_at = @now WHERE id = @id AND claimed_by = @owner AND status = 'attempted'`);
   // A pause may have moved the row aside while its owner was posting it: the post still counts.
@@ -109,6 +121,10 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
       return row
         ? { claimed: true, maybeSent: row.maybe_sent === 1, firstAttemptAt: row.first_attempt_at }
         : { claimed: false, maybeSent: false, firstAttemptAt: null };
+    },
+    async claimFirst(channelId, owner, now) {
+      const row = takeFirst.get({ channelId, owner, now });
+      return row ? { delivery: toDelivery(row), maybeSent: flag(row.maybe_sent), firstAttemptAt: row.first_attempt_at } : null;
     },
     async renew(id, owner, now) {
       return renew.run({ id, owner, now }).changes === 1;
