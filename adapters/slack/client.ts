@@ -1,6 +1,10 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { createNodeFetch } from './node-fetch.js';
 import { slackLogger } from './slack-logger.js';
+
+/** One fetch (and so one pool of keep-alive connections) for every client of the process: the installable app has one client per workspace. */
+let nodeFetch: typeof fetch | null = null;
 
 /** The WebClient wants its base URL with a trailing slash ("…/api/"). */
 export function normalizeApiUrl(url: string): string {
@@ -25,9 +29,11 @@ export function createOAuthClient(logger: Logger, opts: { apiUrl?: string; clien
 }
 
 function noRetryClient(token: string | undefined, logger: Logger, timeout: number, opts: { apiUrl?: string; clientOptions?: WebClientOptions }): WebClient {
+  nodeFetch ??= createNodeFetch();
   return new WebClient(token, {
     logger: slackLogger(logger),
     timeout,
+    fetch: nodeFetch,
     ...opts.clientOptions,
     ...(opts.apiUrl ? { slackApiUrl: normalizeApiUrl(opts.apiUrl) } : {}),
     retryConfig: { retries: 0 },
