@@ -91,14 +91,19 @@ describe('the Slack clients’ HTTP', () => {
     const apiUrl = await serve((_req, _body, res) => {
       n += 1;
       if (n === 1) res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
-      else if (n === 2) return; // never answered
+      else if (n === 2)
+        return; // never answered
       else {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"ok":');
         res.destroy();
       }
     });
     const client = createPostingClient('xoxb-test', silentLogger(), { apiUrl, clientOptions: { timeout: 200 } });
-    const fail = (p: Promise<unknown>) => p.then(() => 'answered', (e: { code?: string }) => e.code);
+    const fail = (p: Promise<unknown>) =>
+      p.then(
+        () => 'answered',
+        (e: { code?: string }) => e.code,
+      );
     expect(await fail(client.chat.postMessage({ channel: 'C1', text: 'x' }))).toBe(ErrorCode.RequestError);
     const started = Date.now();
     expect(await fail(client.chat.postMessage({ channel: 'C1', text: 'x' }))).toBe(ErrorCode.RequestError);
