@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { ChatError, type ChatPort, type Platform, type SentMessage } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import type { Metrics } from '../metrics.js';
-import type { Channel, Delivery, Stores } from '../store/types.js';
+import type { Channel, ClaimedDelivery, Delivery, Stores } from '../store/types.js';
 import type { KeyedMutex } from '../util/keyed-mutex.js';
 import { retryDelayMs } from './backoff.js';
 import { isOwnerGone } from './owner.js';
@@ -107,7 +107,17 @@ async function holdChannel(channelId: number, deps: DeliverDeps, log: Logger): P
   };
 }
 
-type Step = { next: 'sent' } | { next: 'go on'; failed: boolean } | { next: 'wait'; ms: number } | { next: 'stop' } | { next: 'paused'; reason: string };
+/**
+ * After a post, `then` is what its record found: the channel's next delivery,
+ * claimed in the same transaction; 'look' when no planned one came first (the
+ * queue is read); undefined when it did not look (the loop claims afresh).
+ */
+type Step =
+  | { next: 'sent'; then?: Claimed | 'look' }
+  | { next: 'go on'; failed: boolean }
+  | { next: 'wait'; ms: number }
+  | { next: 'stop' }
+  | { next: 'paused'; reason: string };
 
 async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<ChannelDeliveryResult> {
   const port = deps.ports.get(channel.platform);
@@ -121,13 +131,19 @@ async function deliverChannelNow(channel: Channel, deps: DeliverDeps): Promise<C
   if (!hold) return { sent: 0, failed: false, pausedReason: null };
   let sent = 0;
   let failed = false;
+  // What recording the last post found next (see Step); undefined: claim afresh.
+  let then: Claimed | 'look' | undefined;
   try {
     for (;;) {
-      const claimed = hold.lost ? null : await claimNext(channel.id, deps);
+      // A delivery claimed with the last post's record is sent even if the channel's claim was lost since, as one claimed just before would be.
+      const claimed = then && then !== 'look' ? then : hold.lost ? null : await (then === 'look' ? claimFromQueue : claimNext)(channel.id, deps);
+      then = undefined;
       if (!claimed) return { sent, failed, pausedReason: null };
-      const step = await attempt(port, channel, claimed, deps, log);
-      if (step.next === 'sent') sent += 1;
-      else if (step.next === 'go on') failed ||= step.failed;
+      const step = await attempt(port, channel, claimed, deps, log, () => !hold.lost);
+      if (step.next === 'sent') {
+        sent += 1;
+        then = step.then;
+      } else if (step.next === 'go on') failed ||= step.failed;
       else if (step.next === 'wait') await deps.sleep(step.ms);
       else if (step.next === 'stop') return { sent, failed: true, pausedReason: null };
       else return { sent, failed: true, pausedReason: step.reason };
@@ -151,11 +167,16 @@ interface Claimed {
  * later one overtake it: the channel is tried again at a later run.
  */
 async function claimNext(channelId: number, deps: DeliverDeps): Promise<Claimed | null> {
-  const now = deps.clock.now().toISOString();
   // The usual case in one statement, reading one row: a planned delivery heads the queue.
-  const first = await deps.stores.deliveries.claimFirst(channelId, deps.owner, now);
-  if (first) return { d: first.delivery, maybeSent: first.maybeSent, firstAttemptAt: first.firstAttemptAt };
-  // An empty queue, or an attempted delivery first (ours from before, or another process's): look at it.
+  const first = await deps.stores.deliveries.claimFirst(channelId, deps.owner, deps.clock.now().toISOString());
+  return first ? asClaimed(first) : claimFromQueue(channelId, deps);
+}
+
+const asClaimed = (c: ClaimedDelivery): Claimed => ({ d: c.delivery, maybeSent: c.maybeSent, firstAttemptAt: c.firstAttemptAt });
+
+/** An empty queue, or an attempted delivery first (ours from before, or another process's): look at it. */
+async function claimFromQueue(channelId: number, deps: DeliverDeps): Promise<Claimed | null> {
+  const now = deps.clock.now().toISOString();
   for (const d of await deps.stores.deliveries.queue(channelId, now, QUEUE_PAGE)) {
     let result: Awaited<ReturnType<Stores['deliveries']['claim']>>;
     if (d.status === 'planned') {
@@ -172,7 +193,7 @@ async function claimNext(channelId: number, deps: DeliverDeps): Promise<Claimed 
 }
 
 /** Send one claimed delivery, keeping the claim alive meanwhile, and record what happened. */
-async function attempt(port: ChatPort, channel: Channel, c: Claimed, deps: DeliverDeps, log: Logger): Promise<Step> {
+async function attempt(port: ChatPort, channel: Channel, c: Claimed, deps: DeliverDeps, log: Logger, goesOn: () => boolean): Promise<Step> {
   const { d } = c;
   const store = deps.stores.deliveries;
   const renew = setInterval(
@@ -197,11 +218,19 @@ async function attempt(port: ChatPort, channel: Channel, c: Claimed, deps: Deliv
   }
   const now = deps.clock.now();
   if (!(result instanceof ChatError)) {
-    if (!(await store.markSent(d.id, deps.owner, result, now.toISOString()))) {
-      log.error({ delivery: d.id }, 'posted, but another process had taken the delivery over; it records its own outcome');
+    // While the loop goes on, the record of this post also claims the channel's next delivery: one commit, not two.
+    let then: Claimed | 'look' | undefined;
+    let recorded: boolean;
+    if (goesOn()) {
+      const r = await store.markSentThenClaim(d.id, channel.id, deps.owner, result, now.toISOString());
+      recorded = r.recorded;
+      if (recorded) then = r.next ? asClaimed(r.next) : 'look';
+    } else {
+      recorded = await store.markSent(d.id, deps.owner, result, now.toISOString());
     }
+    if (!recorded) log.error({ delivery: d.id }, 'posted, but another process had taken the delivery over; it records its own outcome');
     deps.metrics.inc('paperboy_posts_total', 'Messages posted to chat platforms', { platform: channel.platform, kind: d.kind });
-    return { next: 'sent' };
+    return then ? { next: 'sent', then } : { next: 'sent' };
   }
   const e = result;
   deps.metrics.inc('paperboy_post_failures_total', 'Failed attempts to post', { platform: channel.platform, kind: e.kind });

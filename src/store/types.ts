@@ -254,6 +254,13 @@ export interface DeliveryStore {
    * `owner` still holds the claim. False when it does not: another process took over.
    */
   markSent(id: number, owner: string, sent: SentMessage, now: string): Promise<boolean>;
+  /**
+   * The step between two posts of a channel, in one transaction (one commit
+   * instead of two): markSent, and when that was recorded, claimFirst of the
+   * delivery's channel (`channelId`) at the same `now`. `next` is null when
+   * nothing was recorded or claimFirst found nothing to take.
+   */
+  markSentThenClaim(id: number, channelId: number, owner: string, sent: SentMessage, now: string): Promise<{ recorded: boolean; next: ClaimedDelivery | null }>;
   /** Put a claimed delivery back for a later attempt (owner only). */
   retryLater(id: number, owner: string, retry: RetryLater): Promise<boolean>;
   /** Give up on a claimed delivery, keeping why (owner only). */

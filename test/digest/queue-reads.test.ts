@@ -5,8 +5,9 @@ import { pipelineHarness, type PipelineHarness } from '../support/pipeline.js';
 /*
  * Issue #10, point 4: delivery runs at the platform's pace, so Paperboy's own
  * work per post must stay small. Each post is claimed in one statement that
- * reads back only the row it takes; the whole queue (every row's message,
- * parsed) is read only when something other than a planned delivery is first.
+ * reads back only the row it takes, in the same transaction that records the
+ * post before it; the whole queue (every row's message, parsed) is read only
+ * when something other than a planned delivery is first.
  */
 
 let h: PipelineHarness;
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('reading the queue while delivering', () => {
-  it('a channel of four posts: one claim step per post, one queue read at the end to find it empty', async () => {
+  it('a channel of four posts: one claim, then one record-and-claim per post, one queue read at the end to find it empty', async () => {
     h = await pipelineHarness();
     h.source.set(
       '2026-03-10',
@@ -23,8 +24,8 @@ describe('reading the queue while delivering', () => {
     );
     await h.channel('c1', ['pruning']);
     const store = h.stores.deliveries;
-    const calls = { queue: 0, claimFirst: 0, claim: 0 };
-    const { queue, claimFirst, claim } = store;
+    const calls = { queue: 0, claimFirst: 0, claim: 0, markSent: 0, markSentThenClaim: 0 };
+    const { queue, claimFirst, claim, markSent, markSentThenClaim } = store;
     store.queue = (...a) => {
       calls.queue += 1;
       return queue(...a);
@@ -37,10 +38,19 @@ describe('reading the queue while delivering', () => {
       calls.claim += 1;
       return claim(...a);
     };
+    store.markSent = (...a) => {
+      calls.markSent += 1;
+      return markSent(...a);
+    };
+    store.markSentThenClaim = (...a) => {
+      calls.markSentThenClaim += 1;
+      return markSentThenClaim(...a);
+    };
 
     await h.digest.runCycle();
     expect(h.port.kinds()).toEqual(['header', 'paper', 'paper', 'paper']);
-    expect(calls).toEqual({ claimFirst: 5, claim: 0, queue: 1 });
+    expect(calls).toEqual({ claimFirst: 1, markSentThenClaim: 4, markSent: 0, claim: 0, queue: 1 });
+    expect(await h.stores.deliveries.countByStatus()).toMatchObject({ sent: 4, planned: 0, attempted: 0 });
   });
 
   it('an attempted delivery first (ours, from a run that stopped) is still found through the queue and sent once', async () => {

@@ -68,6 +68,35 @@ describeEngines('delivery store: claiming and sending', (t) => {
     expect(await stores.deliveries.claimFirst(987654, 'host:1', at(2))).toBeNull();
   });
 
+  it('markSentThenClaim records the post and its thread and claims the next delivery in plan order; a lost claim records and claims nothing', async () => {
+    await stores.deliveries.claimFirst(ch, 'host:1', NOW);
+    const step = await stores.deliveries.markSentThenClaim(first.id, ch, 'host:1', { messageId: 'm1', threadId: null }, at(1));
+    expect(step).toMatchObject({
+      recorded: true,
+      next: { delivery: { paperId: '2599.00001', status: 'attempted', claimedBy: 'host:1' }, maybeSent: false, firstAttemptAt: at(1) },
+    });
+    const second = step.next!.delivery;
+    // Taken over meanwhile: host:1's record is refused, and it claims nothing more.
+    expect((await stores.deliveries.claim(second.id, 'host:2', at(2), 0, { owner: 'host:1', claimedAt: at(1) })).claimed).toBe(true);
+    expect(await stores.deliveries.markSentThenClaim(second.id, ch, 'host:1', { messageId: 'm2', threadId: 'm2' }, at(3))).toEqual({
+      recorded: false,
+      next: null,
+    });
+    expect((await stores.deliveries.unsent(ch)).map((d) => [d.paperId, d.status, d.claimedBy])).toEqual([
+      ['2599.00001', 'attempted', 'host:2'],
+      ['2599.00002', 'planned', null],
+    ]);
+    const third = await stores.deliveries.markSentThenClaim(second.id, ch, 'host:2', { messageId: 'm2', threadId: 'm2' }, at(4));
+    expect(third.next?.delivery.paperId).toBe('2599.00002');
+    expect(await stores.threads.paperFor(SLACK, 'm2')).toMatchObject({ paperId: '2599.00001', messageId: 'm2' });
+    // The last one: recorded, nothing left to claim.
+    expect(await stores.deliveries.markSentThenClaim(third.next!.delivery.id, ch, 'host:2', { messageId: 'm3', threadId: 'm3' }, at(5))).toEqual({
+      recorded: true,
+      next: null,
+    });
+    expect(await stores.deliveries.countByStatus()).toMatchObject({ sent: 3, planned: 0, attempted: 0 });
+  });
+
   it('an expired claim is taken over by naming it, and the new owner hears it may have been sent', async () => {
     await stores.deliveries.claim(first.id, 'host:1', NOW, LEASE);
     const held = { owner: 'host:1', claimedAt: NOW };

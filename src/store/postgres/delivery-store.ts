@@ -1,6 +1,8 @@
 import { type DeliveryRow, leaseCutoff, PLAN_ORDER, statusCounts, toDelivery } from '../rows/delivery.js';
 import { flag } from '../rows/parse.js';
-import type { DeliveryStore } from '../types.js';
+import type pg from 'pg';
+import type { SentMessage } from '../../chat/port.js';
+import type { ClaimedDelivery, DeliveryStore } from '../types.js';
 import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
 import { changes, type Pool, rows, transaction } from './pool.js';
@@ -15,6 +17,46 @@ import { changes, type Pool, rows, transaction } from './pool.js';
 
 /** A planned row due at $now. */
 const DUE = `(status = 'planned' AND (next_attempt_at IS NULL OR next_attempt_at <= $now))`;
+
+/**
+ * DeliveryStore.claimFirst in one statement: the queue's first row, locked and
+ * re-checked against its newest version (still planned and due), then taken
+ * as claim takes it. $1 channel, $2 owner, $3 now.
+ */
+const CLAIM_FIRST = `WITH head AS (
+   SELECT id FROM deliveries
+   WHERE channel_id = $1 AND status IN ('planned', 'attempted')
+     AND (status = 'attempted' OR next_attempt_at IS NULL OR next_attempt_at <= $3)
+   ORDER BY ${PLAN_ORDER} LIMIT 1),
+ prior AS (
+   SELECT d.id FROM deliveries d JOIN head ON d.id = head.id
+   WHERE d.status = 'planned' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $3)
+   FOR UPDATE OF d SKIP LOCKED)
+ UPDATE deliveries d
+ SET status = 'attempted', claimed_by = $2, claimed_at = $3, first_attempt_at = coalesce(d.first_attempt_at, $3)
+ FROM prior WHERE d.id = prior.id
+ RETURNING d.*`;
+
+const claimedFirst = ([row]: DeliveryRow[]): ClaimedDelivery | null =>
+  row ? { delivery: toDelivery(row), maybeSent: flag(row.maybe_sent), firstAttemptAt: row.first_attempt_at } : null;
+
+/** Inside a transaction: the post and its thread are recorded together, so a crash between them cannot leave a post without a thread. */
+async function recordSent(tx: pg.PoolClient, id: number, owner: string, message: SentMessage, now: string): Promise<boolean> {
+  const n = await changes(
+    tx,
+    `UPDATE deliveries SET status = 'sent', message_id = $1, thread_id = $2, sent_at = $3, failure_reason = NULL
+     WHERE id = $4 AND claimed_by = $5 AND status IN ('attempted', 'paused')`,
+    [message.messageId, message.threadId, now, id, owner],
+  );
+  if (n !== 1) return false;
+  await tx.query(
+    `INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at)
+     SELECT channel_id, paper_id, $1, $2, $3 FROM deliveries WHERE id = $4 AND kind = 'paper'
+     ON CONFLICT (channel_id, message_id) DO UPDATE SET paper_id = excluded.paper_id, thread_id = excluded.thread_id`,
+    [message.messageId, message.threadId ?? message.messageId, now, id],
+  );
+  return true;
+}
 
 export function createDeliveryStore(pool: Pool): DeliveryStore {
   const planner = createDeliveryPlanner(pool);
@@ -84,45 +126,18 @@ export function createDeliveryStore(pool: Pool): DeliveryStore {
      * newest version (still planned and due), then taken as claim takes it.
      */
     async claimFirst(channelId, owner, now) {
-      const [row] = await rows<DeliveryRow>(
-        pool,
-        `WITH head AS (
-           SELECT id FROM deliveries
-           WHERE channel_id = $1 AND status IN ('planned', 'attempted')
-             AND (status = 'attempted' OR next_attempt_at IS NULL OR next_attempt_at <= $3)
-           ORDER BY ${PLAN_ORDER} LIMIT 1),
-         prior AS (
-           SELECT d.id FROM deliveries d JOIN head ON d.id = head.id
-           WHERE d.status = 'planned' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $3)
-           FOR UPDATE OF d SKIP LOCKED)
-         UPDATE deliveries d
-         SET status = 'attempted', claimed_by = $2, claimed_at = $3, first_attempt_at = coalesce(d.first_attempt_at, $3)
-         FROM prior WHERE d.id = prior.id
-         RETURNING d.*`,
-        [channelId, owner, now],
-      );
-      return row ? { delivery: toDelivery(row), maybeSent: flag(row.maybe_sent), firstAttemptAt: row.first_attempt_at } : null;
+      return claimedFirst(await rows<DeliveryRow>(pool, CLAIM_FIRST, [channelId, owner, now]));
     },
     async renew(id, owner, now) {
       return (await changes(pool, `UPDATE deliveries SET claimed_at = $1 WHERE id = $2 AND claimed_by = $3 AND status = 'attempted'`, [now, id, owner])) === 1;
     },
     async markSent(id, owner, message, now) {
-      // The post and its thread are recorded together: a crash between them cannot leave a post without a thread.
+      return transaction(pool, (tx) => recordSent(tx, id, owner, message, now));
+    },
+    async markSentThenClaim(id, channelId, owner, message, now) {
       return transaction(pool, async (tx) => {
-        const n = await changes(
-          tx,
-          `UPDATE deliveries SET status = 'sent', message_id = $1, thread_id = $2, sent_at = $3, failure_reason = NULL
-           WHERE id = $4 AND claimed_by = $5 AND status IN ('attempted', 'paused')`,
-          [message.messageId, message.threadId, now, id, owner],
-        );
-        if (n !== 1) return false;
-        await tx.query(
-          `INSERT INTO threads (channel_id, paper_id, message_id, thread_id, created_at)
-           SELECT channel_id, paper_id, $1, $2, $3 FROM deliveries WHERE id = $4 AND kind = 'paper'
-           ON CONFLICT (channel_id, message_id) DO UPDATE SET paper_id = excluded.paper_id, thread_id = excluded.thread_id`,
-          [message.messageId, message.threadId ?? message.messageId, now, id],
-        );
-        return true;
+        if (!(await recordSent(tx, id, owner, message, now))) return { recorded: false, next: null };
+        return { recorded: true, next: claimedFirst(await rows<DeliveryRow>(tx, CLAIM_FIRST, [channelId, owner, now])) };
       });
     },
     async retryLater(id, owner, r) {

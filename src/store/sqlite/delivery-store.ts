@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ClaimHolder, DeliveryStore } from '../types.js';
+import type { ClaimedDelivery, ClaimHolder, DeliveryStore } from '../types.js';
 import { createChannelClaims } from './channel-claims.js';
 import { createDeliveryPlanner } from './delivery-plan.js';
 import { leaseCutoff, PLAN_ORDER, statusCounts, toDelivery, type DeliveryRow } from '../rows/delivery.js';
@@ -83,11 +83,20 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
   );
   const counts = db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM deliveries GROUP BY status');
 
-  const markSent = db.transaction((p: { id: number; owner: string; messageId: string; threadId: string | null; now: string }): boolean => {
+  type Sent = { id: number; owner: string; messageId: string; threadId: string | null; now: string };
+  /** Inside a transaction: the post and its thread are recorded together, so a crash between them cannot leave a post without a thread. */
+  const recordSent = (p: Sent): boolean => {
     if (sent.run(p).changes !== 1) return false;
-    // The post and its thread are recorded together: a crash between them cannot leave a post without a thread.
     thread.run({ id: p.id, messageId: p.messageId, threadId: p.threadId ?? p.messageId, now: p.now });
     return true;
+  };
+  const markSent = db.transaction(recordSent);
+
+  const claimedFirst = (row: DeliveryRow | undefined): ClaimedDelivery | null =>
+    row ? { delivery: toDelivery(row), maybeSent: flag(row.maybe_sent), firstAttemptAt: row.first_attempt_at } : null;
+  const markSentThenClaim = db.transaction((p: Sent & { channelId: number }): DeliveryRow | null | false => {
+    if (!recordSent({ id: p.id, owner: p.owner, messageId: p.messageId, threadId: p.threadId, now: p.now })) return false;
+    return takeFirst.get({ channelId: p.channelId, owner: p.owner, now: p.now }) ?? null;
   });
 
   return {
@@ -123,14 +132,17 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
         : { claimed: false, maybeSent: false, firstAttemptAt: null };
     },
     async claimFirst(channelId, owner, now) {
-      const row = takeFirst.get({ channelId, owner, now });
-      return row ? { delivery: toDelivery(row), maybeSent: flag(row.maybe_sent), firstAttemptAt: row.first_attempt_at } : null;
+      return claimedFirst(takeFirst.get({ channelId, owner, now }));
     },
     async renew(id, owner, now) {
       return renew.run({ id, owner, now }).changes === 1;
     },
     async markSent(id, owner, message, now) {
       return markSent.immediate({ id, owner, messageId: message.messageId, threadId: message.threadId, now });
+    },
+    async markSentThenClaim(id, channelId, owner, message, now) {
+      const row = markSentThenClaim.immediate({ id, channelId, owner, messageId: message.messageId, threadId: message.threadId, now });
+      return row === false ? { recorded: false, next: null } : { recorded: true, next: claimedFirst(row ?? undefined) };
     },
     async retryLater(id, owner, r) {
       return later.run({ id, owner, at: r.at, reason: r.reason, count: r.countAttempt ? 1 : 0, maybe: r.maybeSent ? 1 : 0 }).changes === 1;
