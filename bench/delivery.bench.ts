@@ -53,6 +53,24 @@ interface Result {
   fakeCpuS: number;
   fakePeakRssMb: number;
   concurrency: number;
+  /** Where the time beyond the pace went: when the channels began, and the gaps between one channel's posts. */
+  firstPostsS: { from: number; to: number };
+  gapsMs: { median: number; p90: number; max: number };
+}
+
+/** Each channel's first post (s after the start) and the gaps between its consecutive posts (ms). */
+function perChannel(calls: readonly { channel: string; at: number }[], startedAt: number): Pick<Result, 'firstPostsS' | 'gapsMs'> {
+  const byChannel = new Map<string, number[]>();
+  for (const c of calls) {
+    if (!c.channel.startsWith('C')) continue;
+    const times = byChannel.get(c.channel);
+    if (times) times.push(c.at);
+    else byChannel.set(c.channel, [c.at]);
+  }
+  const firsts = [...byChannel.values()].map((t) => ((t[0] ?? startedAt) - startedAt) / 1000);
+  const gaps = [...byChannel.values()].flatMap((t) => t.slice(1).map((at, i) => at - (t[i] ?? at))).sort((a, b) => a - b);
+  const q = (p: number) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))] ?? 0;
+  return { firstPostsS: { from: Math.min(...firsts), to: Math.max(...firsts) }, gapsMs: { median: q(0.5), p90: q(0.9), max: gaps.at(-1) ?? 0 } };
 }
 
 const defaults = loadConfig({});
@@ -156,6 +174,7 @@ async function run(r: Run): Promise<Result> {
     concurrency: defaults.PAPERS_CHANNEL_CONCURRENCY,
     fakeCpuS: seen.cpuS,
     fakePeakRssMb: seen.peakRssMb,
+    ...perChannel(seen.postCalls, startedAt),
   };
   await stores.close();
   await fake.close();
@@ -179,6 +198,10 @@ function report(title: string, r: Run, x: Result, paced = true): void {
   console.log(
     `  posted: ${x.posted}; duplicates: ${x.duplicates}; lost: ${x.planned - x.posted}; 429s received: ${x.rateLimited}; peak RSS: ${x.peakRssMb.toFixed(0)} MB (Paperboy's process)`,
   );
+  if (paced)
+    console.log(
+      `  channels' first posts after ${x.firstPostsS.from.toFixed(2)}–${x.firstPostsS.to.toFixed(2)} s; gaps between one channel's posts (calls, 429s included): median ${x.gapsMs.median.toFixed(0)} ms, p90 ${x.gapsMs.p90.toFixed(0)} ms, max ${x.gapsMs.max.toFixed(0)} ms`,
+    );
   console.log(`  the fake Slack, in its own process: CPU ${x.fakeCpuS.toFixed(2)} s since it started, peak RSS ${x.fakePeakRssMb.toFixed(0)} MB`);
 }
 

@@ -31,6 +31,7 @@ process.on('message', (raw: FakeSlackParentMessage) => {
           key: (p.metadata as { event_payload?: { idempotency_key?: string } } | undefined)?.event_payload?.idempotency_key ?? null,
         })),
         postCallTimes: fake.callsTo('chat.postMessage').map((c) => c.at),
+        postCalls: fake.callsTo('chat.postMessage').map((c) => ({ channel: String(c.body.channel), at: c.at })),
         rateLimited: fake.rateLimited.length,
         peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20,
         cpuS: (cpu.user + cpu.system) / 1e6,

@@ -10,6 +10,8 @@ export interface FakeSlackReport {
   posts: { channel: string; key: string | null }[];
   /** When each chat.postMessage call arrived (epoch ms, this machine's clock), refused ones included. */
   postCallTimes: number[];
+  /** The same calls with their channel, in arrival order. */
+  postCalls: { channel: string; at: number }[];
   /** How many calls it answered with 429. */
   rateLimited: number;
   /** The fake's own process: peak resident memory and CPU since it started. */
