@@ -27,6 +27,28 @@ describe('ChannelPacer', () => {
     expect(time.waits).toEqual([1000]);
   });
 
+  it('a timer that fires early (Node counts from the loop turn’s start) is waited out again: no post before the interval', async () => {
+    const time = fakeTime();
+    const early = async (ms: number) => {
+      time.waits.push(ms);
+      time.advance(ms > 40 ? ms - 40 : ms);
+    };
+    const pacer = new ChannelPacer(1000, time.now, early);
+    const at: number[] = [];
+    await pacer.run('a', async () => at.push(time.now()));
+    await pacer.run('a', async () => at.push(time.now()));
+    expect(time.waits).toEqual([1000, 40]);
+    expect(at).toEqual([0, 1000]);
+    // A clock that stands still (a test's fixed clock) is waited on once, as before.
+    const still = fakeTime();
+    const fixed = new ChannelPacer(1000, still.now, async (ms) => {
+      still.waits.push(ms);
+    });
+    await fixed.run('a', async () => undefined);
+    await fixed.run('a', async () => undefined);
+    expect(still.waits).toEqual([1000]);
+  });
+
   it('runs posts to one channel one at a time even when started together', async () => {
     const time = fakeTime();
     const pacer = new ChannelPacer(1000, time.now, time.sleep);
