@@ -20,7 +20,9 @@ export function renderConsoleMessage(message: OutboundMessage): string {
         .join(' · ')}`;
     case 'more':
       return `\n… ${moreText(message.remaining)}`;
-    case 'notice':
-      return message.lines.map(lineText).join('\n');
+    case 'notice': {
+      const url = message.image ? safeHttpUrl(message.image.url) : null;
+      return message.lines.map(lineText).join('\n') + (url ? `\n  figure: ${url}` : '');
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { APIActionRowComponent, APIAllowedMentions, APIButtonComponentWithC
 import { headerText, moreText } from '../../src/chat/format.js';
 import type { OutboundMessage } from '../../src/chat/port.js';
 import { lineText } from '../../src/chat/reply.js';
+import { safeHttpUrl } from '../../src/util/safe-url.js';
 import { LIMITS } from './limits.js';
 import { paperButtons } from './components.js';
 import { paperEmbed } from './render-paper.js';
@@ -27,8 +28,12 @@ export function renderMessage(m: OutboundMessage): MessageBody {
       return { embeds: [paperEmbed(m.paper)], components: paperButtons(m.paper), allowed_mentions: NO_MENTIONS };
     case 'more':
       return { content: escapeMarkdown(moreText(m.remaining)), allowed_mentions: NO_MENTIONS };
-    case 'notice':
-      return { content: fit(m.lines.map(renderLine).join('\n'), LIMITS.content), allowed_mentions: NO_MENTIONS };
+    case 'notice': {
+      const content = fit(m.lines.map(renderLine).join('\n'), LIMITS.content);
+      const url = m.image ? safeHttpUrl(m.image.url) : null;
+      // The recap's figure shows large under the text, as on a paper post.
+      return { content, ...(url ? { embeds: [{ image: { url } }] } : {}), allowed_mentions: NO_MENTIONS };
+    }
   }
 }
 

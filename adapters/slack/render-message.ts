@@ -1,5 +1,6 @@
 import { headerText, moreLine } from '../../src/chat/format.js';
-import type { OutboundMessage } from '../../src/chat/port.js';
+import type { NoticeImage, OutboundMessage } from '../../src/chat/port.js';
+import { safeHttpUrl } from '../../src/util/safe-url.js';
 import { lineText, type Line } from '../../src/chat/reply.js';
 import { LIMITS, section, type RenderedMessage, type SlackBlock } from './blocks.js';
 import { cutAtWord, cutRendered, fitEscaped } from './escape.js';
@@ -24,7 +25,7 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
       return { text, blocks: [section(text)] };
     }
     case 'notice':
-      return linesMessage(message.lines);
+      return linesMessage(message.lines, message.image);
   }
 }
 
@@ -44,8 +45,11 @@ export function linesBlocks(lines: readonly Line[]): SlackBlock[] {
   return blocks;
 }
 
-function linesMessage(lines: readonly Line[]): RenderedMessage {
-  const blocks = linesBlocks(lines);
+function linesMessage(lines: readonly Line[], image?: NoticeImage): RenderedMessage {
+  const url = image ? safeHttpUrl(image.url) : null;
+  const blocks = linesBlocks(lines).slice(0, LIMITS.blocks - (url ? 1 : 0));
+  // alt_text is plain text, never parsed: the title as it is, for screen readers.
+  if (image && url) blocks.push({ type: 'image', image_url: url, alt_text: cutAtWord(image.alt || 'figure', LIMITS.altText) });
   const plain = lines.map(lineText).join('\n');
-  return { text: fitEscaped(plain, LIMITS.fallbackText) || ' ', blocks: blocks.slice(0, LIMITS.blocks) };
+  return { text: fitEscaped(plain, LIMITS.fallbackText) || ' ', blocks };
 }

@@ -14,7 +14,13 @@ export type OutboundMessage =
   | { kind: 'header'; count: number; rules: string[]; date: string; timezone: string }
   | { kind: 'paper'; paper: PaperView }
   | { kind: 'more'; remaining: number }
-  | { kind: 'notice'; lines: Line[] };
+  | { kind: 'notice'; lines: Line[]; image?: NoticeImage };
+
+/** A picture under a notice (the weekly recap's most discussed paper's figure); `alt` is plain text. */
+export interface NoticeImage {
+  url: string;
+  alt: string;
+}
 
 export interface SendOptions {
   /**

@@ -1,6 +1,6 @@
 import { currentBotIds, type BotUserIds } from './bots.js';
 import { arxivAbsUrl } from '../papers/paper.js';
-import type { PostedPaper } from '../chat/port.js';
+import type { NoticeImage, PostedPaper } from '../chat/port.js';
 import type { Clock } from '../clock.js';
 import { deliveryKey } from '../digest/keys.js';
 import type { Logger } from '../log.js';
@@ -51,8 +51,11 @@ export function createRecapRunner(deps: RecapDeps): RecapRunner {
     if (!top.length) return false;
     const posts = new Map((await stores.threads.postedIn(channel.id)).map((p) => [p.paperId, p]));
     const entries: RecapEntry[] = [];
+    let image: NoticeImage | undefined;
     for (const d of top) {
       const paper = await stores.papers.get(d.paperId);
+      // The most discussed paper's figure, as its post showed it (checked at the source: https on Hugging Face's hosts).
+      if (!entries.length && paper?.imageUrl) image = { url: paper.imageUrl, alt: paper.title || paper.id };
       const thread = posts.get(d.paperId);
       // The console has no thread URL: the paper's page is the next best place.
       const url = (thread ? ((await deps.permalink?.(channel, thread)) ?? threadUrl(channel, thread)) : null) ?? arxivAbsUrl(d.paperId);
@@ -70,7 +73,7 @@ export function createRecapRunner(deps: RecapDeps): RecapRunner {
           kind: 'notice',
           paperId: null,
           idempotencyKey: deliveryKey(channel.id, 'recap', weekId),
-          message: { kind: 'notice', lines: recapLines(entries) },
+          message: { kind: 'notice', lines: recapLines(entries), ...(image ? { image } : {}) },
           status: 'planned',
         },
       ],

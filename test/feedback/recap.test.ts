@@ -14,7 +14,7 @@ afterEach(() => h?.stores.close());
 
 const REF: ChannelRef = { platform: 'slack', workspaceId: 'W1', channelId: 'c1' };
 
-async function setup(): Promise<{
+async function setup(figures: (string | null)[] = []): Promise<{
   channel: Channel;
   runner: RecapRunner;
   posts: { paperId: string; messageId: string; threadId: string }[];
@@ -22,7 +22,7 @@ async function setup(): Promise<{
 }> {
   // Monday 2026-03-09.
   h = learningHarness({ now: '2026-03-09T08:00:00.000Z' });
-  const papers = [1, 2, 3, 4].map((i) => makePaper({ title: `Pruning study ${i}`, abstract: 'Network pruning.' }));
+  const papers = [1, 2, 3, 4].map((i) => makePaper({ title: `Pruning study ${i}`, abstract: 'Network pruning.', imageUrl: figures[i - 1] ?? null }));
   h.source.set('2026-03-09', papers);
   const channel = await h.channel('c1', ['pruning']);
   await h.digest.runCycle();
@@ -88,6 +88,29 @@ describe('weekly recap', () => {
     expect(notices()).toHaveLength(1);
     // The recap did not move the digest window.
     expect(channel.lastDigestAt).toBe((await h.stores.channels.get(channel.id))?.lastDigestAt);
+  });
+
+  it('shows the most discussed paper’s figure, and none when that paper has none', async () => {
+    const figure = (i: number) => `https://cdn-uploads.huggingface.co/production/uploads/fixture/figure${i}.png`;
+    const { runner, posts, titles } = await setup([figure(1), figure(2), figure(3), null]);
+    const byPaper = new Map(posts.map((p) => [p.paperId, p]));
+    const ids = [...titles.keys()];
+    // Paper 2 is the most discussed, paper 1 next; then a week where only paper 4 (no figure) is.
+    const second = byPaper.get(ids[1]!)!;
+    const first = byPaper.get(ids[0]!)!;
+    await h.recorder.record(fb({ messageOrThreadId: second.messageId, eventKey: 's-1' }));
+    await h.recorder.record(fb({ messageOrThreadId: second.messageId, userId: 'U2', eventKey: 's-2' }));
+    await h.recorder.record(fb({ messageOrThreadId: first.messageId, kind: 'reaction', emoji: '+1', eventKey: 'f-1' }));
+    h.clock.set('2026-03-13T16:00:00.000Z');
+    expect(await runner.runDue()).toBe(1);
+    expect(notices()[0]?.image).toEqual({ url: figure(2), alt: titles.get(ids[1]!) });
+
+    const fourth = byPaper.get(ids[3]!)!;
+    await h.recorder.record(fb({ messageOrThreadId: fourth.messageId, eventKey: 'n-1', at: '2026-03-18T10:00:00.000Z' }));
+    h.clock.set('2026-03-20T16:00:00.000Z');
+    expect(await runner.runDue()).toBe(1);
+    expect(notices()).toHaveLength(2);
+    expect(notices()[1]?.image).toBeUndefined();
   });
 
   it("links each paper through the platform's own permalink where the port gives one, else builds the link", async () => {

@@ -39,7 +39,8 @@ export const outboundMessageSchema: z.ZodType<OutboundMessage> = z.discriminated
   z.object({ kind: z.literal('header'), count: z.number().int().nonnegative(), rules: z.array(z.string()), date: z.string(), timezone: z.string() }),
   z.object({ kind: z.literal('paper'), paper: paperViewSchema }),
   z.object({ kind: z.literal('more'), remaining: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('notice'), lines: z.array(lineSchema) }),
+  // Notices planned before recaps had a figure carry none.
+  z.object({ kind: z.literal('notice'), lines: z.array(lineSchema), image: z.object({ url: z.string(), alt: z.string() }).optional() }),
 ]);
 
 export const stringArraySchema = z.array(z.string());
