@@ -28,7 +28,7 @@ import { createRuleEngine } from '../src/rules/rule-engine.js';
 import type { PaperSource } from '../src/sources/source.js';
 import { openSqliteStores } from '../src/store/sqlite/index.js';
 import { sleep } from '../src/util/limit.js';
-import { startFakeSlackProcess } from '../test/support/fake-slack-process.js';
+import { RemoteFakeSlack } from '../test/support/fake-slack-process.js';
 import { makePaper } from '../test/support/papers.js';
 
 interface Run {
@@ -98,7 +98,7 @@ function papersFor(channels: number, perChannel: number, day: string): Paper[] {
 }
 
 async function run(r: Run): Promise<Result> {
-  const fake = await startFakeSlackProcess({
+  const fake = await RemoteFakeSlack.start({
     postLimits: { perChannelPerSecond: 1, ...(r.workspacePerSecond ? { perWorkspacePerSecond: r.workspacePerSecond } : {}) },
   });
   const day = new Date().toISOString().slice(0, 10);
@@ -151,8 +151,9 @@ async function run(r: Run): Promise<Result> {
   clearInterval(sampler);
 
   const seen = await fake.report();
+  const fakeUsage = await fake.usage();
   const posts = seen.posts.filter((p) => p.channel.startsWith('C'));
-  const postCalls = seen.postCallTimes;
+  const postCalls = seen.postCalls.map((c) => c.at);
   const startedAt = Date.now() - wallS * 1000;
   const keys = posts.map((p) => String(p.key));
   const perMessage = r.papersPerChannel + 1;
@@ -172,12 +173,12 @@ async function run(r: Run): Promise<Result> {
     peakRssMb: peakRss / 2 ** 20,
     cpuS: (cpu.user + cpu.system) / 1e6,
     concurrency: defaults.PAPERS_CHANNEL_CONCURRENCY,
-    fakeCpuS: seen.cpuS,
-    fakePeakRssMb: seen.peakRssMb,
+    fakeCpuS: fakeUsage.cpuS,
+    fakePeakRssMb: fakeUsage.peakRssMb,
     ...perChannel(seen.postCalls, startedAt),
   };
   await stores.close();
-  await fake.close();
+  await fake.stop();
   rmSync(dir, { recursive: true, force: true });
   return result;
 }

@@ -18,7 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchServerUrl, createBenchDatabase, shownUrl, unreachable } from './scale/database.js';
-import { RemoteFakeSlack } from './scale/fake-slack-remote.js';
+import { RemoteFakeSlack } from '../test/support/fake-slack-process.js';
 import { installAll, type Layout } from './scale/install.js';
 import { dailyList } from './scale/papers.js';
 import { type RunFigures, runWorkers } from './scale/run-workers.js';

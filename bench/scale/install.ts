@@ -3,7 +3,7 @@ import { createCore } from '../../app/core.js';
 import { runApp } from '../../app/run.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import type { RemoteFakeSlack } from './fake-slack-remote.js';
+import type { RemoteFakeSlack } from '../../test/support/fake-slack-process.js';
 import { topicOf } from './papers.js';
 
 /** The installable app's credentials, as registered with the fake Slack and given to every worker. */

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { RemoteFakeSlack } from './fake-slack-remote.js';
+import type { RemoteFakeSlack } from '../../test/support/fake-slack-process.js';
 import { SLACK_APP } from './install.js';
 import { cpuSecondsOf } from './proc-cpu.js';
 import { type BenchWorker, startBenchWorker } from './worker-process.js';
@@ -187,7 +187,7 @@ export async function runWorkers(plan: RunPlan, fake: RemoteFakeSlack, dbName: s
         sent: byOwner.get(ready[i]?.id ?? '') ?? 0,
       })),
       postgresCpuS: pgCpu.total(firstPids),
-      fakeCpuS: fake.cpuSeconds(),
+      fakeCpuS: (await fake.usage()).cpuS,
       loadBefore,
       loadAfter: loadavg(),
     };

@@ -1,72 +1,85 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { FakeSlackOptions } from './fake-slack.js';
+import type { FakeRequest, FakeResponse, FakeSlackReport, FakeSlackUsage, InstallPlan } from './fake-slack-ipc.js';
 
-const CHILD = join(import.meta.dirname, 'fake-slack-child.ts');
-
-/** What the fake saw, as far as a benchmark needs it. */
-export interface FakeSlackReport {
-  /** Every message posted, with the idempotency key of its metadata (null without one). */
-  posts: { channel: string; key: string | null }[];
-  /** When each chat.postMessage call arrived (epoch ms, this machine's clock), refused ones included. */
-  postCallTimes: number[];
-  /** The same calls with their channel, in arrival order. */
-  postCalls: { channel: string; at: number }[];
-  /** How many calls it answered with 429. */
-  rateLimited: number;
-  /** The fake's own process: peak resident memory and CPU since it started. */
-  peakRssMb: number;
-  cpuS: number;
-}
-
-export type FakeSlackParentMessage = { type: 'report' } | { type: 'close' };
-export type FakeSlackChildMessage = { type: 'ready'; apiUrl: string; token: string; teamId: string } | { type: 'report'; report: FakeSlackReport };
-
-export interface FakeSlackProcess {
-  apiUrl: string;
-  token: string;
-  teamId: string;
-  report(): Promise<FakeSlackReport>;
-  close(): Promise<void>;
-}
+type Answer<Op extends FakeResponse['op']> = Extract<FakeResponse, { op: Op }>;
+type Ask = FakeRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
- * The fake Slack (FakeSlack, with these limits) in a child process: its CPU
- * and memory stay out of the figures of the process under test.
+ * The fake Slack (FakeSlack, with these options) in a child process
+ * (fake-slack-child.ts), asked over IPC: its CPU and memory stay out of the
+ * figures of the process a benchmark measures.
  */
-export async function startFakeSlackProcess(opts: Pick<FakeSlackOptions, 'postLimits'> = {}): Promise<FakeSlackProcess> {
-  const child: ChildProcess = fork(CHILD, [JSON.stringify(opts)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`the fake Slack process exited (${code ?? signal})`))),
-  );
-  exited.catch(() => undefined);
-  const next = <T extends FakeSlackChildMessage['type']>(type: T): Promise<Extract<FakeSlackChildMessage, { type: T }>> =>
-    Promise.race([
-      new Promise<Extract<FakeSlackChildMessage, { type: T }>>((resolve) => {
-        const on = (m: FakeSlackChildMessage) => {
-          if (m.type !== type) return;
-          child.off('message', on);
-          resolve(m as Extract<FakeSlackChildMessage, { type: T }>);
-        };
-        child.on('message', on);
-      }),
-      exited,
-    ]);
-  const ask = (m: FakeSlackParentMessage) => child.send(m);
-  const ready = await next('ready');
-  return {
-    apiUrl: ready.apiUrl,
-    token: ready.token,
-    teamId: ready.teamId,
-    async report() {
-      const reply = next('report');
-      ask({ type: 'report' });
-      return (await reply).report;
-    },
-    async close() {
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      ask({ type: 'close' });
-      await gone;
-    },
-  };
+export class RemoteFakeSlack {
+  private serial = 0;
+  private readonly waiting = new Map<number, { resolve: (r: FakeResponse) => void; reject: (e: Error) => void }>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly origin: string,
+    readonly apiUrl: string,
+    readonly token: string,
+    readonly teamId: string,
+  ) {
+    child.on('message', (res: FakeResponse) => {
+      const w = this.waiting.get(res.id);
+      if (!w) return;
+      this.waiting.delete(res.id);
+      if (res.op === 'error') w.reject(new Error(`fake Slack: ${res.message}`));
+      else w.resolve(res);
+    });
+    child.on('exit', (code, signal) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`the fake Slack process exited (${code ?? signal})`));
+      this.waiting.clear();
+    });
+  }
+
+  static start(opts: FakeSlackOptions = {}): Promise<RemoteFakeSlack> {
+    const child = fork(join(import.meta.dirname, 'fake-slack-child.ts'), [JSON.stringify(opts)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      child.once('message', (res: FakeResponse) => {
+        if (res.op === 'ready') resolve(new RemoteFakeSlack(child, res.origin, res.apiUrl, res.token, res.teamId));
+        else reject(new Error(`the fake Slack process said ${res.op} first`));
+      });
+      child.once('exit', (code, signal) => reject(new Error(`the fake Slack process exited (${code ?? signal}) before it was ready`)));
+    });
+  }
+
+  private ask<Op extends FakeResponse['op']>(req: Ask & { op: Op }): Promise<Answer<Op>> {
+    const id = ++this.serial;
+    return new Promise<FakeResponse>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.child.send({ ...req, id } as FakeRequest);
+    }) as Promise<Answer<Op>>;
+  }
+
+  /** Installs each team through the app's OAuth pages; resolves to the failures (none when all were stored). */
+  async install(plan: InstallPlan): Promise<string[]> {
+    return (await this.ask({ op: 'install', plan })).failed;
+  }
+
+  async postCount(): Promise<number> {
+    return (await this.ask({ op: 'count' })).posts;
+  }
+
+  async report(): Promise<FakeSlackReport> {
+    const { id: _id, op: _op, ...report } = await this.ask({ op: 'report' });
+    return report;
+  }
+
+  async usage(): Promise<FakeSlackUsage> {
+    const { cpuS, peakRssMb } = await this.ask({ op: 'usage' });
+    return { cpuS, peakRssMb };
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    await this.ask({ op: 'stop' }).catch(() => undefined);
+    await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
 }
