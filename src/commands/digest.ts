@@ -61,11 +61,8 @@ export default {
 
 const SOURCE_LABELS: Record<SourceName, string> = { hf: 'Hugging Face', arxiv: 'arXiv' };
 
-/** Why nothing arrived: a weekend in the channel's zone explains it; on a weekday, say how sources are fetched and which is failing. */
+/** Why nothing arrived: a weekend in the channel's zone, or how sources are fetched; and which source is failing, if one is. */
 async function emptyDigestWord(when: string, now: Date, zone: string, sources: SourceStateStore): Promise<string> {
-  const weekday = weekdayOf(localDay(now, zone));
-  if (weekday === 0 || weekday === 6)
-    return `No new papers have arrived ${when}: arXiv announces nothing on Saturdays, Sundays and holidays, and Hugging Face lists few then. The next digest picks up whatever comes next.`;
   const failures = (await sources.all()).flatMap((s) =>
     s.failures > 0 && s.lastErrorAt !== null
       ? [
@@ -73,5 +70,9 @@ async function emptyDigestWord(when: string, now: Date, zone: string, sources: S
         ]
       : [],
   );
+  // A weekend explains an empty day, but not a source that cannot be reached: say both.
+  const weekday = weekdayOf(localDay(now, zone));
+  if (weekday === 0 || weekday === 6)
+    return `No new papers have arrived ${when}: arXiv announces nothing on Saturdays, Sundays and holidays, and Hugging Face lists few then. The next digest picks up whatever comes next.${failures.join('')}`;
   return `No new papers have arrived ${when}. Paperboy fetches Hugging Face through the day and arXiv after each evening’s announcement (none on holidays); the next digest picks up whatever comes next.${failures.join('')}`;
 }

@@ -53,6 +53,23 @@ describe('/papers digest', () => {
     expect(text(r)).toMatch(/^No new papers have arrived in the last 24 hours: arXiv announces nothing on Saturdays, Sundays and holidays/);
   });
 
+  // Seen trying the quick start offline on a Sunday: the weekend sentence alone hid that Hugging Face could not be reached.
+  it('an empty weekend with a source failing says that too, not only that it is the weekend', async () => {
+    const h = harness();
+    await h.run('subscribe pruning');
+    h.clock.set('2026-03-14T10:00:00.000Z'); // a Saturday
+    await h.stores.sources.recordFailure(
+      'hf',
+      'GET https://huggingface.co/api/daily_papers failed after 4 attempts: network error',
+      '2026-03-14T09:55:00.000Z',
+    );
+    const t = text(await h.run('digest'));
+    expect(t).toMatch(/^No new papers have arrived in the last 24 hours: arXiv announces nothing on Saturdays/);
+    expect(t).toContain(
+      'Fetching Hugging Face is failing (last tried 14 Mar 2026, 09:55 UTC: GET https://huggingface.co/api/daily_papers failed after 4 attempts: network error); Paperboy keeps retrying.',
+    );
+  });
+
   it('an empty weekday with a source failing says which, and since when', async () => {
     const h = harness();
     await h.run('subscribe pruning');
