@@ -21,6 +21,16 @@ export class Limiter {
 
   constructor(private readonly max: number) {}
 
+  /** Tasks running now. */
+  get active(): number {
+    return this.running;
+  }
+
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   /** Room for more tasks that would start at once (none waiting, fewer than `max` running). */
   get free(): number {
     return Math.max(0, this.max - this.running - this.waiting.length);
