@@ -1,32 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlack } from '../../../adapters/slack/index.js';
-import type { RunningAdapter } from '../../../src/chat/adapter.js';
-import { FakeSlack } from '../../support/fake-slack.js';
-import { TestRoutes } from '../../support/http-routes.js';
-import { RecordingCommands, SECRET, testCore } from './helpers.js';
+import type { FakeSlack } from '../../support/fake-slack.js';
+import type { TestRoutes } from '../../support/http-routes.js';
+import { type SlackOverHttp, startSlackOverHttp } from './over-http.js';
+import type { RecordingCommands } from './helpers.js';
 import { eventCallback, postToSlackEvents } from './signed.js';
 
 /** Issue #11, point 3: a mention written by a bot, an integration or nobody runs no command. */
 let fake: FakeSlack;
 let routes: TestRoutes;
 let commands: RecordingCommands;
-let adapter: RunningAdapter;
 
+let env: SlackOverHttp;
 beforeEach(async () => {
-  fake = (await FakeSlack.start()).setUser('U42');
-  routes = new TestRoutes();
-  commands = new RecordingCommands();
-  await routes.listen();
-  adapter = await startSlack(
-    { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId },
-    testCore(commands, routes),
-  );
+  env = await startSlackOverHttp();
+  ({ fake, routes, commands } = env);
 });
-afterEach(async () => {
-  await adapter.stop();
-  await routes.close();
-  await fake.close();
-});
+afterEach(() => env.stop());
 
 const mention = (over: Record<string, unknown>) => ({
   type: 'app_mention',

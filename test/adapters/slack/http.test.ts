@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack } from '../../../adapters/slack/index.js';
 import { signSlackRequest } from '../../support/slack-sign.js';
-import type { RunningAdapter } from '../../../src/chat/adapter.js';
 import { textReply } from '../../../src/chat/reply.js';
-import { FakeSlack } from '../../support/fake-slack.js';
+import type { FakeSlack } from '../../support/fake-slack.js';
 import { TestRoutes } from '../../support/http-routes.js';
-import { RecordingCommands, SECRET, paperView, testCore } from './helpers.js';
+import { type SlackOverHttp, startSlackOverHttp } from './over-http.js';
+import { type RecordingCommands, SECRET, paperView, testCore } from './helpers.js';
 import { eventCallback, postToSlackEvents, slashCommand } from './signed.js';
 
 let fake: FakeSlack;
 let routes: TestRoutes;
 let commands: RecordingCommands;
-let adapter: RunningAdapter;
 
 const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
   const until = Date.now() + ms;
@@ -35,21 +34,12 @@ const papersCommand = (text: string) =>
     api_app_id: 'AFAKE',
   });
 
+let env: SlackOverHttp;
 beforeEach(async () => {
-  fake = (await FakeSlack.start()).setUser('U42');
-  routes = new TestRoutes();
-  commands = new RecordingCommands();
-  await routes.listen();
-  adapter = await startSlack(
-    { botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, botId: fake.botId, botUserId: fake.botUserId },
-    testCore(commands, routes),
-  );
+  env = await startSlackOverHttp();
+  ({ fake, routes, commands } = env);
 });
-afterEach(async () => {
-  await adapter.stop();
-  await routes.close();
-  await fake.close();
-});
+afterEach(() => env.stop());
 
 describe('Slack over HTTP: /papers', () => {
   it('acknowledges at once and answers ephemerally through response_url', async () => {
